@@ -1,0 +1,11 @@
+package io.driftgate.drift;
+
+/** What one gate says about the candidate over one evaluation window. */
+public enum Verdict {
+  /** No significant difference at least as large as the gate's floor. */
+  PASS,
+  /** A significant difference at least as large as the floor, or a quality bound exceeded. */
+  BREACH,
+  /** Too few records on a side to say anything. */
+  NO_DATA
+}
