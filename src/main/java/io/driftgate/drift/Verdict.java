@@ -7,5 +7,10 @@ public enum Verdict {
   /** A significant difference at least as large as the floor, or a quality bound exceeded. */
   BREACH,
   /** Too few records on a side to say anything. */
-  NO_DATA
+  NO_DATA,
+  /**
+   * Significant, but the summary is too coarse to tell whether the effect reaches the floor: the
+   * stage holds rather than advance or roll back on a guess.
+   */
+  INCONCLUSIVE
 }

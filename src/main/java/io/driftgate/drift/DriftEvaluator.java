@@ -1,0 +1,248 @@
+package io.driftgate.drift;
+
+import io.driftgate.contract.DataContract;
+import io.driftgate.contract.DriftCheck;
+import io.driftgate.contract.DriftTest;
+import io.driftgate.contract.FieldSpec;
+import io.driftgate.contract.QualityGate;
+import io.driftgate.profile.CategorySummary;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.DistinctSummary;
+import io.driftgate.profile.FieldProfile;
+import io.driftgate.profile.NumericSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every gate of a contract on a candidate's profile against its baseline's.
+ *
+ * <p>The rule: a drift gate breaches only when the difference is significant under a band that
+ * holds at every sample size (so evaluating every window costs no extra false alarms) and at least
+ * the field's effect floor (so huge samples do not roll back trivia). A quality gate breaches when
+ * its sequential rate test rejects "rate within bound". Each gate spends an equal share of the
+ * contract's false-rollback rate ({@link AlphaBudget}).
+ */
+public final class DriftEvaluator {
+
+  private DriftEvaluator() {}
+
+  public static Evaluation evaluate(
+      DataContract contract,
+      DatasetProfile candidate,
+      DatasetProfile baseline,
+      Instant windowStart,
+      Instant windowEnd) {
+    double alpha = AlphaBudget.perGate(contract);
+    Window window = new Window(windowStart, windowEnd, alpha);
+    List<GateResult> results = new ArrayList<>();
+    for (FieldSpec spec : contract.fields()) {
+      DriftCheck check = spec.drift();
+      FieldProfile cand = candidate.field(spec.name());
+      FieldProfile base = baseline.field(spec.name());
+      switch (check.test()) {
+        case KS -> results.add(ks(spec, cand.numeric(), base.numeric(), window));
+        case CHI2, PSI -> results.addAll(categorical(spec, cand.categories(), base.categories(),
+            window));
+        case NONE -> {}
+      }
+      for (QualityGate gate : spec.gates()) {
+        long hits =
+            switch (gate.metric()) {
+              case NULL_RATE -> cand.nulls();
+              case VIOLATION_RATE -> cand.violations();
+              default -> throw new IllegalArgumentException(
+                  "field gate " + gate.name() + " is not a per-field metric");
+            };
+        results.add(rate(gate, hits, candidate.records(), window));
+      }
+    }
+    for (QualityGate gate : contract.gates()) {
+      results.add(
+          switch (gate.metric()) {
+            case VIOLATION_RATE -> rate(gate, candidate.violatingRecords(), candidate.records(),
+                window);
+            case STALE_RATE -> rate(gate, candidate.staleRecords(), candidate.records(), window);
+            case DUPLICATE_RATE -> duplicates(gate, contract, candidate, window);
+            case NULL_RATE -> throw new IllegalArgumentException(
+                "null_rate is a per-field gate, not a dataset gate");
+          });
+    }
+    return new Evaluation(
+        contract.dataset(),
+        candidate.version(),
+        baseline.version(),
+        windowStart,
+        windowEnd,
+        candidate.records(),
+        baseline.records(),
+        results);
+  }
+
+  private record Window(Instant start, Instant end, double alpha) {}
+
+  private static GateResult ks(
+      FieldSpec spec, NumericSummary cand, NumericSummary base, Window window) {
+    String gate = "drift:" + spec.name();
+    long n1 = cand.count();
+    long n2 = base.count();
+    DriftCheck check = spec.drift();
+    if (n1 == 0 || n2 == 0) {
+      return noData(gate, spec.name(), check.critical(), check.effectFloor(), n1, n2, window);
+    }
+    KsDistance d = KsDistance.between(cand, base);
+    double margin = ConfidenceBand.twoSampleRadius(n1, n2, window.alpha());
+    Verdict verdict =
+        breaches(d.distance(), margin, check.effectFloor())
+            ? Verdict.BREACH
+            : breaches(d.upperBound(), margin, check.effectFloor())
+                ? Verdict.INCONCLUSIVE
+                : Verdict.PASS;
+    Evidence evidence =
+        new Evidence(
+            d.exact() ? "ks-exact" : "ks-binned",
+            d.distance(),
+            check.effectFloor(),
+            margin,
+            ConfidenceBand.twoSamplePValue(d.distance(), n1, n2),
+            d.fixedSamplePValue(),
+            d.sketchError(),
+            window.alpha(),
+            n1,
+            n2,
+            window.start(),
+            window.end());
+    return new GateResult(gate, spec.name(), verdict, check.critical(), evidence);
+  }
+
+  private static List<GateResult> categorical(
+      FieldSpec spec, CategorySummary cand, CategorySummary base, Window window) {
+    String gate = "drift:" + spec.name();
+    String unseenGate = "unseen:" + spec.name();
+    DriftCheck check = spec.drift();
+    double unseenMax =
+        check.test() == DriftTest.CHI2 ? check.effectFloor() : DriftCheck.DEFAULT_TV_FLOOR;
+    long n1 = cand.total();
+    long n2 = base.total();
+    if (n1 == 0 || n2 == 0) {
+      return List.of(
+          noData(gate, spec.name(), check.critical(), check.effectFloor(), n1, n2, window),
+          noData(unseenGate, spec.name(), check.critical(), unseenMax, n1, n2, window));
+    }
+    CategoricalDistance d = CategoricalDistance.between(cand, base);
+    double margin = ConfidenceBand.twoSampleRadius(n1, n2, window.alpha());
+    double effect = check.test() == DriftTest.CHI2 ? d.totalVariation() : d.psi();
+    Verdict verdict =
+        breaches(d.bucketDistance(), margin, 0) && effect >= check.effectFloor()
+            ? Verdict.BREACH
+            : Verdict.PASS;
+    Evidence evidence =
+        new Evidence(
+            check.test() == DriftTest.CHI2 ? "chi2-tv" : "psi",
+            effect,
+            check.effectFloor(),
+            margin,
+            ConfidenceBand.twoSamplePValue(d.bucketDistance(), n1, n2),
+            d.chiSquarePValue(),
+            0.0,
+            window.alpha(),
+            n1,
+            n2,
+            window.start(),
+            window.end());
+    GateResult unseen =
+        rate(unseenGate, spec.name(), check.critical(), unseenMax, d.unseenCount(), n1, n2,
+            window);
+    return List.of(new GateResult(gate, spec.name(), verdict, check.critical(), evidence), unseen);
+  }
+
+  private static GateResult duplicates(
+      QualityGate gate, DataContract contract, DatasetProfile candidate, Window window) {
+    GateResult worst = null;
+    double worstLower = -1;
+    for (FieldSpec spec : contract.fields()) {
+      if (!spec.unique()) {
+        continue;
+      }
+      FieldProfile field = candidate.field(spec.name());
+      DistinctSummary distinct = field.distinct();
+      long keys = candidate.records() - field.nulls();
+      if (keys <= 0) {
+        continue;
+      }
+      double estimate = Math.max(0, keys - distinct.estimate()) / keys;
+      double lower = Math.max(0, keys - distinct.upperBound()) / keys;
+      if (lower > worstLower) {
+        worstLower = lower;
+        Evidence evidence =
+            new Evidence(
+                "hll-bound:" + spec.name(),
+                estimate,
+                gate.max(),
+                estimate - lower,
+                Double.NaN,
+                Double.NaN,
+                0.0,
+                window.alpha(),
+                keys,
+                0,
+                window.start(),
+                window.end());
+        Verdict verdict = lower > gate.max() ? Verdict.BREACH : Verdict.PASS;
+        worst = new GateResult(gate.name(), spec.name(), verdict, gate.critical(), evidence);
+      }
+    }
+    return worst != null
+        ? worst
+        : noData(gate.name(), null, gate.critical(), gate.max(), 0, 0, window);
+  }
+
+  private static GateResult rate(QualityGate gate, long hits, long n, Window window) {
+    return rate(gate.name(), gate.field(), gate.critical(), gate.max(), hits, n, 0, window);
+  }
+
+  private static GateResult rate(
+      String gate,
+      String field,
+      boolean critical,
+      double max,
+      long hits,
+      long n,
+      long baselineCount,
+      Window window) {
+    if (n == 0) {
+      return noData(gate, field, critical, max, n, baselineCount, window);
+    }
+    double e = RateTest.eValue(hits, n, max);
+    Verdict verdict = e >= 1 / window.alpha() ? Verdict.BREACH : Verdict.PASS;
+    Evidence evidence =
+        new Evidence(
+            "rate-e-process",
+            (double) hits / n,
+            max,
+            Double.NaN,
+            RateTest.pValue(e),
+            Double.NaN,
+            0.0,
+            window.alpha(),
+            n,
+            baselineCount,
+            window.start(),
+            window.end());
+    return new GateResult(gate, field, verdict, critical, evidence);
+  }
+
+  private static boolean breaches(double distance, double margin, double floor) {
+    return distance > margin && distance >= floor;
+  }
+
+  private static GateResult noData(
+      String gate, String field, boolean critical, double threshold, long n1, long n2,
+      Window window) {
+    Evidence evidence =
+        new Evidence(
+            "none", Double.NaN, threshold, Double.NaN, 1.0, Double.NaN, 0.0, window.alpha(), n1,
+            n2, window.start(), window.end());
+    return new GateResult(gate, field, Verdict.NO_DATA, critical, evidence);
+  }
+}

@@ -1,0 +1,131 @@
+package io.driftgate.drift;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.store.Bin;
+import com.datadoghq.sketch.ddsketch.store.Store;
+import io.driftgate.profile.NumericSummary;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
+/**
+ * The two-sample Kolmogorov–Smirnov distance between two numeric summaries, with how far the
+ * summaries may understate it.
+ *
+ * <p>While both sides are exact, Commons Math computes D on the raw values. Once a side is binned,
+ * D is taken at bin boundaries, where both empirical CDFs are known exactly: that value can only
+ * be smaller than the raw D (a sketch never invents drift), and the largest possible raw D given
+ * the bins is the upper bound. Their gap is the sketch error reported with every result.
+ *
+ * @param distance D, or its guaranteed lower bound when binned
+ * @param upperBound the largest D consistent with the summaries (= distance when exact)
+ * @param fixedSamplePValue Commons Math's asymptotic fixed-sample p-value, for the audit trail
+ *     only (its exact and Monte Carlo variants are slow or random at small n)
+ */
+public record KsDistance(double distance, double upperBound, boolean exact, double fixedSamplePValue) {
+
+  private static final KolmogorovSmirnovTest COMMONS_KS = new KolmogorovSmirnovTest();
+
+  public double sketchError() {
+    return upperBound - distance;
+  }
+
+  public static KsDistance between(NumericSummary candidate, NumericSummary baseline) {
+    if (candidate.count() == 0 || baseline.count() == 0) {
+      throw new IllegalArgumentException("KS distance needs values on both sides");
+    }
+    if (candidate.isExact() && baseline.isExact()) {
+      double[] x = candidate.sortedValues();
+      double[] y = baseline.sortedValues();
+      double d = COMMONS_KS.kolmogorovSmirnovStatistic(x, y);
+      return new KsDistance(d, d, true, approximateP(d, x.length, y.length));
+    }
+    return binned(candidate.binned(), baseline.binned(), candidate.settings().maxBins());
+  }
+
+  static KsDistance binned(DDSketch first, DDSketch second, int maxBins) {
+    int[] floors = floorsOf(first, second, maxBins);
+    List<double[]> a = orderedBins(first, floors);
+    List<double[]> b = orderedBins(second, floors);
+    double n1 = first.getCount();
+    double n2 = second.getCount();
+    double cum1 = 0;
+    double cum2 = 0;
+    double lower = 0;
+    double upper = 0;
+    int i = 0;
+    int j = 0;
+    while (i < a.size() || j < b.size()) {
+      double key = Math.min(i < a.size() ? a.get(i)[0] : Double.MAX_VALUE,
+          j < b.size() ? b.get(j)[0] : Double.MAX_VALUE);
+      double before1 = cum1 / n1;
+      double before2 = cum2 / n2;
+      while (i < a.size() && a.get(i)[0] == key) {
+        cum1 += a.get(i++)[1];
+      }
+      while (j < b.size() && b.get(j)[0] == key) {
+        cum2 += b.get(j++)[1];
+      }
+      double after1 = cum1 / n1;
+      double after2 = cum2 / n2;
+      lower = Math.max(lower, Math.abs(after1 - after2));
+      upper = Math.max(upper, Math.max(after1 - before2, after2 - before1));
+    }
+    return new KsDistance(lower, Math.max(lower, upper), false, approximateP(lower, n1, n2));
+  }
+
+  private static double approximateP(double d, double n, double m) {
+    if (n > Integer.MAX_VALUE || m > Integer.MAX_VALUE) {
+      return Double.NaN;
+    }
+    return COMMONS_KS.approximateP(d, (int) n, (int) m);
+  }
+
+  /**
+   * The lowest index each store may hold uncollapsed mass at, aligned across both sketches: a
+   * collapsing store folds its smallest magnitudes into its lowest bin, so both sides are folded
+   * alike before comparing, keeping the bin-boundary CDFs exact.
+   */
+  private static int[] floorsOf(DDSketch first, DDSketch second, int maxBins) {
+    return new int[] {
+      Math.max(
+          floorOf(first.getNegativeValueStore(), maxBins),
+          floorOf(second.getNegativeValueStore(), maxBins)),
+      Math.max(
+          floorOf(first.getPositiveValueStore(), maxBins),
+          floorOf(second.getPositiveValueStore(), maxBins))
+    };
+  }
+
+  private static int floorOf(Store store, int maxBins) {
+    boolean mayHaveCollapsed =
+        !store.isEmpty() && store.getMaxIndex() - store.getMinIndex() + 1 >= maxBins;
+    return mayHaveCollapsed ? store.getMinIndex() : Integer.MIN_VALUE;
+  }
+
+  /**
+   * Bins as (order key, count) in ascending value order: negative values (largest magnitude
+   * first), then the zero bin, then positive values.
+   */
+  private static List<double[]> orderedBins(DDSketch sketch, int[] floors) {
+    List<double[]> bins = new ArrayList<>();
+    Store negative = sketch.getNegativeValueStore();
+    Iterator<Bin> down = negative.getDescendingIterator();
+    while (down.hasNext()) {
+      Bin bin = down.next();
+      bins.add(new double[] {-1e10 - Math.max(bin.getIndex(), floors[0]), bin.getCount()});
+    }
+    double zero = sketch.getCount() - negative.getTotalCount()
+        - sketch.getPositiveValueStore().getTotalCount();
+    if (zero > 0) {
+      bins.add(new double[] {0, zero});
+    }
+    Iterator<Bin> up = sketch.getPositiveValueStore().getAscendingIterator();
+    while (up.hasNext()) {
+      Bin bin = up.next();
+      bins.add(new double[] {1e10 + Math.max(bin.getIndex(), floors[1]), bin.getCount()});
+    }
+    return bins;
+  }
+}
