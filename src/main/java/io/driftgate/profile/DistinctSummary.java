@@ -3,54 +3,51 @@ package io.driftgate.profile;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.theta.CompactSketch;
+import org.apache.datasketches.theta.SetOperation;
+import org.apache.datasketches.theta.Sketches;
+import org.apache.datasketches.theta.Union;
 
 /**
- * Distinct values of a unique key (HyperLogLog, HLL_8), to bound the duplicate rate.
+ * Distinct values of a unique key, to bound the duplicate rate: a Theta sketch (the k smallest
+ * 64-bit key hashes).
  *
- * <p>Estimates use the composite estimator, a function of the registers alone: the historic
- * inverse-probability estimator depends on arrival order, so a profile merged from two subtasks
- * would otherwise report a different number than one built from a single stream.
+ * <p>Why Theta rather than HyperLogLog: the union's result is exactly the k smallest hashes of
+ * every key seen, whatever the split or order, so equal key sets give equal bytes and estimates;
+ * and below k distinct keys it counts exactly, so small rollouts get exact duplicate counts.
  */
 public final class DistinctSummary {
 
   private static final int STD_DEVS = 3;
 
-  private final int lgK;
-  private HllSketch sketch;
+  private final int nominalEntries;
+  private final Union union;
 
   public DistinctSummary(int lgK) {
-    this.lgK = lgK;
-    this.sketch = new HllSketch(lgK, TgtHllType.HLL_8);
+    this.nominalEntries = 1 << lgK;
+    this.union = SetOperation.builder().setNominalEntries(nominalEntries).buildUnion();
   }
 
   public void add(String key) {
-    sketch.update(key);
+    union.update(key);
   }
 
   public void merge(DistinctSummary other) {
-    Union union = new Union(lgK);
-    union.update(sketch);
-    union.update(other.sketch);
-    sketch = union.getResult(TgtHllType.HLL_8);
+    union.union(other.union.getResult());
   }
 
   public double estimate() {
-    return sketch.getCompositeEstimate();
+    return union.getResult().getEstimate();
   }
 
   /** An upper bound (three standard deviations) on the number of distinct keys. */
   public double upperBound() {
-    if (!sketch.isEstimationMode()) {
-      return estimate();
-    }
-    return estimate() * (1 + Math.abs(HllSketch.getRelErr(true, true, lgK, STD_DEVS)));
+    return union.getResult().getUpperBound(STD_DEVS);
   }
 
   void writeTo(DataOutput out) throws IOException {
-    byte[] bytes = sketch.toCompactByteArray();
+    byte[] bytes = union.getResult(true, null).toByteArray();
     out.writeInt(bytes.length);
     out.write(bytes);
   }
@@ -59,7 +56,8 @@ public final class DistinctSummary {
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
     DistinctSummary summary = new DistinctSummary(lgK);
-    summary.sketch = HllSketch.heapify(bytes).copyAs(TgtHllType.HLL_8);
+    CompactSketch sketch = Sketches.heapifyCompactSketch(Memory.wrap(bytes));
+    summary.union.union(sketch);
     return summary;
   }
 }

@@ -2,6 +2,7 @@ package io.driftgate.profile;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.Store;
@@ -125,8 +126,10 @@ public final class NumericSummary {
       }
     } else {
       out.writeByte(1);
-      byte[] bytes = new byte[sketch.serializedSize()];
-      sketch.serialize().get(bytes);
+      // The mapping is a function of the settings, which travel with the profile: omit it.
+      GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
+      sketch.encode(encoded, true);
+      byte[] bytes = encoded.trimmedCopy();
       out.writeInt(bytes.length);
       out.write(bytes);
     }

@@ -10,7 +10,7 @@ package io.driftgate.profile;
  * @param maxBins bins kept per sign of a numeric sketch; the smallest magnitudes collapse beyond
  * @param maxCategories distinct categories kept by name per field; the rest are pooled
  * @param poolBuckets hash buckets the pooled categories fall into
- * @param distinctLgK log2 of the HyperLogLog register count for unique keys
+ * @param distinctLgK log2 of the hashes a unique key's Theta sketch keeps (exact below that many keys)
  */
 public record ProfileSettings(
     int exactLimit,
@@ -20,7 +20,7 @@ public record ProfileSettings(
     int poolBuckets,
     int distinctLgK) {
 
-  public static final ProfileSettings DEFAULTS = new ProfileSettings(2048, 0.005, 2048, 128, 256, 12);
+  public static final ProfileSettings DEFAULTS = new ProfileSettings(2048, 0.01, 2048, 128, 256, 12);
 
   public ProfileSettings {
     check(exactLimit >= 0 && exactLimit <= 1 << 20, "exactLimit must be in [0, 2^20]", exactLimit);
