@@ -122,16 +122,20 @@ final class ContractNode {
     return node.textValue();
   }
 
-  /** A string, or a number taken as written: {@code version: 2} is as good as {@code "2"}. */
+  /**
+   * A string, or an integer taken as a string: {@code version: 2} is as good as {@code "2"}. Other
+   * numbers are refused, because YAML has already turned {@code 1.10} into {@code 1.1}.
+   */
   String scalarText() {
-    if (isAbsent()) {
+    if (node.isIntegralNumber()) {
+      return node.asText();
+    }
+    if (node.isNumber()) {
+      problem(
+          "expected a string, got number " + node.asText() + "; quote it to keep it as written");
       return null;
     }
-    if (!node.isTextual() && !node.isNumber()) {
-      wrongType("a string");
-      return null;
-    }
-    return node.asText();
+    return text();
   }
 
   Double number() {

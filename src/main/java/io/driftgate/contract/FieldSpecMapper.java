@@ -104,6 +104,7 @@ final class FieldSpecMapper {
         rule.get("rule")
             .problem(
                 "validValues applies to string fields only, not " + ContractNode.spelling(type));
+        continue; // its values would only repeat the problem, once per value
       }
       ContractNode values = rule.require("validValues");
       List<ContractNode> elements = values.elements();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class RolloutPlanMapper {
 
-  static final int DEFAULT_ROLLBACK_WINDOW = 3;
+  private static final int DEFAULT_ROLLBACK_WINDOW = 3;
   private static final BigDecimal FULL = BigDecimal.valueOf(100);
 
   private RolloutPlanMapper() {}
