@@ -1,0 +1,135 @@
+package io.driftgate.contract;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a contract document to a {@link DataContract}: the ODCS envelope and schema, the
+ * dataset-wide {@code x-driftgate} block, and the checks that span both.
+ */
+final class ContractMapper {
+
+  private ContractMapper() {}
+
+  /**
+   * @return the contract, meaningful only when no problem was recorded
+   */
+  static DataContract map(ContractNode root) {
+    if (root.isAbsent()) {
+      root.problem("the document is empty, expected a data contract");
+      return null;
+    }
+    if (!root.isMapping()) {
+      return null;
+    }
+    ContractNode kind = root.get("kind");
+    String kindText = kind.text();
+    if (kindText != null && !kindText.equals("DataContract")) {
+      kind.problem("expected 'DataContract', got '" + kindText + "'");
+    }
+    ContractNode nameNode = root.require("name");
+    String dataset = nameNode.text();
+    if (dataset != null && dataset.isBlank()) {
+      nameNode.problem("name must not be blank");
+    }
+    String version = root.require("version").scalarText();
+    List<FieldSpec> fields = fields(root.require("schema"));
+
+    ContractNode extension = root.require("x-driftgate");
+    if (!extension.isMapping()) {
+      return null;
+    }
+    extension.rejectUnknownKeys("closed", "falseRollbackRate", "gates", "freshness", "rollout");
+    boolean closed = extension.get("closed").bool(false);
+    double falseRollbackRate = falseRollbackRate(extension.get("falseRollbackRate"));
+    ContractNode freshnessNode = extension.get("freshness");
+    Freshness freshness = freshness(freshnessNode);
+    ContractNode gatesNode = extension.get("gates");
+    List<QualityGate> gates = GateMapper.map(gatesNode, null, GateMapper.DATASET_GATES);
+    ContractNode duplicateRate = gatesNode.get("duplicateRate");
+    if (!duplicateRate.isAbsent() && fields.stream().noneMatch(FieldSpec::unique)) {
+      duplicateRate.problem("needs at least one property with unique: true");
+    }
+    ContractNode staleRate = gatesNode.get("staleRate");
+    if (!staleRate.isAbsent() && freshnessNode.isAbsent()) {
+      staleRate.problem("needs x-driftgate.freshness to say when a record is stale");
+    }
+    RolloutPlan plan = RolloutPlanMapper.map(extension.require("rollout"));
+    return new DataContract(
+        dataset, version, closed, fields, gates, freshness, plan, falseRollbackRate);
+  }
+
+  /** The properties of the schema's one object: a contract governs exactly one dataset. */
+  private static List<FieldSpec> fields(ContractNode schema) {
+    List<ContractNode> objects = schema.elements();
+    if (objects.size() != 1) {
+      if (!schema.isAbsent()) {
+        schema.problem("expected exactly one object, got " + objects.size());
+      }
+      return List.of();
+    }
+    ContractNode object = objects.get(0);
+    if (!object.isMapping()) {
+      return List.of();
+    }
+    ContractNode objectType = object.get("logicalType");
+    String objectTypeText = objectType.text();
+    if (objectTypeText != null && !objectTypeText.equals("object")) {
+      objectType.problem("expected 'object', got '" + objectTypeText + "'");
+    }
+    ContractNode properties = object.require("properties");
+    List<ContractNode> propertyNodes = properties.elements();
+    if (propertyNodes.isEmpty() && !properties.isAbsent()) {
+      properties.problem("expected at least one property");
+    }
+    List<FieldSpec> fields = new ArrayList<>();
+    Map<String, String> firstPathByName = new HashMap<>();
+    for (ContractNode property : propertyNodes) {
+      FieldSpec field = FieldSpecMapper.map(property);
+      if (field == null) {
+        continue;
+      }
+      fields.add(field);
+      if (field.name() != null) {
+        String first = firstPathByName.putIfAbsent(field.name(), property.path());
+        if (first != null) {
+          property
+              .get("name")
+              .problem("duplicate property name '" + field.name() + "', first at " + first);
+        }
+      }
+    }
+    return fields;
+  }
+
+  private static double falseRollbackRate(ContractNode node) {
+    Double rate = node.number();
+    if (rate == null) {
+      return DataContract.DEFAULT_FALSE_ROLLBACK_RATE;
+    }
+    if (rate <= 0 || rate > 0.5) {
+      node.problem("falseRollbackRate " + ContractNode.format(rate) + " must be in (0, 0.5]");
+    }
+    return rate;
+  }
+
+  private static Freshness freshness(ContractNode node) {
+    if (!node.isMapping()) {
+      return null;
+    }
+    node.rejectUnknownKeys("maxLag");
+    ContractNode maxLagNode = node.require("maxLag");
+    Duration maxLag = maxLagNode.duration();
+    if (maxLag == null) {
+      return null;
+    }
+    if (maxLag.isZero()) {
+      maxLagNode.problem("maxLag must be positive: with PT0S every record would be stale");
+      return null;
+    }
+    return new Freshness(maxLag);
+  }
+}
