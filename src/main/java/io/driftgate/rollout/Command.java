@@ -1,0 +1,56 @@
+package io.driftgate.rollout;
+
+import io.driftgate.contract.RolloutPlan;
+import java.time.Instant;
+
+/**
+ * An operator's instruction for one dataset's rollout. Commands are inputs like evaluations: their
+ * event time {@link #at()} is what decisions record, never the time they are processed.
+ */
+public sealed interface Command
+    permits Command.Start,
+        Command.Approve,
+        Command.Pause,
+        Command.Resume,
+        Command.Abort,
+        Command.ManualRollback {
+
+  /** Identifies the command for deduplication upstream; decisions do not depend on it. */
+  String commandId();
+
+  String dataset();
+
+  /** Who issued the command; recorded on the decision it causes. */
+  String actor();
+
+  Instant at();
+
+  /** Begin exposing {@code candidateVersion} against {@code baselineVersion} along {@code plan}. */
+  record Start(
+      String commandId,
+      String dataset,
+      String actor,
+      Instant at,
+      String candidateVersion,
+      String baselineVersion,
+      RolloutPlan plan)
+      implements Command {}
+
+  /** Allow the stage {@code stageIndex}, which awaits approval, to be entered. */
+  record Approve(String commandId, String dataset, String actor, Instant at, int stageIndex)
+      implements Command {}
+
+  /** Freeze the exposure; rollback protection stays on. */
+  record Pause(String commandId, String dataset, String actor, Instant at) implements Command {}
+
+  /** Return to the phase the rollout was paused in. */
+  record Resume(String commandId, String dataset, String actor, Instant at) implements Command {}
+
+  /** Stop the rollout for good and withdraw the candidate. */
+  record Abort(String commandId, String dataset, String actor, Instant at, String reason)
+      implements Command {}
+
+  /** Withdraw the candidate as a rollback, e.g. after an incident the gates did not see. */
+  record ManualRollback(String commandId, String dataset, String actor, Instant at, String reason)
+      implements Command {}
+}

@@ -1,0 +1,242 @@
+package io.driftgate.rollout;
+
+import io.driftgate.contract.RolloutPlan;
+import io.driftgate.contract.Stage;
+import java.time.Instant;
+
+/**
+ * Everything the rollout controller remembers about one dataset between inputs: the value kept in
+ * the job's keyed state. Immutable; each input yields a new value through {@link
+ * RolloutStateMachine}.
+ *
+ * <p>After a rollout ends, the status of the ended rollout is kept: it carries the decision
+ * sequence and the abandoned candidates into the next rollout of the dataset.
+ *
+ * @param candidateVersion {@code null} while {@link Phase#PENDING}
+ * @param baselineVersion {@code null} while {@link Phase#PENDING}
+ * @param plan {@code null} while {@link Phase#PENDING}
+ * @param stageIndex the stage exposed, or awaiting approval; -1 while {@link Phase#PENDING}
+ * @param stageStartedAt event time the stage clock started: when the stage was entered, or for
+ *     {@link Phase#AWAITING_APPROVAL} of stage 0 when the rollout started; {@code null} while
+ *     {@link Phase#PENDING}. Pausing does not stop it.
+ * @param phaseBeforePause the phase a resume returns to; {@code null} unless {@link Phase#PAUSED}
+ * @param exposureBasisPoints share of consumers reading the candidate now, 0..10000
+ * @param breachStreaks consecutive breaches per gate since the stage started
+ * @param lastHold the reason of the last hold emitted in this stage (or implied by entering {@link
+ *     Phase#PAUSED} or {@link Phase#AWAITING_APPROVAL}), so that an unchanged hold is not repeated;
+ *     {@code null} when none
+ * @param decisionSequence decisions issued so far for the dataset, across all its rollouts
+ * @param abandoned candidates of the dataset that must not be started again
+ */
+public record RolloutStatus(
+    String dataset,
+    String candidateVersion,
+    String baselineVersion,
+    RolloutPlan plan,
+    Phase phase,
+    int stageIndex,
+    Instant stageStartedAt,
+    Phase phaseBeforePause,
+    int exposureBasisPoints,
+    BreachStreaks breachStreaks,
+    HoldReason lastHold,
+    long decisionSequence,
+    AbandonedCandidates abandoned) {
+
+  /** Exposure of the last stage of every plan: all consumers read the candidate. */
+  public static final int FULL_EXPOSURE = 10_000;
+
+  /** The status of a dataset that never had a rollout. */
+  public static RolloutStatus pending(String dataset) {
+    return new RolloutStatus(
+        dataset,
+        null,
+        null,
+        null,
+        Phase.PENDING,
+        -1,
+        null,
+        null,
+        0,
+        BreachStreaks.NONE,
+        null,
+        0,
+        AbandonedCandidates.NONE);
+  }
+
+  public Stage stage() {
+    return plan.stages().get(stageIndex);
+  }
+
+  public boolean onLastStage() {
+    return stageIndex == plan.stages().size() - 1;
+  }
+
+  /**
+   * A new rollout of this dataset: stage 0 is entered at {@code at}, or awaits approval with
+   * nothing exposed.
+   */
+  RolloutStatus started(String candidate, String baseline, RolloutPlan newPlan, Instant at) {
+    RolloutStatus fresh =
+        new RolloutStatus(
+            dataset,
+            candidate,
+            baseline,
+            newPlan,
+            Phase.AWAITING_APPROVAL,
+            0,
+            at,
+            null,
+            0,
+            BreachStreaks.NONE,
+            HoldReason.AWAITING_APPROVAL,
+            decisionSequence,
+            abandoned);
+    return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, at);
+  }
+
+  /** Stage {@code index} is exposed from {@code at}; its clock, streaks and holds start afresh. */
+  RolloutStatus enteredStage(int index, Instant at) {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        Phase.STAGE,
+        index,
+        at,
+        null,
+        plan.stages().get(index).exposureBasisPoints(),
+        BreachStreaks.NONE,
+        null,
+        decisionSequence,
+        abandoned);
+  }
+
+  /** Stage {@code index} may be entered once approved; the current exposure stays. */
+  RolloutStatus awaitingApproval(int index) {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        Phase.AWAITING_APPROVAL,
+        index,
+        stageStartedAt,
+        null,
+        exposureBasisPoints,
+        breachStreaks,
+        HoldReason.AWAITING_APPROVAL,
+        decisionSequence,
+        abandoned);
+  }
+
+  RolloutStatus paused() {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        Phase.PAUSED,
+        stageIndex,
+        stageStartedAt,
+        phase,
+        exposureBasisPoints,
+        breachStreaks,
+        HoldReason.PAUSED,
+        decisionSequence,
+        abandoned);
+  }
+
+  /** Back to the phase before the pause; a hold seen before the pause is reported again. */
+  RolloutStatus resumed() {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        phaseBeforePause,
+        stageIndex,
+        stageStartedAt,
+        null,
+        exposureBasisPoints,
+        breachStreaks,
+        phaseBeforePause == Phase.AWAITING_APPROVAL ? HoldReason.AWAITING_APPROVAL : null,
+        decisionSequence,
+        abandoned);
+  }
+
+  /**
+   * The rollout ends in {@code terminal}: a promoted candidate stays fully exposed, any other is
+   * withdrawn and remembered as abandoned.
+   */
+  RolloutStatus ended(Phase terminal) {
+    boolean promoted = terminal == Phase.PROMOTED;
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        terminal,
+        stageIndex,
+        stageStartedAt,
+        null,
+        promoted ? exposureBasisPoints : 0,
+        BreachStreaks.NONE,
+        null,
+        decisionSequence,
+        promoted ? abandoned : abandoned.plus(candidateVersion));
+  }
+
+  RolloutStatus withStreaks(BreachStreaks streaks) {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        phase,
+        stageIndex,
+        stageStartedAt,
+        phaseBeforePause,
+        exposureBasisPoints,
+        streaks,
+        lastHold,
+        decisionSequence,
+        abandoned);
+  }
+
+  RolloutStatus withLastHold(HoldReason hold) {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        phase,
+        stageIndex,
+        stageStartedAt,
+        phaseBeforePause,
+        exposureBasisPoints,
+        breachStreaks,
+        hold,
+        decisionSequence,
+        abandoned);
+  }
+
+  /** This status having issued one more decision. */
+  RolloutStatus numbered() {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        phase,
+        stageIndex,
+        stageStartedAt,
+        phaseBeforePause,
+        exposureBasisPoints,
+        breachStreaks,
+        lastHold,
+        decisionSequence + 1,
+        abandoned);
+  }
+}

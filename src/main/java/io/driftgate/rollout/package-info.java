@@ -1,0 +1,48 @@
+/**
+ * The rollout controller: a pure, deterministic state machine per dataset that turns operator
+ * {@link io.driftgate.rollout.Command commands} and drift {@link io.driftgate.drift.Evaluation
+ * evaluations} into {@link io.driftgate.rollout.Decision decisions}. The Flink job keeps one {@link
+ * io.driftgate.rollout.RolloutStatus} per dataset in keyed state and calls {@link
+ * io.driftgate.rollout.RolloutStateMachine}; nothing here reads a clock.
+ *
+ * <h2>Rules where a choice was made</h2>
+ *
+ * <ul>
+ *   <li><b>Starting.</b> A start is accepted when the dataset has no rollout or its last one ended.
+ *       It is rejected while a rollout is active, for a candidate the dataset aborted or rolled
+ *       back before (remembered for the {@value io.driftgate.rollout.AbandonedCandidates#CAPACITY}
+ *       most recent ones), for the candidate the last rollout promoted, and for a plan that has no
+ *       stages, a rollback window below 1, a decreasing exposure or no final stage at 10000 bp.
+ *       When stage 0 needs approval the rollout waits in {@code AWAITING_APPROVAL} at 0 bp and the
+ *       {@code STARTED} decision says so in its reason.
+ *   <li><b>Foreign evaluations.</b> Evaluations of another candidate or baseline than the active
+ *       one, and evaluations while no rollout is active, are ignored without a decision: late
+ *       windows of an earlier rollout are normal and would only flood the audit log.
+ *   <li><b>Breach streaks.</b> Counted per gate name: a breach adds one, a pass resets, no data and
+ *       a missing gate leave the count unchanged. Streaks restart when a stage is entered (by
+ *       advancing or by approval), not when a stage starts awaiting approval, because the exposure
+ *       being judged is still the previous stage's.
+ *   <li><b>Rollback first.</b> Critical breaches roll back at once (evidence: the critical breaches
+ *       only); otherwise a non-critical gate whose streak reaches the plan's rollback window rolls
+ *       back (evidence: every gate that reached it). This applies in {@code STAGE}, {@code
+ *       AWAITING_APPROVAL} and {@code PAUSED}: waiting and pausing stop progress, not protection.
+ *   <li><b>Holds.</b> The first reason in the order breach persisting, no data, no gate results,
+ *       samples, duration. A {@code HELD} decision is emitted only when the reason differs from the
+ *       last one emitted in the stage. Entering {@code PAUSED} or {@code AWAITING_APPROVAL} counts
+ *       as that stage's hold, so evaluations there decide nothing unless they roll back; a resume
+ *       re-arms the holds.
+ *   <li><b>Stage clock.</b> A stage entered by advancing starts at the passing evaluation's {@code
+ *       windowEnd}; a stage entered by approval at the approval's {@code at}. Pausing does not stop
+ *       the clock: the candidate stayed exposed while paused, so that time counts.
+ *   <li><b>Approval while paused</b> is rejected: resume first.
+ *   <li><b>Promotion</b> keeps the exposure at 10000 bp, so {@code routingChanged} is false; the
+ *       {@code PROMOTED} kind is what the alias update acts on.
+ *   <li><b>Decision ids.</b> See {@link io.driftgate.rollout.DecisionIds}: derived from the
+ *       dataset, the candidate and a per-dataset sequence that continues across rollouts and also
+ *       numbers rejections. A command rejected for a dataset that never had a rollout therefore
+ *       leaves a {@code PENDING} status behind to carry the sequence.
+ *   <li><b>Wrong dataset.</b> A status given an input of another dataset is a keying bug and
+ *       throws, rather than becoming a decision.
+ * </ul>
+ */
+package io.driftgate.rollout;
