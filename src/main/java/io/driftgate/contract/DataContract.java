@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param closed whether fields not in the schema are violations
  * @param gates dataset-wide quality gates
  * @param freshness the freshness bound, or {@code null} when the contract sets none
- * @param falseRollbackRate the probability, over a whole rollout, of rolling back a candidate
- *     that does not differ from its baseline; split across all gates and stages
+ * @param falseRollbackRate the probability, over a whole rollout, of rolling back a candidate that
+ *     does not differ from its baseline; split across all gates and stages
  */
 public record DataContract(
     String dataset,

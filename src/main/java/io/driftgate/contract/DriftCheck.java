@@ -1,8 +1,8 @@
 package io.driftgate.contract;
 
 /**
- * A field's drift check: which test, and the smallest effect worth acting on, so that huge
- * samples do not roll back over differences nobody cares about.
+ * A field's drift check: which test, and the smallest effect worth acting on, so that huge samples
+ * do not roll back over differences nobody cares about.
  *
  * @param effectFloor in the test's own unit: KS distance for {@code KS}, total variation distance
  *     for {@code CHI2}, PSI for {@code PSI}

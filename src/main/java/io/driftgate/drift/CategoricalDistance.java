@@ -11,9 +11,9 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
  *
  * <p>The significance statistic is a KS distance over the pool buckets in index order: every
  * category maps to its bucket by hash alone, so this is the CDF of a fixed, data-independent
- * coarsening and the time-uniform band applies to it as it does to numbers. The effect sizes
- * (total variation, PSI) and the chi-square evidence use finer categories: those both sides kept by
- * name, the rest pooled by bucket on both sides alike.
+ * coarsening and the time-uniform band applies to it as it does to numbers. The effect sizes (total
+ * variation, PSI) and the chi-square evidence use finer categories: those both sides kept by name,
+ * the rest pooled by bucket on both sides alike.
  *
  * @param bucketDistance KS distance over pool buckets, the statistic the band tests
  * @param totalVariation half the L1 distance between the category shares

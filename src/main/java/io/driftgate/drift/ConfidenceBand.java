@@ -1,17 +1,16 @@
 package io.driftgate.drift;
 
 /**
- * A confidence band for an empirical distribution function that holds at every sample size at
- * once: with probability at least 1 - alpha, for all n simultaneously, sup_x |F_n(x) - F(x)| is at
- * most {@link #radius(long, double)}.
+ * A confidence band for an empirical distribution function that holds at every sample size at once:
+ * with probability at least 1 - alpha, for all n simultaneously, sup_x |F_n(x) - F(x)| is at most
+ * {@link #radius(long, double)}.
  *
  * <p>This is the time-uniform Dvoretzky–Kiefer–Wolfowitz inequality of Howard and Ramdas,
- * "Sequential estimation of quantiles with applications to A/B-testing and best-arm
- * identification" (Bernoulli 28(3), 2022): radius 0.85 sqrt((log log(e n) + 0.8 log(1612 /
- * alpha)) / n). Because it holds uniformly over n, the decision may be re-evaluated after every
- * record, every tick or every window without inflating the false-alarm rate — the property a
- * fixed-sample KS p-value lacks. It holds for any distribution, discrete ones and ties included.
- * See docs/statistics.md.
+ * "Sequential estimation of quantiles with applications to A/B-testing and best-arm identification"
+ * (Bernoulli 28(3), 2022): radius 0.85 sqrt((log log(e n) + 0.8 log(1612 / alpha)) / n). Because it
+ * holds uniformly over n, the decision may be re-evaluated after every record, every tick or every
+ * window without inflating the false-alarm rate — the property a fixed-sample KS p-value lacks. It
+ * holds for any distribution, discrete ones and ties included. See docs/statistics.md.
  */
 public final class ConfidenceBand {
 

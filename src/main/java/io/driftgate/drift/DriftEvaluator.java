@@ -42,8 +42,8 @@ public final class DriftEvaluator {
       FieldProfile base = baseline.field(spec.name());
       switch (check.test()) {
         case KS -> results.add(ks(spec, cand.numeric(), base.numeric(), window));
-        case CHI2, PSI -> results.addAll(categorical(spec, cand.categories(), base.categories(),
-            window));
+        case CHI2, PSI ->
+            results.addAll(categorical(spec, cand.categories(), base.categories(), window));
         case NONE -> {}
       }
       for (QualityGate gate : spec.gates()) {
@@ -51,8 +51,9 @@ public final class DriftEvaluator {
             switch (gate.metric()) {
               case NULL_RATE -> cand.nulls();
               case VIOLATION_RATE -> cand.violations();
-              default -> throw new IllegalArgumentException(
-                  "field gate " + gate.name() + " is not a per-field metric");
+              default ->
+                  throw new IllegalArgumentException(
+                      "field gate " + gate.name() + " is not a per-field metric");
             };
         results.add(rate(gate, hits, candidate.records(), window));
       }
@@ -60,12 +61,13 @@ public final class DriftEvaluator {
     for (QualityGate gate : contract.gates()) {
       results.add(
           switch (gate.metric()) {
-            case VIOLATION_RATE -> rate(gate, candidate.violatingRecords(), candidate.records(),
-                window);
+            case VIOLATION_RATE ->
+                rate(gate, candidate.violatingRecords(), candidate.records(), window);
             case STALE_RATE -> rate(gate, candidate.staleRecords(), candidate.records(), window);
             case DUPLICATE_RATE -> duplicates(gate, contract, candidate, window);
-            case NULL_RATE -> throw new IllegalArgumentException(
-                "null_rate is a per-field gate, not a dataset gate");
+            case NULL_RATE ->
+                throw new IllegalArgumentException(
+                    "null_rate is a per-field gate, not a dataset gate");
           });
     }
     return new Evaluation(
@@ -151,8 +153,7 @@ public final class DriftEvaluator {
             window.start(),
             window.end());
     GateResult unseen =
-        rate(unseenGate, spec.name(), check.critical(), unseenMax, d.unseenCount(), n1, n2,
-            window);
+        rate(unseenGate, spec.name(), check.critical(), unseenMax, d.unseenCount(), n1, n2, window);
     return List.of(new GateResult(gate, spec.name(), verdict, check.critical(), evidence), unseen);
   }
 
@@ -237,12 +238,27 @@ public final class DriftEvaluator {
   }
 
   private static GateResult noData(
-      String gate, String field, boolean critical, double threshold, long n1, long n2,
+      String gate,
+      String field,
+      boolean critical,
+      double threshold,
+      long n1,
+      long n2,
       Window window) {
     Evidence evidence =
         new Evidence(
-            "none", Double.NaN, threshold, Double.NaN, 1.0, Double.NaN, 0.0, window.alpha(), n1,
-            n2, window.start(), window.end());
+            "none",
+            Double.NaN,
+            threshold,
+            Double.NaN,
+            1.0,
+            Double.NaN,
+            0.0,
+            window.alpha(),
+            n1,
+            n2,
+            window.start(),
+            window.end());
     return new GateResult(gate, field, Verdict.NO_DATA, critical, evidence);
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * Everything an audit row needs to explain a gate's verdict.
  *
- * @param method how the statistic was computed, e.g. {@code ks-exact}, {@code ks-sketch},
- *     {@code chi2}, {@code psi}, {@code beta-mixture}
+ * @param method how the statistic was computed, e.g. {@code ks-exact}, {@code ks-sketch}, {@code
+ *     chi2}, {@code psi}, {@code beta-mixture}
  * @param statistic the observed effect (KS distance, total variation, PSI, rate)
  * @param threshold the effect floor or rate bound the statistic was compared with
  * @param margin the half-width of the anytime-valid band around the statistic (both sides)

@@ -14,16 +14,17 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * summaries may understate it.
  *
  * <p>While both sides are exact, Commons Math computes D on the raw values. Once a side is binned,
- * D is taken at bin boundaries, where both empirical CDFs are known exactly: that value can only
- * be smaller than the raw D (a sketch never invents drift), and the largest possible raw D given
- * the bins is the upper bound. Their gap is the sketch error reported with every result.
+ * D is taken at bin boundaries, where both empirical CDFs are known exactly: that value can only be
+ * smaller than the raw D (a sketch never invents drift), and the largest possible raw D given the
+ * bins is the upper bound. Their gap is the sketch error reported with every result.
  *
  * @param distance D, or its guaranteed lower bound when binned
  * @param upperBound the largest D consistent with the summaries (= distance when exact)
- * @param fixedSamplePValue Commons Math's asymptotic fixed-sample p-value, for the audit trail
- *     only (its exact and Monte Carlo variants are slow or random at small n)
+ * @param fixedSamplePValue Commons Math's asymptotic fixed-sample p-value, for the audit trail only
+ *     (its exact and Monte Carlo variants are slow or random at small n)
  */
-public record KsDistance(double distance, double upperBound, boolean exact, double fixedSamplePValue) {
+public record KsDistance(
+    double distance, double upperBound, boolean exact, double fixedSamplePValue) {
 
   private static final KolmogorovSmirnovTest COMMONS_KS = new KolmogorovSmirnovTest();
 
@@ -57,8 +58,10 @@ public record KsDistance(double distance, double upperBound, boolean exact, doub
     int i = 0;
     int j = 0;
     while (i < a.size() || j < b.size()) {
-      double key = Math.min(i < a.size() ? a.get(i)[0] : Double.MAX_VALUE,
-          j < b.size() ? b.get(j)[0] : Double.MAX_VALUE);
+      double key =
+          Math.min(
+              i < a.size() ? a.get(i)[0] : Double.MAX_VALUE,
+              j < b.size() ? b.get(j)[0] : Double.MAX_VALUE);
       double before1 = cum1 / n1;
       double before2 = cum2 / n2;
       while (i < a.size() && a.get(i)[0] == key) {
@@ -105,8 +108,8 @@ public record KsDistance(double distance, double upperBound, boolean exact, doub
   }
 
   /**
-   * Bins as (order key, count) in ascending value order: negative values (largest magnitude
-   * first), then the zero bin, then positive values.
+   * Bins as (order key, count) in ascending value order: negative values (largest magnitude first),
+   * then the zero bin, then positive values.
    */
   private static List<double[]> orderedBins(DDSketch sketch, int[] floors) {
     List<double[]> bins = new ArrayList<>();
@@ -116,8 +119,10 @@ public record KsDistance(double distance, double upperBound, boolean exact, doub
       Bin bin = down.next();
       bins.add(new double[] {-1e10 - Math.max(bin.getIndex(), floors[0]), bin.getCount()});
     }
-    double zero = sketch.getCount() - negative.getTotalCount()
-        - sketch.getPositiveValueStore().getTotalCount();
+    double zero =
+        sketch.getCount()
+            - negative.getTotalCount()
+            - sketch.getPositiveValueStore().getTotalCount();
     if (zero > 0) {
       bins.add(new double[] {0, zero});
     }

@@ -32,8 +32,7 @@ public final class RateTest {
     for (int j = 0; j < ALTERNATIVES; j++) {
       odds *= ODDS_STEP;
       double q = odds / (1 + odds);
-      double logRatio =
-          hits * Math.log(q / max) + misses * (Math.log1p(-q) - Math.log1p(-max));
+      double logRatio = hits * Math.log(q / max) + misses * (Math.log1p(-q) - Math.log1p(-max));
       logRatios[j] = logRatio;
       maxLog = Math.max(maxLog, logRatio);
     }

@@ -13,8 +13,8 @@ import java.util.PriorityQueue;
 import org.apache.datasketches.hash.MurmurHash3;
 
 /**
- * Bounded counts of a categorical field: the categories with the smallest hashes are kept by
- * name, every other category is pooled into one of a fixed number of hash buckets.
+ * Bounded counts of a categorical field: the categories with the smallest hashes are kept by name,
+ * every other category is pooled into one of a fixed number of hash buckets.
  *
  * <p>Why "smallest hashes" rather than "most frequent": which categories survive then depends only
  * on the set of categories seen, never on arrival order or on how the stream was split, so merging
@@ -132,8 +132,8 @@ public final class CategorySummary {
   }
 
   /**
-   * All records by pool bucket, kept categories included: a partition of the categories that is
-   * the same for every summary, so two summaries can always be compared bucket by bucket.
+   * All records by pool bucket, kept categories included: a partition of the categories that is the
+   * same for every summary, so two summaries can always be compared bucket by bucket.
    */
   public long[] countsByBucket() {
     long[] byBucket = pool.clone();
@@ -172,8 +172,8 @@ public final class CategorySummary {
     CategorySummary summary = new CategorySummary(settings);
     int size = in.readInt();
     if (size < 0 || size > settings.maxCategories()) {
-      throw new IOException("category summary holds " + size + " categories, limit is "
-          + settings.maxCategories());
+      throw new IOException(
+          "category summary holds " + size + " categories, limit is " + settings.maxCategories());
     }
     for (int i = 0; i < size; i++) {
       String label = in.readUTF();

@@ -16,8 +16,8 @@ import java.util.Map;
  * What the records of one dataset version looked like over a stretch of event time: counts,
  * freshness, and one {@link FieldProfile} per contract field.
  *
- * <p>Profiles are built locally and merged: merging is exact, associative and commutative, and
- * the serialized size is bounded by the settings, not by the number of records.
+ * <p>Profiles are built locally and merged: merging is exact, associative and commutative, and the
+ * serialized size is bounded by the settings, not by the number of records.
  */
 public final class DatasetProfile {
 
@@ -93,8 +93,15 @@ public final class DatasetProfile {
         || staleAfterMillis != other.staleAfterMillis
         || !fields.keySet().equals(other.fields.keySet())) {
       throw new IllegalArgumentException(
-          "cannot merge profile of " + other.dataset + "@" + other.version + " into " + dataset
-              + "@" + version + ": different dataset, version, settings or fields");
+          "cannot merge profile of "
+              + other.dataset
+              + "@"
+              + other.version
+              + " into "
+              + dataset
+              + "@"
+              + version
+              + ": different dataset, version, settings or fields");
     }
     records += other.records;
     violatingRecords += other.violatingRecords;
@@ -194,7 +201,11 @@ public final class DatasetProfile {
       String version = in.readUTF();
       ProfileSettings settings =
           new ProfileSettings(
-              in.readInt(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(),
+              in.readInt(),
+              in.readDouble(),
+              in.readInt(),
+              in.readInt(),
+              in.readInt(),
               in.readInt());
       long staleAfter = in.readLong();
       long records = in.readLong();

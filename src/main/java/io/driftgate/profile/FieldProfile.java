@@ -66,7 +66,14 @@ public final class FieldProfile {
   void merge(FieldProfile other) {
     if (!name.equals(other.name) || kind != other.kind) {
       throw new IllegalArgumentException(
-          "cannot merge field " + other.name + " (" + other.kind + ") into " + name + " (" + kind
+          "cannot merge field "
+              + other.name
+              + " ("
+              + other.kind
+              + ") into "
+              + name
+              + " ("
+              + kind
               + ")");
     }
     nulls += other.nulls;
@@ -140,11 +147,11 @@ public final class FieldProfile {
     boolean unique = in.readBoolean();
     long nulls = in.readLong();
     long violations = in.readLong();
-    NumericSummary numeric = kind == FieldKind.NUMERIC ? NumericSummary.readFrom(in, settings) : null;
+    NumericSummary numeric =
+        kind == FieldKind.NUMERIC ? NumericSummary.readFrom(in, settings) : null;
     CategorySummary categories =
         kind == FieldKind.CATEGORICAL ? CategorySummary.readFrom(in, settings) : null;
-    DistinctSummary distinct =
-        unique ? DistinctSummary.readFrom(in, settings.distinctLgK()) : null;
+    DistinctSummary distinct = unique ? DistinctSummary.readFrom(in, settings.distinctLgK()) : null;
     FieldProfile field = new FieldProfile(name, kind, numeric, categories, distinct);
     field.nulls = nulls;
     field.violations = violations;

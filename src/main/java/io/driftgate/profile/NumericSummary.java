@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The distribution of one numeric field: its exact values while there are few, then a binned
- * sketch (DDSketch with logarithmic bins).
+ * The distribution of one numeric field: its exact values while there are few, then a binned sketch
+ * (DDSketch with logarithmic bins).
  *
  * <p>Why bins rather than a KLL sketch: a bin is a pure function of the value, so the summary of a
  * multiset does not depend on how the records were split across subtasks or in which order they
@@ -105,6 +105,17 @@ public final class NumericSummary {
     return settings;
   }
 
+  /** Bytes this summary takes serialized: its share of a profile's state and checkpoint. */
+  public int serializedBytes() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try {
+      writeTo(new java.io.DataOutputStream(bytes));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.size();
+  }
+
   private void switchToSketch() {
     sketch = binned();
     exact = null;
@@ -141,8 +152,8 @@ public final class NumericSummary {
     int length = in.readInt();
     if (form == 0) {
       if (length > settings.exactLimit()) {
-        throw new IOException("exact numeric summary holds " + length + " values, limit is "
-            + settings.exactLimit());
+        throw new IOException(
+            "exact numeric summary holds " + length + " values, limit is " + settings.exactLimit());
       }
       summary.exact = new double[Math.max(1, length)];
       for (int i = 0; i < length; i++) {

@@ -28,7 +28,7 @@ public record BreachStreaks(Map<String, Integer> counts) {
       switch (result.verdict()) {
         case BREACH -> next.merge(result.gate(), 1, Integer::sum);
         case PASS -> next.remove(result.gate());
-        case NO_DATA -> {}
+        case NO_DATA, INCONCLUSIVE -> {}
       }
     }
     return new BreachStreaks(next);

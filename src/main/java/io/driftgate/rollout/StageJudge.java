@@ -71,6 +71,15 @@ final class StageJudge {
           "no data for " + silent.stream().map(GateResult::gate).collect(Collectors.joining(", ")),
           silent);
     }
+    List<GateResult> undecided =
+        evaluation.results().stream().filter(r -> r.verdict() == Verdict.INCONCLUSIVE).toList();
+    if (!undecided.isEmpty()) {
+      return new StageVerdict.Hold(
+          HoldReason.INCONCLUSIVE,
+          "summary too coarse to tell whether the effect reaches the floor for "
+              + undecided.stream().map(GateResult::gate).collect(Collectors.joining(", ")),
+          undecided);
+    }
     if (evaluation.results().isEmpty()) {
       return new StageVerdict.Hold(
           HoldReason.INCONCLUSIVE, "evaluation carries no gate results", List.of());

@@ -53,8 +53,8 @@ class KsAccuracyValidationTest {
       assertThat(exact - fromProfiles.distance()).isLessThanOrEqualTo(CONTINUOUS_GAP);
     } else {
       // Integer values sit one per bin, so bin boundaries see every jump of both CDFs.
-      assertThat(fromProfiles.distance()).isEqualTo(exact, org.assertj.core.data.Offset.offset(
-          ROUNDING));
+      assertThat(fromProfiles.distance())
+          .isEqualTo(exact, org.assertj.core.data.Offset.offset(ROUNDING));
     }
   }
 

@@ -26,7 +26,8 @@ class PowerValidationTest {
   void driftOfKnownDistanceIsFlagged(double trueDistance, int perSide) {
     DataContract contract = ValidationRollout.contract();
     // N(0,1) vs N(delta,1) are 2*Phi(delta/2) - 1 apart in KS distance.
-    double delta = 2 * new NormalDistribution().inverseCumulativeProbability((1 + trueDistance) / 2);
+    double delta =
+        2 * new NormalDistribution().inverseCumulativeProbability((1 + trueDistance) / 2);
     int flagged = 0;
     for (int rollout = 0; rollout < ROLLOUTS; rollout++) {
       if (flaggedBy(contract, perSide, delta, 5_000L + rollout)) {
@@ -48,8 +49,7 @@ class PowerValidationTest {
       }
       Evaluation evaluation =
           DriftEvaluator.evaluate(contract, candidate, baseline, start, start.plusSeconds(look));
-      boolean breached =
-          evaluation.breaches().stream().anyMatch(r -> r.gate().equals("drift:f0"));
+      boolean breached = evaluation.breaches().stream().anyMatch(r -> r.gate().equals("drift:f0"));
       if (breached) {
         return true;
       }

@@ -47,8 +47,8 @@ final class ValidationRollout {
               null,
               null,
               List.of(),
-              DriftCheck.defaultFor(numeric ? DriftTest.KS : i % 2 == 0 ? DriftTest.CHI2
-                  : DriftTest.PSI),
+              DriftCheck.defaultFor(
+                  numeric ? DriftTest.KS : i % 2 == 0 ? DriftTest.CHI2 : DriftTest.PSI),
               List.of(new QualityGate(QualityMetric.NULL_RATE, "f" + i, 0.05, false))));
     }
     List<Stage> stages = new ArrayList<>();
@@ -72,9 +72,16 @@ final class ValidationRollout {
     return Shape.values()[field % Shape.values().length];
   }
 
-  /** Feeds {@code n} records to a profile; numeric field {@code driftField} shifted by {@code shift}. */
+  /**
+   * Feeds {@code n} records to a profile; numeric field {@code driftField} shifted by {@code
+   * shift}.
+   */
   static void feed(
-      DatasetProfile profile, SplittableRandom random, int n, int driftField, double shift,
+      DatasetProfile profile,
+      SplittableRandom random,
+      int n,
+      int driftField,
+      double shift,
       long eventTime) {
     for (int r = 0; r < n; r++) {
       profile.recordObserved(eventTime, eventTime + 1_000, false);
@@ -107,7 +114,11 @@ final class ValidationRollout {
    * evaluated after each window. Returns every evaluation in order.
    */
   static List<Evaluation> run(
-      DataContract contract, long seed, int windows, int baselinePerWindow, int driftField,
+      DataContract contract,
+      long seed,
+      int windows,
+      int baselinePerWindow,
+      int driftField,
       double shift) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Evaluation> evaluations = new ArrayList<>();
