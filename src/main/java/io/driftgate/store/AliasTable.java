@@ -1,0 +1,178 @@
+package io.driftgate.store;
+
+import io.driftgate.rollout.Decision;
+import io.driftgate.rollout.DecisionKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The compare-and-set on {@code dataset_alias} and its {@code alias_history} row, inside the
+ * caller's transaction. The row is locked before it is compared, and the update still names the
+ * generation it read, so a concurrent writer can never be overwritten silently.
+ */
+final class AliasTable {
+
+  private static final String HISTORY_EXISTS = "SELECT 1 FROM alias_history WHERE decision_id = ?";
+
+  private static final String LOCK =
+      "SELECT version, generation FROM dataset_alias WHERE dataset = ? FOR UPDATE";
+
+  private static final String INSERT_ALIAS =
+      "INSERT INTO dataset_alias (dataset, version, generation, updated_at, reason, decision_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  private static final String UPDATE_ALIAS =
+      "UPDATE dataset_alias SET version = ?, generation = ?, updated_at = ?, reason = ?,"
+          + " decision_id = ? WHERE dataset = ? AND generation = ?";
+
+  private static final String INSERT_HISTORY =
+      "INSERT INTO alias_history (dataset, from_version, to_version, generation, decision_id,"
+          + " kind, reason, message, actor, decided_at, applied_at, outcome, found_version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** The {@code reason} of an alias seeded by {@link DecisionStore#ensureAlias}. */
+  static final String SEEDED = "SEEDED";
+
+  private AliasTable() {}
+
+  static boolean changesAlias(DecisionKind kind) {
+    return kind == DecisionKind.PROMOTED || kind == DecisionKind.ROLLED_BACK;
+  }
+
+  static boolean hasHistory(Connection connection, String decisionId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(HISTORY_EXISTS)) {
+      statement.setString(1, decisionId);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /**
+   * Moves the alias as {@code decision} says if it holds an expected version, else records the
+   * conflict. Promotion expects the baseline and sets the candidate; rollback expects either and
+   * sets the baseline, so the alias stays on, or returns to, the version known to be good.
+   */
+  static ApplyOutcome compareAndSet(Connection connection, Decision decision, Instant appliedAt)
+      throws SQLException {
+    boolean promote = decision.kind() == DecisionKind.PROMOTED;
+    String target = promote ? decision.candidateVersion() : decision.baselineVersion();
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "decision " + decision.decisionId() + " (" + decision.kind() + ") has no target version");
+    }
+    Set<String> expected =
+        promote || decision.candidateVersion() == null
+            ? Set.of(decision.baselineVersion())
+            : Set.of(decision.baselineVersion(), decision.candidateVersion());
+
+    Current current = lock(connection, decision.dataset());
+    if (current == null) {
+      insertAlias(connection, decision.dataset(), target, 1, decision.at(), decision);
+      appendHistory(connection, decision, null, target, 1, appliedAt, "APPLIED", null);
+      return ApplyOutcome.APPLIED;
+    }
+    if (!expected.contains(current.version())) {
+      appendHistory(
+          connection,
+          decision,
+          current.version(),
+          target,
+          current.generation(),
+          appliedAt,
+          "CONFLICT",
+          current.version());
+      return ApplyOutcome.CONFLICT;
+    }
+    long generation = current.generation() + 1;
+    try (PreparedStatement update = connection.prepareStatement(UPDATE_ALIAS)) {
+      update.setString(1, target);
+      update.setLong(2, generation);
+      Columns.setInstant(update, 3, decision.at());
+      update.setString(4, decision.reason().name());
+      update.setString(5, decision.decisionId().toString());
+      update.setString(6, decision.dataset());
+      update.setLong(7, current.generation());
+      if (update.executeUpdate() != 1) {
+        throw new SQLException(
+            "alias of " + decision.dataset() + " changed under its row lock", "40001");
+      }
+    }
+    appendHistory(
+        connection, decision, current.version(), target, generation, appliedAt, "APPLIED", null);
+    return ApplyOutcome.APPLIED;
+  }
+
+  /** Inserts an alias row unless the dataset has one; true if it inserted. */
+  static boolean seed(Connection connection, String dataset, String version, Instant at)
+      throws SQLException {
+    if (lock(connection, dataset) != null) {
+      return false;
+    }
+    insertAlias(connection, dataset, version, 1, at, null);
+    return true;
+  }
+
+  private record Current(String version, long generation) {}
+
+  private static Current lock(Connection connection, String dataset) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+      statement.setString(1, dataset);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? new Current(rows.getString(1), rows.getLong(2)) : null;
+      }
+    }
+  }
+
+  private static void insertAlias(
+      Connection connection,
+      String dataset,
+      String version,
+      long generation,
+      Instant at,
+      Decision decision)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ALIAS)) {
+      insert.setString(1, dataset);
+      insert.setString(2, version);
+      insert.setLong(3, generation);
+      Columns.setInstant(insert, 4, Objects.requireNonNull(at, "at"));
+      insert.setString(5, decision == null ? SEEDED : decision.reason().name());
+      insert.setString(6, decision == null ? null : decision.decisionId().toString());
+      insert.executeUpdate();
+    }
+  }
+
+  private static void appendHistory(
+      Connection connection,
+      Decision decision,
+      String fromVersion,
+      String toVersion,
+      long generation,
+      Instant appliedAt,
+      String outcome,
+      String foundVersion)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
+      insert.setString(1, decision.dataset());
+      insert.setString(2, fromVersion);
+      insert.setString(3, toVersion);
+      insert.setLong(4, generation);
+      insert.setString(5, decision.decisionId().toString());
+      insert.setString(6, decision.kind().name());
+      insert.setString(7, decision.reason().name());
+      insert.setString(8, decision.message());
+      insert.setString(9, decision.actor());
+      Columns.setInstant(insert, 10, decision.at());
+      Columns.setInstant(insert, 11, appliedAt);
+      insert.setString(12, outcome);
+      insert.setString(13, foundVersion);
+      insert.executeUpdate();
+    }
+  }
+}

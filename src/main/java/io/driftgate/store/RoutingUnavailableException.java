@@ -1,0 +1,17 @@
+package io.driftgate.store;
+
+import java.sql.SQLException;
+
+/**
+ * The routing table could not be read. Unchecked because consumers resolve a version per read and
+ * cannot do anything sensible about it but fail the read; silently serving an old routing could
+ * keep them on a candidate that was rolled back.
+ */
+public final class RoutingUnavailableException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public RoutingUnavailableException(String message, SQLException cause) {
+    super(message, cause);
+  }
+}
