@@ -1,0 +1,381 @@
+package io.driftgate.store;
+
+import static io.driftgate.store.StoreFixtures.BASELINE;
+import static io.driftgate.store.StoreFixtures.CANDIDATE;
+import static io.driftgate.store.StoreFixtures.DATASET;
+import static io.driftgate.store.StoreFixtures.T0;
+import static io.driftgate.store.StoreFixtures.WINDOW_END;
+import static io.driftgate.store.StoreFixtures.WINDOW_START;
+import static io.driftgate.store.StoreFixtures.breach;
+import static io.driftgate.store.StoreFixtures.criticalBreach;
+import static io.driftgate.store.StoreFixtures.evaluation;
+import static io.driftgate.store.StoreFixtures.hold;
+import static io.driftgate.store.StoreFixtures.pass;
+import static io.driftgate.store.StoreFixtures.promotion;
+import static io.driftgate.store.StoreFixtures.rollback;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftgate.rollout.Decision;
+import io.driftgate.rollout.DecisionKind;
+import io.driftgate.routing.RoutingEntry;
+import io.driftgate.routing.VersionResolver;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stores' contract, run once per database by a subclass: the same migration and the same
+ * statements must behave alike on the embedded demo database and on PostgreSQL.
+ */
+abstract class AbstractStoreTest {
+
+  private static final Instant APPLIED = Instant.parse("2024-05-01T12:00:00Z");
+
+  JdbcSettings settings;
+  DecisionStore decisions;
+  RoutingStore routing;
+  DriftResultStore driftResults;
+  StatusReader status;
+
+  /** A fresh database with driftgate's schema. */
+  abstract JdbcSettings freshDatabase();
+
+  @BeforeEach
+  void openDatabase() {
+    settings = freshDatabase();
+    decisions = new DecisionStore(settings, Clock.fixed(APPLIED, ZoneOffset.UTC));
+    routing = new RoutingStore(settings);
+    driftResults = new DriftResultStore(settings);
+    status = new StatusReader(settings);
+  }
+
+  @AfterEach
+  void releaseDatabase() {
+    TestDatabases.release(settings);
+  }
+
+  @Test
+  void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
+    assertThat(Schema.migrate(settings)).isEqualTo("1");
+    for (String table :
+        List.of(
+            "dataset_alias", "alias_history", "rollout_event", "cohort_routing", "drift_result")) {
+      assertThat(count(table)).as(table).isZero();
+    }
+  }
+
+  @Test
+  void promotionMovesTheAliasAndRecordsHistoryAndAudit() throws SQLException {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+    Decision promoted = promotion(7);
+
+    assertThat(decisions.apply(promoted)).isEqualTo(ApplyOutcome.APPLIED);
+
+    AliasRow alias = status.aliases().get(0);
+    assertThat(alias.version()).isEqualTo(CANDIDATE);
+    assertThat(alias.generation()).isEqualTo(2);
+    assertThat(alias.updatedAt()).isEqualTo(promoted.at());
+    assertThat(alias.reason()).isEqualTo("GATES_PASSED");
+    assertThat(alias.decisionId()).isEqualTo(promoted.decisionId().toString());
+
+    HistoryRow history = status.history(DATASET).get(0);
+    assertThat(history.fromVersion()).isEqualTo(BASELINE);
+    assertThat(history.toVersion()).isEqualTo(CANDIDATE);
+    assertThat(history.generation()).isEqualTo(2);
+    assertThat(history.outcome()).isEqualTo(ApplyOutcome.APPLIED);
+    assertThat(history.kind()).isEqualTo(DecisionKind.PROMOTED);
+    assertThat(history.decidedAt()).isEqualTo(promoted.at());
+    assertThat(history.appliedAt()).isEqualTo(APPLIED);
+    assertThat(history.foundVersion()).isNull();
+
+    EventRow event = status.events(DATASET, 10).get(0);
+    assertThat(event.decisionId()).isEqualTo(promoted.decisionId().toString());
+    assertThat(event.kind()).isEqualTo(DecisionKind.PROMOTED);
+    assertThat(event.exposureBasisPoints()).isEqualTo(10_000);
+    assertThat(event.decisive()).as("no gate breached").isNull();
+    assertThat(event.recordedAt()).isEqualTo(APPLIED);
+  }
+
+  @Test
+  void auditRowCarriesTheDecisiveEvidence() throws Exception {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+    Decision rolledBack =
+        rollback(
+            3,
+            List.of(pass("drift:country"), breach("null_rate:age"), criticalBreach("drift:age")));
+
+    assertThat(decisions.apply(rolledBack)).isEqualTo(ApplyOutcome.APPLIED);
+
+    EventRow event = status.lastRollback(DATASET).orElseThrow();
+    DecisiveEvidenceRow decisive = event.decisive();
+    assertThat(decisive.gate()).as("critical beats the first breach").isEqualTo("drift:age");
+    assertThat(decisive.method()).isEqualTo("ks-sketch");
+    assertThat(decisive.statistic()).isEqualTo(0.2);
+    assertThat(decisive.threshold()).isEqualTo(0.03);
+    assertThat(decisive.pValue()).isCloseTo(0.0001, within(1e-15));
+    assertThat(decisive.windowStart()).isEqualTo(WINDOW_START);
+    assertThat(decisive.windowEnd()).isEqualTo(WINDOW_END);
+    assertThat(decisive.candidateCount()).isEqualTo(20_000L);
+    assertThat(decisive.baselineCount()).isEqualTo(19_000L);
+    assertThat(event.reason()).isEqualTo("PERSISTENT_BREACH");
+    assertThat(event.fromPhase()).isEqualTo(io.driftgate.rollout.Phase.STAGE);
+
+    JsonNode evidence = new ObjectMapper().readTree(event.evidenceJson());
+    assertThat(evidence).hasSize(3);
+    assertThat(evidence.get(2).get("gate").asText()).isEqualTo("drift:age");
+    assertThat(evidence.get(2).get("fixed_sample_p_value").isNull()).isTrue();
+  }
+
+  @Test
+  void firstBreachIsDecisiveWithoutACriticalOne() throws SQLException {
+    decisions.apply(rollback(3, List.of(pass("drift:country"), breach("null_rate:age"))));
+
+    assertThat(status.lastRollback(DATASET).orElseThrow().decisive().gate())
+        .isEqualTo("null_rate:age");
+  }
+
+  @Test
+  void replayingADecisionAppliesNothingTwice() throws SQLException {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+    Decision promoted = promotion(7);
+    Decision held = hold(6);
+    decisions.apply(held);
+    decisions.apply(promoted);
+
+    assertThat(decisions.apply(promoted)).isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+    assertThat(decisions.apply(held)).isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+
+    assertThat(count("rollout_event")).isEqualTo(2);
+    assertThat(count("alias_history")).isEqualTo(1);
+    assertThat(status.aliases().get(0).generation()).isEqualTo(2);
+    assertThat(status.aliases().get(0).version()).isEqualTo(CANDIDATE);
+  }
+
+  @Test
+  void decisionsThatDoNotTouchTheAliasAreOnlyRecorded() throws SQLException {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+
+    assertThat(decisions.apply(hold(2))).isEqualTo(ApplyOutcome.RECORDED);
+
+    assertThat(count("rollout_event")).isEqualTo(1);
+    assertThat(count("alias_history")).isZero();
+    assertThat(status.aliases().get(0).generation()).isEqualTo(1);
+  }
+
+  @Test
+  void rollbackKeepsAnAliasOnTheBaseline() throws SQLException {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+
+    assertThat(decisions.apply(rollback(3, List.of(criticalBreach("drift:age")))))
+        .isEqualTo(ApplyOutcome.APPLIED);
+
+    AliasRow alias = status.aliases().get(0);
+    assertThat(alias.version()).isEqualTo(BASELINE);
+    assertThat(alias.generation()).isEqualTo(2);
+    assertThat(alias.reason()).isEqualTo("PERSISTENT_BREACH");
+  }
+
+  @Test
+  void rollbackReturnsAnAliasFromTheCandidate() throws SQLException {
+    decisions.ensureAlias(DATASET, CANDIDATE, T0);
+
+    assertThat(decisions.apply(rollback(9, List.of(breach("drift:age")))))
+        .isEqualTo(ApplyOutcome.APPLIED);
+
+    assertThat(status.aliases().get(0).version()).isEqualTo(BASELINE);
+    HistoryRow history = status.history(DATASET).get(0);
+    assertThat(history.fromVersion()).isEqualTo(CANDIDATE);
+    assertThat(history.toVersion()).isEqualTo(BASELINE);
+  }
+
+  @Test
+  void aliasDecisionWithoutAnAliasCreatesIt() throws SQLException {
+    assertThat(decisions.apply(promotion(7))).isEqualTo(ApplyOutcome.APPLIED);
+
+    AliasRow alias = status.aliases().get(0);
+    assertThat(alias.version()).isEqualTo(CANDIDATE);
+    assertThat(alias.generation()).isEqualTo(1);
+    assertThat(status.history(DATASET).get(0).fromVersion()).isNull();
+  }
+
+  @Test
+  void conflictLeavesTheAliasAndIsRecorded() throws SQLException {
+    decisions.ensureAlias(DATASET, "v0", T0);
+
+    assertThat(decisions.apply(promotion(7))).isEqualTo(ApplyOutcome.CONFLICT);
+    assertThat(decisions.apply(promotion(7))).isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+
+    AliasRow alias = status.aliases().get(0);
+    assertThat(alias.version()).isEqualTo("v0");
+    assertThat(alias.generation()).isEqualTo(1);
+    assertThat(alias.reason()).isEqualTo("SEEDED");
+    HistoryRow history = status.history(DATASET).get(0);
+    assertThat(history.outcome()).isEqualTo(ApplyOutcome.CONFLICT);
+    assertThat(history.foundVersion()).isEqualTo("v0");
+    assertThat(history.toVersion()).isEqualTo(CANDIDATE);
+    assertThat(history.generation()).isEqualTo(1);
+    assertThat(count("rollout_event")).isEqualTo(1);
+    assertThat(count("alias_history")).isEqualTo(1);
+  }
+
+  @Test
+  void ensureAliasNeverOverwrites() throws SQLException {
+    assertThat(decisions.ensureAlias(DATASET, BASELINE, T0)).isTrue();
+    assertThat(decisions.ensureAlias(DATASET, "v9", T0)).isFalse();
+
+    assertThat(status.aliases())
+        .singleElement()
+        .satisfies(a -> assertThat(a.version()).isEqualTo(BASELINE));
+  }
+
+  @Test
+  void eventsAreNewestFirstAndLimited() throws SQLException {
+    for (long sequence = 1; sequence <= 5; sequence++) {
+      decisions.apply(hold(sequence));
+    }
+
+    assertThat(status.events(DATASET, 3))
+        .extracting(EventRow::sequence)
+        .containsExactly(5L, 4L, 3L);
+    assertThat(status.events("other", 3)).isEmpty();
+    assertThat(status.lastRollback(DATASET)).isEmpty();
+  }
+
+  @Test
+  void routingUpsertNeverMovesBackwards() throws SQLException {
+    RoutingEntry fivePercent = entry(500, 1);
+    RoutingEntry onePercent = entry(100, 0);
+
+    assertThat(routing.upsert(onePercent, 4, T0)).isTrue();
+    assertThat(routing.upsert(fivePercent, 6, T0.plusSeconds(60))).isTrue();
+    assertThat(routing.upsert(onePercent, 4, T0)).as("late duplicate").isFalse();
+    assertThat(routing.upsert(fivePercent, 6, T0.plusSeconds(60))).as("replay").isTrue();
+
+    RoutingRow row = status.routing().get(0);
+    assertThat(row.entry()).isEqualTo(fivePercent);
+    assertThat(row.decisionSequence()).isEqualTo(6);
+    assertThat(row.updatedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(count("cohort_routing")).isEqualTo(1);
+  }
+
+  @Test
+  void routingWithoutCandidateRoundTrips() throws SQLException {
+    RoutingEntry none =
+        new RoutingEntry(DATASET, BASELINE, null, 0, "salt-1", RoutingEntry.NO_STAGE);
+
+    routing.upsert(none, 9, T0);
+
+    assertThat(status.routing().get(0).entry()).isEqualTo(none);
+  }
+
+  @Test
+  void driftResultInsertIsIdempotent() throws SQLException {
+    var evaluation = evaluation(pass("drift:country"), criticalBreach("drift:age"));
+
+    assertThat(driftResults.insert(evaluation)).isEqualTo(2);
+    assertThat(driftResults.insert(evaluation)).isZero();
+
+    assertThat(count("drift_result")).isEqualTo(2);
+    try (Connection connection = settings.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT verdict, critical, statistic, fixed_sample_p_value, candidate_count,"
+                    + " window_end FROM drift_result WHERE gate = 'drift:age'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("verdict")).isEqualTo("BREACH");
+      assertThat(rows.getBoolean("critical")).isTrue();
+      assertThat(rows.getDouble("statistic")).isEqualTo(0.2);
+      assertThat(rows.getObject("fixed_sample_p_value")).as("NaN is stored as NULL").isNull();
+      assertThat(rows.getLong("candidate_count")).isEqualTo(20_000);
+      assertThat(Columns.getInstant(rows, "window_end")).isEqualTo(WINDOW_END);
+    }
+  }
+
+  @Test
+  void resolverAgreesWithVersionResolver() throws SQLException {
+    RoutingEntry entry = entry(2_500, 2);
+    routing.upsert(entry, 8, T0);
+    RoutingTableResolver resolver = new RoutingTableResolver(settings, Duration.ofSeconds(5));
+
+    int exposed = 0;
+    for (int i = 0; i < 1_000; i++) {
+      String key = "consumer-" + i;
+      String version = resolver.resolve(DATASET, key);
+      assertThat(version).as(key).isEqualTo(VersionResolver.resolve(entry, key));
+      exposed += version.equals(CANDIDATE) ? 1 : 0;
+    }
+    assertThat(exposed).as("about 25% of 1000").isBetween(200, 300);
+    assertThat(resolver.resolve(DATASET, null)).isEqualTo(BASELINE);
+  }
+
+  @Test
+  void resolverFallsBackToTheAliasAndRejectsUnknownDatasets() throws SQLException {
+    decisions.ensureAlias("features.orders", "v41", T0);
+    RoutingTableResolver resolver = new RoutingTableResolver(settings, Duration.ZERO);
+
+    assertThat(resolver.resolve("features.orders", "consumer-1")).isEqualTo("v41");
+    assertThatThrownBy(() -> resolver.resolve("nope", "consumer-1"))
+        .isInstanceOf(UnknownDatasetException.class)
+        .hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void resolverRefreshesOnlyWhenItsCopyIsTooOld() throws SQLException {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+    AtomicReference<Instant> now = new AtomicReference<>(T0);
+    Clock clock =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
+    RoutingTableResolver resolver =
+        new RoutingTableResolver(settings, Duration.ofSeconds(10), clock);
+    assertThat(resolver.resolve(DATASET, "k")).isEqualTo(BASELINE);
+
+    routing.upsert(entry(10_000, 4), 9, T0);
+    now.set(T0.plusSeconds(9));
+    assertThat(resolver.resolve(DATASET, "k")).as("cached").isEqualTo(BASELINE);
+    now.set(T0.plusSeconds(10));
+    assertThat(resolver.resolve(DATASET, "k")).as("refreshed").isEqualTo(CANDIDATE);
+  }
+
+  static RoutingEntry entry(int exposure, int stage) {
+    return new RoutingEntry(DATASET, BASELINE, CANDIDATE, exposure, "rollout-42", stage);
+  }
+
+  long count(String table) throws SQLException {
+    try (Connection connection = settings.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
