@@ -1,0 +1,35 @@
+package io.driftgate.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/** Names what a producer sent instead of what was expected, for rejection details. */
+final class JsonTokens {
+
+  private static final int MAX_QUOTED = 64;
+
+  private JsonTokens() {}
+
+  static String describe(JsonParser parser, JsonToken token) throws IOException {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case VALUE_STRING -> "string " + quoted(parser.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + parser.getText();
+      case VALUE_TRUE, VALUE_FALSE -> "boolean " + parser.getText();
+      case VALUE_NULL -> "null";
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      default -> token.asString() == null ? token.name() : token.asString();
+    };
+  }
+
+  /** The text in double quotes, cut to a readable length. */
+  static String quoted(String text) {
+    return text.length() <= MAX_QUOTED
+        ? "\"" + text + "\""
+        : "\"" + text.substring(0, MAX_QUOTED) + "...\"";
+  }
+}

@@ -1,0 +1,26 @@
+package io.driftgate.wire;
+
+/** Why an input record is not profiled; the dead-letter output groups and counts by it. */
+public enum RejectReason {
+  /**
+   * Not JSON, or JSON whose envelope is unusable in a way no more specific reason covers (a
+   * duplicate key, trailing content, a cohort key of the wrong type).
+   */
+  MALFORMED_JSON,
+  /** Valid JSON whose top level is not an object. */
+  NOT_AN_OBJECT,
+  /** No {@code dataset}, or one that is not a non-empty string. */
+  MISSING_DATASET,
+  /** No {@code version}, or one that is not a non-empty string or an integer. */
+  MISSING_VERSION,
+  /** No {@code event_time}, or one that is neither an ISO-8601 instant nor epoch millis. */
+  BAD_EVENT_TIME,
+  /** No {@code fields}, or {@code fields} is not an object. */
+  MISSING_FIELDS,
+  /** A dataset the job has no contract for. */
+  UNKNOWN_DATASET,
+  /** The row breaks its dataset's contract; decided by the job, never by the parser. */
+  CONTRACT_VIOLATION,
+  /** The record arrived after its event-time window closed; decided by the job. */
+  LATE
+}

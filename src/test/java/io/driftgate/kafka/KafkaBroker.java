@@ -1,0 +1,223 @@
+package io.driftgate.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Kafka broker inside the test JVM: one combined broker and KRaft controller on loopback,
+ * ready for transactions. Register it as {@code @RegisterExtension static KafkaBroker kafka = new
+ * KafkaBroker();} to get one broker per test class; use a fresh topic per test. Outside JUnit,
+ * {@link #start()} and {@link #close()} it yourself.
+ *
+ * <p>Internal topics get few partitions and thread pools are small, because the CI machine has two
+ * cores and the default 50-partition transaction and offsets logs take seconds to create.
+ */
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private KafkaClusterTestKit cluster;
+  private Admin admin;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  public void start() throws Exception {
+    if (cluster != null) {
+      return;
+    }
+    TestKitNodes nodes =
+        new TestKitNodes.Builder()
+            .setCombined(true)
+            .setNumBrokerNodes(1)
+            .setNumControllerNodes(1)
+            .build();
+    cluster =
+        new KafkaClusterTestKit.Builder(nodes)
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "4")
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "4")
+            .setConfigProp("min.insync.replicas", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .setConfigProp("num.network.threads", "2")
+            .setConfigProp("num.io.threads", "2")
+            .setConfigProp("background.threads", "2")
+            .setConfigProp("log.cleaner.threads", "1")
+            .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    admin = Admin.create(config);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (admin != null) {
+      admin.close(ADMIN_TIMEOUT);
+      admin = null;
+    }
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
+    }
+  }
+
+  public String bootstrapServers() {
+    if (cluster == null) {
+      throw new IllegalStateException("the broker is not started");
+    }
+    return cluster.bootstrapServers();
+  }
+
+  public void createTopic(String name, int partitions) {
+    create(new NewTopic(name, partitions, (short) 1));
+  }
+
+  /** A log-compacted topic, as the routing table's topic is: the latest value per key survives. */
+  public void createCompactedTopic(String name, int partitions) {
+    create(
+        new NewTopic(name, partitions, (short) 1)
+            .configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+  }
+
+  /** Writes unkeyed values, in order, and waits until all are acknowledged. */
+  public void produce(String topic, List<byte[]> values) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
+      for (byte[] value : values) {
+        producer.send(new ProducerRecord<>(topic, value));
+      }
+      producer.flush();
+    }
+  }
+
+  public void produce(String topic, byte[] key, byte[] value, long timestampMillis) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
+      get(producer.send(new ProducerRecord<>(topic, null, timestampMillis, key, value)));
+    }
+  }
+
+  /**
+   * A producer for tests that need more than {@link #produce}, e.g. a transactional one; the caller
+   * closes it.
+   */
+  public KafkaProducer<byte[], byte[]> producer(Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.putAll(overrides);
+    return new KafkaProducer<>(config);
+  }
+
+  /**
+   * Every committed record of {@code topic}, read until each partition's last stable offset,
+   * ordered by partition then offset. Aborted and still-open transactions are not seen.
+   *
+   * @throws IllegalStateException when the end is not reached within {@code timeout}
+   */
+  public List<ConsumerRecord<byte[], byte[]>> consumeAll(String topic, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
+      Set<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .collect(Collectors.toSet());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!reached(consumer, ends)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "topic " + topic + " not read to " + ends + " within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+      }
+    }
+    records.sort(
+        Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
+            .thenComparingLong(ConsumerRecord::offset));
+    return records;
+  }
+
+  private KafkaConsumer<byte[], byte[]> readCommittedConsumer() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return new KafkaConsumer<>(config);
+  }
+
+  private static boolean reached(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void create(NewTopic topic) {
+    try {
+      admin.createTopics(List.of(topic)).all().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topic " + topic.name(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
+    }
+  }
+
+  private static <T> T get(java.util.concurrent.Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while producing", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot produce", e.getCause());
+    }
+  }
+}
