@@ -22,7 +22,8 @@ public record DataContract(
     List<QualityGate> gates,
     Freshness freshness,
     RolloutPlan plan,
-    double falseRollbackRate) {
+    double falseRollbackRate)
+    implements java.io.Serializable {
 
   public static final double DEFAULT_FALSE_ROLLBACK_RATE = 0.01;
 

@@ -7,7 +7,8 @@ package io.driftgate.contract;
  * @param effectFloor in the test's own unit: KS distance for {@code KS}, total variation distance
  *     for {@code CHI2}, PSI for {@code PSI}
  */
-public record DriftCheck(DriftTest test, double effectFloor, boolean critical) {
+public record DriftCheck(DriftTest test, double effectFloor, boolean critical)
+    implements java.io.Serializable {
 
   public static final double DEFAULT_KS_FLOOR = 0.03;
   public static final double DEFAULT_TV_FLOOR = 0.03;

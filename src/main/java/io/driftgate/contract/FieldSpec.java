@@ -19,7 +19,8 @@ public record FieldSpec(
     Double maximum,
     List<String> allowedValues,
     DriftCheck drift,
-    List<QualityGate> gates) {
+    List<QualityGate> gates)
+    implements java.io.Serializable {
 
   public FieldSpec {
     allowedValues = List.copyOf(allowedValues);

@@ -51,11 +51,14 @@ final class FieldSpecMapper {
     List<String> allowedValues = allowedValues(property.get("quality"), type);
 
     ContractNode extension = property.get("x-driftgate");
-    DriftCheck drift = defaultDrift(type);
+    // A unique key's values are all new by design: no distribution to compare unless asked for.
+    DriftCheck drift = unique ? DriftCheck.none() : defaultDrift(type);
     List<QualityGate> gates = List.of();
     if (extension.isMapping()) {
       extension.rejectUnknownKeys("drift", "gates");
-      drift = DriftCheckMapper.map(extension.get("drift"), name, type);
+      if (!unique || extension.get("drift").isMapping()) {
+        drift = DriftCheckMapper.map(extension.get("drift"), name, type);
+      }
       gates = GateMapper.map(extension.get("gates"), name, GateMapper.FIELD_GATES);
     }
     return new FieldSpec(

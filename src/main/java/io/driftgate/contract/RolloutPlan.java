@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param rollbackWindow consecutive breaching evaluations that trigger a rollback
  */
-public record RolloutPlan(List<Stage> stages, int rollbackWindow) {
+public record RolloutPlan(List<Stage> stages, int rollbackWindow) implements java.io.Serializable {
 
   public RolloutPlan {
     stages = List.copyOf(stages);

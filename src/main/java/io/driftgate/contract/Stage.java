@@ -11,7 +11,5 @@ import java.time.Duration;
  * @param approvalRequired a human must approve before the stage is entered
  */
 public record Stage(
-    int exposureBasisPoints,
-    Duration minDuration,
-    long minSamplesPerSide,
-    boolean approvalRequired) {}
+    int exposureBasisPoints, Duration minDuration, long minSamplesPerSide, boolean approvalRequired)
+    implements java.io.Serializable {}

@@ -4,6 +4,7 @@ import io.driftgate.contract.DataContract;
 import io.driftgate.contract.DriftCheck;
 import io.driftgate.contract.DriftTest;
 import io.driftgate.contract.FieldSpec;
+import io.driftgate.contract.LogicalType;
 import io.driftgate.contract.QualityGate;
 import io.driftgate.profile.CategorySummary;
 import io.driftgate.profile.DatasetProfile;
@@ -92,7 +93,7 @@ public final class DriftEvaluator {
     if (n1 == 0 || n2 == 0) {
       return noData(gate, spec.name(), check.critical(), check.effectFloor(), n1, n2, window);
     }
-    KsDistance d = KsDistance.between(cand, base);
+    KsDistance d = KsDistance.between(cand, base, spec.type() == LogicalType.INTEGER);
     double margin = ConfidenceBand.twoSampleRadius(n1, n2, window.alpha());
     Verdict verdict =
         breaches(d.distance(), margin, check.effectFloor())

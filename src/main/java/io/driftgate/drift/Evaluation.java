@@ -17,7 +17,8 @@ public record Evaluation(
     Instant windowEnd,
     long candidateCount,
     long baselineCount,
-    List<GateResult> results) {
+    List<GateResult> results)
+    implements java.io.Serializable {
 
   public Evaluation {
     results = List.copyOf(results);

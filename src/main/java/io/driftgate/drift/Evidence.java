@@ -28,4 +28,5 @@ public record Evidence(
     long candidateCount,
     long baselineCount,
     Instant windowStart,
-    Instant windowEnd) {}
+    Instant windowEnd)
+    implements java.io.Serializable {}

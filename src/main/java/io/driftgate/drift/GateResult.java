@@ -8,7 +8,8 @@ package io.driftgate.drift;
  * @param critical a critical breach rolls back at once
  */
 public record GateResult(
-    String gate, String field, Verdict verdict, boolean critical, Evidence evidence) {
+    String gate, String field, Verdict verdict, boolean critical, Evidence evidence)
+    implements java.io.Serializable {
 
   public boolean breached() {
     return verdict == Verdict.BREACH;

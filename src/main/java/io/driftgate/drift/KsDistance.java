@@ -1,6 +1,7 @@
 package io.driftgate.drift;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.Bin;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import io.driftgate.profile.NumericSummary;
@@ -33,6 +34,17 @@ public record KsDistance(
   }
 
   public static KsDistance between(NumericSummary candidate, NumericSummary baseline) {
+    return between(candidate, baseline, false);
+  }
+
+  /**
+   * @param integral whether every value is a whole number (an {@code integer} field): a bin
+   *     narrower than 1 then holds at most one distinct value, so the empirical CDFs are known
+   *     exactly across it and it adds no sketch error — which keeps integer fields such as ages
+   *     conclusive at any sample size
+   */
+  public static KsDistance between(
+      NumericSummary candidate, NumericSummary baseline, boolean integral) {
     if (candidate.count() == 0 || baseline.count() == 0) {
       throw new IllegalArgumentException("KS distance needs values on both sides");
     }
@@ -42,13 +54,17 @@ public record KsDistance(
       double d = COMMONS_KS.kolmogorovSmirnovStatistic(x, y);
       return new KsDistance(d, d, true, approximateP(d, x.length, y.length));
     }
-    return binned(candidate.binned(), baseline.binned(), candidate.settings().maxBins());
+    return binned(candidate.binned(), baseline.binned(), candidate.settings().maxBins(), integral);
   }
 
   static KsDistance binned(DDSketch first, DDSketch second, int maxBins) {
+    return binned(first, second, maxBins, false);
+  }
+
+  static KsDistance binned(DDSketch first, DDSketch second, int maxBins, boolean integral) {
     int[] floors = floorsOf(first, second, maxBins);
-    List<double[]> a = orderedBins(first, floors);
-    List<double[]> b = orderedBins(second, floors);
+    List<double[]> a = orderedBins(first, floors, integral);
+    List<double[]> b = orderedBins(second, floors, integral);
     double n1 = first.getCount();
     double n2 = second.getCount();
     double cum1 = 0;
@@ -64,16 +80,24 @@ public record KsDistance(
               j < b.size() ? b.get(j)[0] : Double.MAX_VALUE);
       double before1 = cum1 / n1;
       double before2 = cum2 / n2;
+      boolean point = true;
       while (i < a.size() && a.get(i)[0] == key) {
+        point &= a.get(i)[2] == POINT;
         cum1 += a.get(i++)[1];
       }
       while (j < b.size() && b.get(j)[0] == key) {
+        point &= b.get(j)[2] == POINT;
         cum2 += b.get(j++)[1];
       }
       double after1 = cum1 / n1;
       double after2 = cum2 / n2;
       lower = Math.max(lower, Math.abs(after1 - after2));
-      upper = Math.max(upper, Math.max(after1 - before2, after2 - before1));
+      upper =
+          Math.max(
+              upper,
+              point
+                  ? Math.max(Math.abs(after1 - after2), Math.abs(before1 - before2))
+                  : Math.max(after1 - before2, after2 - before1));
     }
     return new KsDistance(lower, Math.max(lower, upper), false, approximateP(lower, n1, n2));
   }
@@ -107,30 +131,57 @@ public record KsDistance(
     return mayHaveCollapsed ? store.getMinIndex() : Integer.MIN_VALUE;
   }
 
+  /** Marks a bin whose values are all one number, so it has no within-bin spread. */
+  private static final double POINT = 1;
+
+  private static final double SPREAD = 0;
+
   /**
-   * Bins as (order key, count) in ascending value order: negative values (largest magnitude first),
-   * then the zero bin, then positive values.
+   * Bins as (order key, count, {@link #POINT} or {@link #SPREAD}) in ascending value order:
+   * negative values (largest magnitude first), then the zero bin, then positive values.
    */
-  private static List<double[]> orderedBins(DDSketch sketch, int[] floors) {
+  private static List<double[]> orderedBins(DDSketch sketch, int[] floors, boolean integral) {
+    IndexMapping mapping = sketch.getIndexMapping();
     List<double[]> bins = new ArrayList<>();
     Store negative = sketch.getNegativeValueStore();
     Iterator<Bin> down = negative.getDescendingIterator();
     while (down.hasNext()) {
       Bin bin = down.next();
-      bins.add(new double[] {-1e10 - Math.max(bin.getIndex(), floors[0]), bin.getCount()});
+      int index = Math.max(bin.getIndex(), floors[0]);
+      bins.add(
+          new double[] {
+            -1e10 - index, bin.getCount(), kind(mapping, bin.getIndex(), floors[0], integral)
+          });
     }
     double zero =
         sketch.getCount()
             - negative.getTotalCount()
             - sketch.getPositiveValueStore().getTotalCount();
     if (zero > 0) {
-      bins.add(new double[] {0, zero});
+      bins.add(new double[] {0, zero, POINT});
     }
     Iterator<Bin> up = sketch.getPositiveValueStore().getAscendingIterator();
     while (up.hasNext()) {
       Bin bin = up.next();
-      bins.add(new double[] {1e10 + Math.max(bin.getIndex(), floors[1]), bin.getCount()});
+      int index = Math.max(bin.getIndex(), floors[1]);
+      bins.add(
+          new double[] {
+            1e10 + index, bin.getCount(), kind(mapping, bin.getIndex(), floors[1], integral)
+          });
     }
     return bins;
+  }
+
+  /**
+   * A bin of whole numbers is a point when its range, [lower, upper) in magnitude, holds at most
+   * one integer. A bin below the collapse floor holds folded mass of other bins: never a point.
+   */
+  private static double kind(IndexMapping mapping, int index, int floor, boolean integral) {
+    if (!integral || index <= floor) {
+      return SPREAD;
+    }
+    double low = mapping.lowerBound(index);
+    double high = mapping.upperBound(index);
+    return Math.ceil(high) - Math.ceil(low) <= 1 && high - low < 1 ? POINT : SPREAD;
   }
 }

@@ -19,7 +19,8 @@ public record ProfileSettings(
     int maxBins,
     int maxCategories,
     int poolBuckets,
-    int distinctLgK) {
+    int distinctLgK)
+    implements java.io.Serializable {
 
   public static final ProfileSettings DEFAULTS =
       new ProfileSettings(2048, 0.01, 2048, 128, 256, 12);

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param versions oldest first
  */
-public record AbandonedCandidates(List<String> versions) {
+public record AbandonedCandidates(List<String> versions) implements java.io.Serializable {
 
   public static final int CAPACITY = 32;
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  *
  * @param counts gate name to its current streak; gates with no streak are absent
  */
-public record BreachStreaks(Map<String, Integer> counts) {
+public record BreachStreaks(Map<String, Integer> counts) implements java.io.Serializable {
 
   public static final BreachStreaks NONE = new BreachStreaks(Map.of());
 

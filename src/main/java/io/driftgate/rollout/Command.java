@@ -7,7 +7,7 @@ import java.time.Instant;
  * An operator's instruction for one dataset's rollout. Commands are inputs like evaluations: their
  * event time {@link #at()} is what decisions record, never the time they are processed.
  */
-public sealed interface Command
+public sealed interface Command extends java.io.Serializable
     permits Command.Start,
         Command.Approve,
         Command.Pause,

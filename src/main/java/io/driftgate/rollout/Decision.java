@@ -39,7 +39,8 @@ public record Decision(
     String message,
     List<GateResult> evidence,
     String actor,
-    Instant at) {
+    Instant at)
+    implements java.io.Serializable {
 
   /** The actor of decisions taken on evaluations rather than on commands. */
   public static final String AUTOMATIC = "driftgate";

@@ -40,6 +40,8 @@ final class EvidenceText {
     if (!Double.isFinite(value)) {
       return String.valueOf(value);
     }
-    return new BigDecimal(value).round(DIGITS).stripTrailingZeros().toPlainString();
+    BigDecimal rounded = new BigDecimal(value).round(DIGITS).stripTrailingZeros();
+    // Tiny p-values in plain notation would run to hundreds of zeros.
+    return value != 0 && Math.abs(value) < 1e-4 ? rounded.toString() : rounded.toPlainString();
   }
 }

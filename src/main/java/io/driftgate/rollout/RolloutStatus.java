@@ -41,7 +41,8 @@ public record RolloutStatus(
     BreachStreaks breachStreaks,
     HoldReason lastHold,
     long decisionSequence,
-    AbandonedCandidates abandoned) {
+    AbandonedCandidates abandoned)
+    implements java.io.Serializable {
 
   /** Exposure of the last stage of every plan: all consumers read the candidate. */
   public static final int FULL_EXPOSURE = 10_000;

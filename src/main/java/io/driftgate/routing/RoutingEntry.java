@@ -20,7 +20,8 @@ public record RoutingEntry(
     String candidateVersion,
     int exposureBasisPoints,
     String salt,
-    int stage) {
+    int stage)
+    implements java.io.Serializable {
 
   /** The {@link #stage()} of an entry without a candidate. */
   public static final int NO_STAGE = -1;

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param observedAtMillis when the job rejected it (processing time, for operators, not decisions)
  */
 public record DeadLetter(
-    RejectReason reason, String detail, String origin, byte[] original, long observedAtMillis) {
+    RejectReason reason, String detail, String origin, byte[] original, long observedAtMillis)
+    implements java.io.Serializable {
 
   public DeadLetter {
     Objects.requireNonNull(reason, "reason");

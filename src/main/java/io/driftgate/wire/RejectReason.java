@@ -22,5 +22,7 @@ public enum RejectReason {
   /** The row breaks its dataset's contract; decided by the job, never by the parser. */
   CONTRACT_VIOLATION,
   /** The record arrived after its event-time window closed; decided by the job. */
-  LATE
+  LATE,
+  /** A control message that is not a valid command; decided by the job's control step. */
+  BAD_COMMAND
 }

@@ -1,0 +1,234 @@
+package io.driftgate.gate;
+
+import io.driftgate.contract.DataContract;
+import io.driftgate.drift.DriftEvaluator;
+import io.driftgate.drift.Evaluation;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.rollout.Command;
+import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.Phase;
+import io.driftgate.rollout.RolloutStateMachine;
+import io.driftgate.rollout.RolloutStatus;
+import io.driftgate.rollout.Transition;
+import io.driftgate.routing.RoutingEntry;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One dataset's gate: folds window profiles into the stage's candidate and baseline profiles,
+ * evaluates them, and runs the rollout state machine on evaluations and commands. The Flink
+ * controller only orders inputs by event time and routes the outputs; everything it decides is
+ * decided here, so a test of the controller's logic needs no Flink.
+ *
+ * <p>Profiles restart with every stage (a stage is judged on its own exposure) but the candidate's
+ * whole-rollout profile is kept too: on promotion it becomes the reference profile of the new
+ * baseline, used when that version's live stream is silent in a later rollout.
+ */
+public final class DatasetGate {
+
+  private final DataContract contract;
+  private final ProfileSettings settings;
+  private final GateState state;
+
+  public DatasetGate(DataContract contract, ProfileSettings settings, GateState state) {
+    this.contract = contract;
+    this.settings = settings;
+    this.state = state;
+  }
+
+  public GateState state() {
+    return state;
+  }
+
+  /** Applies an operator's command. A start without a plan of its own runs the contract's plan. */
+  public void onCommand(Command command, GateOutput out) {
+    Command effective = command;
+    if (command instanceof Command.Start start && start.plan() == null) {
+      effective =
+          new Command.Start(
+              start.commandId(),
+              start.dataset(),
+              start.actor(),
+              start.at(),
+              start.candidateVersion(),
+              start.baselineVersion(),
+              contract.plan());
+    }
+    Transition transition = RolloutStateMachine.onCommand(state.status, effective);
+    if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
+      state.rolloutStartedAt = command.at();
+    }
+    apply(transition, command.at(), out);
+  }
+
+  /**
+   * Applies an approval given for the stage now awaiting one, if it was given during this rollout.
+   * The decision is dated {@code now}: an approval given in advance takes effect when the stage
+   * becomes due, not before.
+   *
+   * @return whether the approval applied
+   */
+  public boolean applyApproval(Approval approval, Instant now, GateOutput out) {
+    if (!applies(approval, now)) {
+      return false;
+    }
+    onCommand(
+        new Command.Approve(
+            approval.commandId(), approval.dataset(), approval.actor(), now, approval.stageIndex()),
+        out);
+    return true;
+  }
+
+  /**
+   * Whether {@code approval} approves the stage now awaiting one: same dataset and stage, given
+   * during the current rollout and no later than {@code now}.
+   */
+  public boolean applies(Approval approval, Instant now) {
+    return approval != null
+        && approval.dataset().equals(state.status == null ? null : state.status.dataset())
+        && approval.stageIndex() == stageAwaitingApproval()
+        && state.rolloutStartedAt != null
+        && !approval.at().isBefore(state.rolloutStartedAt)
+        && !approval.at().isAfter(now);
+  }
+
+  /**
+   * The stage awaiting an operator's approval, or -1: the controller then looks for an approval
+   * given in advance.
+   */
+  public int stageAwaitingApproval() {
+    RolloutStatus status = state.status;
+    return status != null && status.phase() == Phase.AWAITING_APPROVAL ? status.stageIndex() : -1;
+  }
+
+  /**
+   * Folds one event-time window's profiles (by version) into the active rollout's profiles and
+   * judges the stage on them. Windows of versions outside the rollout are ignored.
+   */
+  public void onWindow(
+      Instant windowStart,
+      Instant windowEnd,
+      Map<String, DatasetProfile> profilesByVersion,
+      GateOutput out) {
+    RolloutStatus status = state.status;
+    if (status == null || !status.phase().active()) {
+      return;
+    }
+    DatasetProfile candidate = profilesByVersion.get(status.candidateVersion());
+    DatasetProfile baseline = profilesByVersion.get(status.baselineVersion());
+    if (candidate == null && baseline == null) {
+      return;
+    }
+    if (state.stageWindowStart == null) {
+      state.stageWindowStart = windowStart;
+    }
+    DatasetProfile stageCandidate =
+        fold(state.stageCandidateProfile, candidate, status.candidateVersion());
+    DatasetProfile stageBaseline =
+        fold(state.stageBaselineProfile, baseline, status.baselineVersion());
+    DatasetProfile rolloutCandidate =
+        fold(state.rolloutCandidateProfile, candidate, status.candidateVersion());
+    state.stageCandidateProfile = stageCandidate.toBytes();
+    state.stageBaselineProfile = stageBaseline.toBytes();
+    state.rolloutCandidateProfile = rolloutCandidate.toBytes();
+    if (stageCandidate.records() == 0) {
+      return;
+    }
+    Evaluation evaluation =
+        DriftEvaluator.evaluate(
+            contract,
+            stageCandidate,
+            baselineFor(status.baselineVersion(), stageBaseline),
+            state.stageWindowStart,
+            windowEnd);
+    out.add(evaluation);
+    apply(RolloutStateMachine.onEvaluation(status, evaluation), windowEnd, out);
+  }
+
+  /** The live baseline when it spoke in this stage, else the reference saved at its promotion. */
+  private DatasetProfile baselineFor(String version, DatasetProfile live) {
+    if (live.records() > 0 || !version.equals(state.referenceVersion)) {
+      return live;
+    }
+    return DatasetProfile.fromBytes(state.referenceProfile);
+  }
+
+  private DatasetProfile fold(byte[] accumulated, DatasetProfile window, String version) {
+    DatasetProfile profile =
+        accumulated == null
+            ? DatasetProfile.forContract(contract, version, settings)
+            : DatasetProfile.fromBytes(accumulated);
+    if (window != null) {
+      profile.merge(window);
+    }
+    return profile;
+  }
+
+  private void apply(Transition transition, Instant at, GateOutput out) {
+    RolloutStatus before = state.status;
+    RolloutStatus after = transition.next();
+    state.status = after;
+    transition.decisions().forEach(out::add);
+    if (after == null) {
+      return;
+    }
+    boolean promotedNow =
+        after.phase() == Phase.PROMOTED && (before == null || before.phase() != Phase.PROMOTED);
+    if (promotedNow && state.rolloutCandidateProfile != null) {
+      state.referenceVersion = after.candidateVersion();
+      state.referenceProfile = state.rolloutCandidateProfile;
+    }
+    if (!Objects.equals(state.stageCandidate, after.candidateVersion())
+        || state.stageIndex != after.stageIndex()
+        || after.phase().terminal()) {
+      restartStage(after);
+    }
+    RoutingEntry routing = routingOf(after);
+    if (routing != null && !routing.equals(state.routing)) {
+      state.routing = routing;
+      out.add(new RoutingUpdate(routing, after.decisionSequence(), at));
+    }
+  }
+
+  private void restartStage(RolloutStatus after) {
+    if (!Objects.equals(state.stageCandidate, after.candidateVersion())
+        || after.phase().terminal()) {
+      state.rolloutCandidateProfile = null;
+    }
+    state.stageCandidate = after.candidateVersion();
+    state.stageIndex = after.stageIndex();
+    state.stageWindowStart = null;
+    state.stageCandidateProfile = null;
+    state.stageBaselineProfile = null;
+  }
+
+  /**
+   * The routing row a status implies: the candidate at its exposure while the rollout is active;
+   * after it ends, everyone on the version the alias now names.
+   */
+  static RoutingEntry routingOf(RolloutStatus status) {
+    if (status.phase() == Phase.PENDING) {
+      return null;
+    }
+    String salt = status.dataset() + "/" + status.candidateVersion();
+    return switch (status.phase()) {
+      case STAGE, AWAITING_APPROVAL, PAUSED ->
+          new RoutingEntry(
+              status.dataset(),
+              status.baselineVersion(),
+              status.candidateVersion(),
+              status.exposureBasisPoints(),
+              salt,
+              status.stageIndex());
+      case PROMOTED ->
+          new RoutingEntry(
+              status.dataset(), status.candidateVersion(), null, 0, salt, RoutingEntry.NO_STAGE);
+      case ROLLED_BACK, ABORTED ->
+          new RoutingEntry(
+              status.dataset(), status.baselineVersion(), null, 0, salt, RoutingEntry.NO_STAGE);
+      case PENDING -> throw new IllegalStateException("unreachable");
+    };
+  }
+}

@@ -1,0 +1,89 @@
+package io.driftgate.job;
+
+import io.driftgate.contract.ContractLoader;
+import io.driftgate.contract.DataContract;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The contracts the job knows, by dataset. Loaded once by the client from a directory and shipped
+ * inside the job graph, so every subtask checks records against the same contracts and a changed
+ * file takes effect only with a new job (or savepoint restart), never halfway through a window.
+ */
+public final class ContractCatalog implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final TreeMap<String, DataContract> byDataset;
+
+  public ContractCatalog(Collection<DataContract> contracts) {
+    this.byDataset = new TreeMap<>();
+    for (DataContract contract : contracts) {
+      DataContract previous = byDataset.put(contract.dataset(), contract);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "two contracts for dataset " + contract.dataset() + ": one per dataset, please");
+      }
+    }
+  }
+
+  /** Every {@code *.yaml} / {@code *.yml} file of {@code directory}, one contract per dataset. */
+  public static ContractCatalog load(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException(
+          "contracts directory " + directory.toAbsolutePath() + " does not exist");
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      List<DataContract> contracts =
+          files
+              .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .sorted()
+              .map(ContractLoader::load)
+              .toList();
+      if (contracts.isEmpty()) {
+        throw new IllegalArgumentException(
+            "contracts directory " + directory.toAbsolutePath() + " holds no *.yaml contract");
+      }
+      return new ContractCatalog(contracts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list contracts in " + directory, e);
+    }
+  }
+
+  public boolean knows(String dataset) {
+    return byDataset.containsKey(dataset);
+  }
+
+  /**
+   * @throws IllegalArgumentException for a dataset without a contract; callers dead-letter such
+   *     input before it gets here
+   */
+  public DataContract contract(String dataset) {
+    DataContract contract = byDataset.get(dataset);
+    if (contract == null) {
+      throw new IllegalArgumentException("no contract for dataset " + dataset);
+    }
+    return contract;
+  }
+
+  public Collection<DataContract> contracts() {
+    return byDataset.values();
+  }
+
+  public java.util.Set<String> datasets() {
+    return java.util.Collections.unmodifiableSet(byDataset.keySet());
+  }
+
+  /** For tests and the demo: the catalog as a map. */
+  public Map<String, DataContract> asMap() {
+    return java.util.Collections.unmodifiableMap(byDataset);
+  }
+}

@@ -1,0 +1,28 @@
+package io.driftgate.job;
+
+import io.driftgate.rollout.Command;
+import io.driftgate.wire.ControlResult;
+import java.io.Serializable;
+
+/**
+ * One control message as the source read it: a command, or why it is not one, with its original
+ * bytes for the dead-letter output.
+ */
+public record ControlRecord(
+    Command command, String rejection, byte[] original, String origin, long observedAtMillis)
+    implements Serializable {
+
+  public static ControlRecord of(
+      ControlResult result, byte[] original, String origin, long observedAtMillis) {
+    if (result instanceof ControlResult.Accepted accepted) {
+      return new ControlRecord(accepted.command(), null, original, origin, observedAtMillis);
+    }
+    ControlResult.Rejected rejected = (ControlResult.Rejected) result;
+    return new ControlRecord(null, rejected.reason(), original, origin, observedAtMillis);
+  }
+
+  /** Event time of the message: the command's own time; rejections do not move event time. */
+  public long eventTime() {
+    return command == null ? Long.MIN_VALUE : command.at().toEpochMilli();
+  }
+}

@@ -1,0 +1,41 @@
+package io.driftgate.job;
+
+import io.driftgate.store.Schema;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The production job: Kafka in and out, the alias table over JDBC. Everything it needs comes from
+ * {@link DriftgateOptions}; the schema is migrated before the job is submitted, so a job never runs
+ * against tables it does not know.
+ */
+public final class DriftgateJob {
+
+  private DriftgateJob() {}
+
+  public static JobExecutionResult run(Configuration config) throws Exception {
+    JobSettings settings = JobSettings.from(config, true);
+    ContractCatalog catalog = ContractCatalog.load(settings.contractsDir());
+    if (settings.migrateSchema()) {
+      Schema.migrate(settings.jdbc().resolve());
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    configure(env, settings);
+    DriftgatePipeline.build(env, settings, catalog, new KafkaEnds(settings, catalog));
+    return env.execute("driftgate");
+  }
+
+  /**
+   * Checkpointing (exactly-once, unless the cluster configured its own interval) and object reuse:
+   * the source hands parsed records to the profiler by reference instead of copying each one.
+   */
+  public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(
+          settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+    env.getConfig().enableObjectReuse();
+  }
+}

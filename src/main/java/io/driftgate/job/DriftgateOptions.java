@@ -1,0 +1,174 @@
+package io.driftgate.job;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.description.Description;
+
+/**
+ * Every setting of the job, as Flink options under {@code driftgate.}: settable in Flink's {@code
+ * config.yaml}, a {@code FlinkDeployment}'s {@code flinkConfiguration}, or {@code
+ * --driftgate.key=value} on the command line. Parsed and checked once by {@link JobSettings}.
+ */
+public final class DriftgateOptions {
+
+  private DriftgateOptions() {}
+
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+      ConfigOptions.key("driftgate.kafka.bootstrap-servers")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Kafka bootstrap servers, host:port[,host:port...]. Required.");
+
+  public static final ConfigOption<String> GROUP_ID =
+      ConfigOptions.key("driftgate.kafka.group-id")
+          .stringType()
+          .defaultValue("driftgate")
+          .withDescription("Consumer group of the records and control sources.");
+
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+      ConfigOptions.key("driftgate.kafka.transactional-id-prefix")
+          .stringType()
+          .defaultValue("driftgate")
+          .withDescription(
+              "Prefix of the exactly-once Kafka sinks' transactional ids; unique per job"
+                  + " running against the same cluster.");
+
+  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
+      ConfigOptions.key("driftgate.kafka.starting-offsets")
+          .enumType(StartingOffsets.class)
+          .defaultValue(StartingOffsets.COMMITTED_OR_EARLIEST)
+          .withDescription(
+              "Where the sources start without a checkpoint: the group's committed offsets"
+                  + " (else the earliest), the earliest or the latest.");
+
+  public static final ConfigOption<Boolean> BOUNDED =
+      ConfigOptions.key("driftgate.kafka.bounded")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Read the records and control topics up to their end offsets at start, then"
+                  + " finish: for backfills, replays and tests.");
+
+  public static final ConfigOption<String> RECORDS_TOPIC = topic("records", "driftgate.records");
+  public static final ConfigOption<String> CONTROL_TOPIC = topic("control", "driftgate.control");
+  public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+      topic("dead-letters", "driftgate.dead-letters");
+  public static final ConfigOption<String> DRIFT_RESULTS_TOPIC =
+      topic("drift-results", "driftgate.drift-results");
+  public static final ConfigOption<String> ROLLOUT_EVENTS_TOPIC =
+      topic("rollout-events", "driftgate.rollout-events");
+  public static final ConfigOption<String> ROUTING_TOPIC = topic("routing", "driftgate.routing");
+
+  public static final ConfigOption<String> JDBC_URL =
+      ConfigOptions.key("driftgate.jdbc.url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "JDBC URL of the database holding dataset_alias, cohort_routing and the audit"
+                  + " tables, e.g. jdbc:postgresql://db:5432/driftgate. Required.");
+
+  public static final ConfigOption<String> JDBC_USER =
+      ConfigOptions.key("driftgate.jdbc.user")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Database user.");
+
+  public static final ConfigOption<String> JDBC_PASSWORD_ENV =
+      ConfigOptions.key("driftgate.jdbc.password-env")
+          .stringType()
+          .defaultValue("DRIFTGATE_JDBC_PASSWORD")
+          .withDescription(
+              "Environment variable holding the database password. Passwords are never"
+                  + " options themselves.");
+
+  public static final ConfigOption<String> JDBC_PASSWORD_FILE =
+      ConfigOptions.key("driftgate.jdbc.password-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File holding the database password (e.g. a mounted Kubernetes Secret); wins"
+                  + " over the environment variable.");
+
+  public static final ConfigOption<Boolean> JDBC_MIGRATE =
+      ConfigOptions.key("driftgate.jdbc.migrate")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Apply the schema migrations in sql/migrations at job start.");
+
+  public static final ConfigOption<String> CONTRACTS_DIR =
+      ConfigOptions.key("driftgate.contracts.dir")
+          .stringType()
+          .defaultValue("contracts")
+          .withDescription("Directory of the data contracts (*.yaml), one per dataset.");
+
+  public static final ConfigOption<Duration> EVALUATION_TICK =
+      ConfigOptions.key("driftgate.evaluation.tick")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "Event-time window of the partial profiles, and so how often each rollout is"
+                  + " evaluated. Between 1 s and 1 h.");
+
+  public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+      ConfigOptions.key("driftgate.watermark.out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription(
+              "How far behind the newest event time a record may arrive and still be counted;"
+                  + " later records are dead-lettered as LATE.");
+
+  public static final ConfigOption<Duration> IDLENESS =
+      ConfigOptions.key("driftgate.watermark.idleness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "A partition (or the control topic) silent this long no longer holds back event"
+                  + " time.");
+
+  public static final ConfigOption<Integer> EXACT_LIMIT =
+      ConfigOptions.key("driftgate.profile.exact-limit")
+          .intType()
+          .defaultValue(2048)
+          .withDescription("Values kept exactly per numeric field before switching to DDSketch.");
+
+  public static final ConfigOption<Double> RELATIVE_ACCURACY =
+      ConfigOptions.key("driftgate.profile.relative-accuracy")
+          .doubleType()
+          .defaultValue(0.01)
+          .withDescription("DDSketch relative accuracy of numeric fields, in (0, 0.1].");
+
+  public static final ConfigOption<Integer> MAX_CATEGORIES =
+      ConfigOptions.key("driftgate.profile.max-categories")
+          .intType()
+          .defaultValue(128)
+          .withDescription("Categories kept by name per categorical field.");
+
+  public static final ConfigOption<Integer> POOL_BUCKETS =
+      ConfigOptions.key("driftgate.profile.pool-buckets")
+          .intType()
+          .defaultValue(256)
+          .withDescription("Hash buckets of the categories beyond max-categories.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("driftgate.checkpoint.interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "Checkpoint interval, used when execution.checkpointing.interval is not set."
+                  + " The Kafka sinks commit on checkpoints.");
+
+  private static ConfigOption<String> topic(String name, String defaultTopic) {
+    return ConfigOptions.key("driftgate.topics." + name)
+        .stringType()
+        .defaultValue(defaultTopic)
+        .withDescription(Description.builder().text("Kafka topic: " + name + ".").build());
+  }
+
+  /** Where a source starts when it has no checkpoint. */
+  public enum StartingOffsets {
+    COMMITTED_OR_EARLIEST,
+    EARLIEST,
+    LATEST
+  }
+}

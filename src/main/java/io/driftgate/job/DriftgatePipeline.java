@@ -1,0 +1,132 @@
+package io.driftgate.job;
+
+import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.rollout.Command;
+import io.driftgate.rollout.Decision;
+import io.driftgate.rollout.DecisionKind;
+import io.driftgate.sink.JdbcSink;
+import io.driftgate.sink.JdbcWrite;
+import io.driftgate.store.DecisionStore;
+import io.driftgate.store.DriftResultStore;
+import io.driftgate.store.RoutingStore;
+import io.driftgate.wire.DeadLetter;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The topology of {@code ../shared/DESIGN.md}: records are checked and profiled in place, partial
+ * profiles merged per dataset version, and the rollout controller keyed by dataset turns window
+ * profiles and commands into decisions, drift results and routing rows. Sources and stream sinks
+ * come from {@link JobEnds}; the JDBC tables are always written.
+ */
+public final class DriftgatePipeline {
+
+  /** Dead letters from the profiling and control steps. */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", SerializableTypeInfo.forClass(DeadLetter.class));
+
+  private DriftgatePipeline() {}
+
+  public static void build(
+      StreamExecutionEnvironment env, JobSettings settings, ContractCatalog catalog, JobEnds ends) {
+    SingleOutputStreamOperator<WindowProfile> partials =
+        ends.records(env)
+            .transform(
+                "Contract check + profile",
+                SerializableTypeInfo.forClass(WindowProfile.class),
+                new ProfileOperator(
+                    catalog,
+                    settings.profile(),
+                    settings.evaluationTick().toMillis(),
+                    DEAD_LETTERS))
+            .uid("profile");
+
+    SingleOutputStreamOperator<GateInput> windows =
+        partials
+            .keyBy(WindowProfile::versionKey)
+            .process(new ProfileMerger())
+            .returns(SerializableTypeInfo.forClass(GateInput.class))
+            .uid("merge-profiles")
+            .name("Merge profiles by dataset@version");
+
+    SingleOutputStreamOperator<Command> commands =
+        ends.control(env)
+            .process(new ControlRouter(catalog, DEAD_LETTERS))
+            .returns(SerializableTypeInfo.forClass(Command.class))
+            .uid("control-check")
+            .name("Check control commands");
+    DataStream<GateInput> commandInputs =
+        commands
+            .map(command -> (GateInput) new GateInput.Control(command))
+            .returns(SerializableTypeInfo.forClass(GateInput.class))
+            .name("Commands to controller");
+    BroadcastStream<Command> broadcast =
+        commands.broadcast(
+            RolloutController.PLANS, RolloutController.CONTRACTS, RolloutController.APPROVALS);
+
+    SingleOutputStreamOperator<Decision> decisions =
+        windows
+            .union(commandInputs)
+            .keyBy(GateInput::dataset)
+            .connect(broadcast)
+            .process(new RolloutController(catalog, settings.profile()))
+            .returns(SerializableTypeInfo.forClass(Decision.class))
+            .uid("rollout-controller")
+            .name("Rollout controller");
+
+    DataStream<Decision> aliasChanges = decisions.getSideOutput(RolloutController.ALIAS);
+    DataStream<Evaluation> driftResults = decisions.getSideOutput(RolloutController.DRIFT);
+    DataStream<RoutingUpdate> routing = decisions.getSideOutput(RolloutController.ROUTING);
+
+    JdbcEndpoint jdbc = settings.jdbc();
+    aliasChanges
+        .sinkTo(new JdbcSink<>(jdbc, decisionWrite()))
+        .uid("jdbc-alias")
+        .name("JDBC dataset_alias (CAS) + alias_history + rollout_event");
+    decisions
+        .filter(d -> d.kind() != DecisionKind.PROMOTED && d.kind() != DecisionKind.ROLLED_BACK)
+        .name("Audit-only decisions")
+        .sinkTo(new JdbcSink<>(jdbc, decisionWrite()))
+        .uid("jdbc-audit")
+        .name("JDBC rollout_event");
+    driftResults
+        .sinkTo(new JdbcSink<>(jdbc, driftWrite()))
+        .uid("jdbc-drift")
+        .name("JDBC drift_result");
+    routing
+        .sinkTo(new JdbcSink<>(jdbc, routingWrite()))
+        .uid("jdbc-routing")
+        .name("JDBC cohort_routing");
+
+    ends.rolloutEvents(decisions);
+    ends.driftResults(driftResults);
+    ends.routing(routing);
+    ends.deadLetters(
+        partials.getSideOutput(DEAD_LETTERS).union(commands.getSideOutput(DEAD_LETTERS)));
+  }
+
+  private static JdbcWrite<Decision> decisionWrite() {
+    return settings -> {
+      DecisionStore store = new DecisionStore(settings);
+      return store::apply;
+    };
+  }
+
+  private static JdbcWrite<Evaluation> driftWrite() {
+    return settings -> {
+      DriftResultStore store = new DriftResultStore(settings);
+      return store::insert;
+    };
+  }
+
+  private static JdbcWrite<RoutingUpdate> routingWrite() {
+    return settings -> {
+      RoutingStore store = new RoutingStore(settings);
+      return update -> store.upsert(update.entry(), update.decisionSequence(), update.at());
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package io.driftgate.job;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.function.ToLongFunction;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/**
+ * Bounded-out-of-orderness watermarks that ignore inputs without an event time (rejected records,
+ * bad commands): a garbage record must not move event time, or it could close windows early.
+ */
+public final class EventTimeWatermarks {
+
+  private EventTimeWatermarks() {}
+
+  /**
+   * @param eventTime the element's event time, {@code Long.MIN_VALUE} for none
+   */
+  public static <T> WatermarkStrategy<T> strategy(
+      SerializableEventTime<T> eventTime, Duration outOfOrderness, Duration idleness) {
+    long bound = outOfOrderness.toMillis();
+    WatermarkStrategy<T> strategy =
+        WatermarkStrategy.<T>forGenerator(ctx -> new Generator<>(bound, eventTime))
+            .withTimestampAssigner(
+                (element, kafkaTimestamp) -> {
+                  long time = eventTime.applyAsLong(element);
+                  return time == Long.MIN_VALUE ? kafkaTimestamp : time;
+                });
+    return idleness == null ? strategy : strategy.withIdleness(idleness);
+  }
+
+  /** An event-time extractor the job graph can carry. */
+  @FunctionalInterface
+  public interface SerializableEventTime<T> extends ToLongFunction<T>, Serializable {}
+
+  private static final class Generator<T> implements WatermarkGenerator<T> {
+    private final long bound;
+    private final ToLongFunction<T> eventTime;
+    private long maxSeen = Long.MIN_VALUE;
+
+    Generator(long bound, ToLongFunction<T> eventTime) {
+      this.bound = bound;
+      this.eventTime = eventTime;
+    }
+
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {
+      long time = eventTime.applyAsLong(event);
+      if (time != Long.MIN_VALUE) {
+        maxSeen = Math.max(maxSeen, time);
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      if (maxSeen != Long.MIN_VALUE) {
+        output.emitWatermark(new Watermark(maxSeen - bound - 1));
+      }
+    }
+  }
+}

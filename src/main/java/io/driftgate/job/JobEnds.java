@@ -1,0 +1,30 @@
+package io.driftgate.job;
+
+import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.rollout.Decision;
+import io.driftgate.wire.DeadLetter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job's sources and its stream sinks, handed to {@link DriftgatePipeline}: Kafka in production
+ * ({@link KafkaEnds}), a generator and a console in the demo, finite inputs in tests. The JDBC
+ * sinks are not ends: every deployment writes the alias table.
+ */
+public interface JobEnds {
+
+  /** Records with event-time timestamps and watermarks assigned. */
+  DataStream<SourceRecord> records(StreamExecutionEnvironment env);
+
+  /** Control messages with event-time timestamps and watermarks assigned. */
+  DataStream<ControlRecord> control(StreamExecutionEnvironment env);
+
+  void deadLetters(DataStream<DeadLetter> deadLetters);
+
+  void rolloutEvents(DataStream<Decision> decisions);
+
+  void driftResults(DataStream<Evaluation> evaluations);
+
+  void routing(DataStream<RoutingUpdate> updates);
+}

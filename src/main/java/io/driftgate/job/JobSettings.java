@@ -1,0 +1,148 @@
+package io.driftgate.job;
+
+import static io.driftgate.job.DriftgateOptions.*;
+
+import io.driftgate.profile.ProfileSettings;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The job's settings, read from {@link DriftgateOptions} once and checked all at once: a bad
+ * configuration fails at submission with every problem named by its key, not at the first record.
+ */
+public record JobSettings(
+    Kafka kafka,
+    JdbcEndpoint jdbc,
+    boolean migrateSchema,
+    Path contractsDir,
+    Duration evaluationTick,
+    Duration outOfOrderness,
+    Duration idleness,
+    ProfileSettings profile,
+    Duration checkpointInterval)
+    implements Serializable {
+
+  /** Kafka settings; {@code null} in the demo, which has no Kafka. */
+  public record Kafka(
+      String bootstrapServers,
+      String groupId,
+      String transactionalIdPrefix,
+      StartingOffsets startingOffsets,
+      boolean bounded,
+      String recordsTopic,
+      String controlTopic,
+      String deadLetterTopic,
+      String driftResultsTopic,
+      String rolloutEventsTopic,
+      String routingTopic)
+      implements Serializable {}
+
+  /**
+   * @param withKafka whether Kafka settings are required (the demo runs without Kafka)
+   * @throws IllegalArgumentException naming every bad key
+   */
+  public static JobSettings from(Configuration config, boolean withKafka) {
+    List<String> problems = new ArrayList<>();
+    Kafka kafka = null;
+    if (withKafka) {
+      String bootstrap = required(config, BOOTSTRAP_SERVERS, problems);
+      kafka =
+          new Kafka(
+              bootstrap,
+              nonBlank(config, GROUP_ID, problems),
+              nonBlank(config, TRANSACTIONAL_ID_PREFIX, problems),
+              config.get(STARTING_OFFSETS),
+              config.get(BOUNDED),
+              nonBlank(config, RECORDS_TOPIC, problems),
+              nonBlank(config, CONTROL_TOPIC, problems),
+              nonBlank(config, DEAD_LETTER_TOPIC, problems),
+              nonBlank(config, DRIFT_RESULTS_TOPIC, problems),
+              nonBlank(config, ROLLOUT_EVENTS_TOPIC, problems),
+              nonBlank(config, ROUTING_TOPIC, problems));
+    }
+    String url = required(config, JDBC_URL, problems);
+    if (url != null && !url.startsWith("jdbc:")) {
+      problems.add(JDBC_URL.key() + ": '" + url + "' is not a JDBC URL (jdbc:...)");
+    }
+    String passwordFile = config.get(JDBC_PASSWORD_FILE);
+    if (passwordFile != null && !Files.isReadable(Path.of(passwordFile))) {
+      problems.add(JDBC_PASSWORD_FILE.key() + ": cannot read " + passwordFile);
+    }
+    Duration tick =
+        within(config, EVALUATION_TICK, Duration.ofSeconds(1), Duration.ofHours(1), problems);
+    Duration lateness =
+        within(config, OUT_OF_ORDERNESS, Duration.ZERO, Duration.ofHours(1), problems);
+    Duration idleness =
+        within(config, IDLENESS, Duration.ofMillis(100), Duration.ofHours(1), problems);
+    Duration checkpoints =
+        within(config, CHECKPOINT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1), problems);
+    ProfileSettings profile = profile(config, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid driftgate configuration:\n  " + String.join("\n  ", problems));
+    }
+    return new JobSettings(
+        kafka,
+        new JdbcEndpoint(url, config.get(JDBC_USER), config.get(JDBC_PASSWORD_ENV), passwordFile),
+        config.get(JDBC_MIGRATE),
+        Path.of(config.get(CONTRACTS_DIR)),
+        tick,
+        lateness,
+        idleness,
+        profile,
+        checkpoints);
+  }
+
+  private static ProfileSettings profile(Configuration config, List<String> problems) {
+    try {
+      return new ProfileSettings(
+          config.get(EXACT_LIMIT),
+          config.get(RELATIVE_ACCURACY),
+          ProfileSettings.DEFAULTS.maxBins(),
+          config.get(MAX_CATEGORIES),
+          config.get(POOL_BUCKETS),
+          ProfileSettings.DEFAULTS.distinctLgK());
+    } catch (IllegalArgumentException e) {
+      problems.add("driftgate.profile.*: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String required(
+      Configuration config, ConfigOption<String> option, List<String> problems) {
+    String value = config.get(option);
+    if (value == null || value.isBlank()) {
+      problems.add(option.key() + " is required");
+      return null;
+    }
+    return value.strip();
+  }
+
+  private static String nonBlank(
+      Configuration config, ConfigOption<String> option, List<String> problems) {
+    String value = config.get(option);
+    if (value == null || value.isBlank()) {
+      problems.add(option.key() + " must not be blank");
+    }
+    return value;
+  }
+
+  private static Duration within(
+      Configuration config,
+      ConfigOption<Duration> option,
+      Duration min,
+      Duration max,
+      List<String> problems) {
+    Duration value = config.get(option);
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      problems.add(option.key() + " is " + value + ", must be between " + min + " and " + max);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,237 @@
+package io.driftgate.job;
+
+import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.rollout.Decision;
+import io.driftgate.wire.ControlJson;
+import io.driftgate.wire.DeadLetter;
+import io.driftgate.wire.DeadLetterJson;
+import io.driftgate.wire.DecisionJson;
+import io.driftgate.wire.EvaluationJson;
+import io.driftgate.wire.RecordParser;
+import io.driftgate.wire.RoutingJson;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The production ends: JSON on Kafka in and out. Sources read committed data only; every sink is
+ * exactly-once (transactions committed on checkpoints), keyed by dataset so that one dataset's
+ * messages stay in order on one partition — and the routing topic can be compacted to the latest
+ * row per dataset.
+ */
+public final class KafkaEnds implements JobEnds {
+
+  /** Below the broker's default transaction.max.timeout.ms (15 min), above any sane checkpoint. */
+  private static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+  private final JobSettings settings;
+  private final JobSettings.Kafka kafka;
+  private final ContractCatalog catalog;
+
+  public KafkaEnds(JobSettings settings, ContractCatalog catalog) {
+    this.settings = settings;
+    this.kafka = settings.kafka();
+    this.catalog = catalog;
+  }
+
+  @Override
+  public DataStream<SourceRecord> records(StreamExecutionEnvironment env) {
+    KafkaSource<SourceRecord> source =
+        source(kafka.recordsTopic(), new RecordDeserializer(new TreeSet<>(catalog.datasets())));
+    return env.fromSource(
+            source,
+            EventTimeWatermarks.<SourceRecord>strategy(
+                SourceRecordTime.INSTANCE, settings.outOfOrderness(), settings.idleness()),
+            "Kafka " + kafka.recordsTopic())
+        .uid("kafka-records");
+  }
+
+  @Override
+  public DataStream<ControlRecord> control(StreamExecutionEnvironment env) {
+    KafkaSource<ControlRecord> source = source(kafka.controlTopic(), new ControlDeserializer());
+    return env.fromSource(
+            source,
+            EventTimeWatermarks.<ControlRecord>strategy(
+                ControlRecord::eventTime, settings.outOfOrderness(), settings.idleness()),
+            "Kafka " + kafka.controlTopic())
+        .uid("kafka-control")
+        .setParallelism(1);
+  }
+
+  @Override
+  public void deadLetters(DataStream<DeadLetter> deadLetters) {
+    deadLetters
+        .sinkTo(sink("dead-letters", kafka.deadLetterTopic(), new DeadLetterSerializer()))
+        .uid("kafka-dead-letters")
+        .name("Kafka " + kafka.deadLetterTopic());
+  }
+
+  @Override
+  public void rolloutEvents(DataStream<Decision> decisions) {
+    decisions
+        .sinkTo(
+            sink(
+                "rollout-events",
+                kafka.rolloutEventsTopic(),
+                (KeyedJson<Decision>) d -> keyed(d.dataset(), DecisionJson.toBytes(d))))
+        .uid("kafka-rollout-events")
+        .name("Kafka " + kafka.rolloutEventsTopic());
+  }
+
+  @Override
+  public void driftResults(DataStream<Evaluation> evaluations) {
+    evaluations
+        .sinkTo(
+            sink(
+                "drift-results",
+                kafka.driftResultsTopic(),
+                (KeyedJson<Evaluation>) e -> keyed(e.dataset(), EvaluationJson.toBytes(e))))
+        .uid("kafka-drift-results")
+        .name("Kafka " + kafka.driftResultsTopic());
+  }
+
+  @Override
+  public void routing(DataStream<RoutingUpdate> updates) {
+    updates
+        .sinkTo(
+            sink(
+                "routing",
+                kafka.routingTopic(),
+                (KeyedJson<RoutingUpdate>)
+                    u ->
+                        keyed(
+                            u.entry().dataset(),
+                            RoutingJson.toBytes(u.entry(), u.decisionSequence()))))
+        .uid("kafka-routing")
+        .name("Kafka " + kafka.routingTopic());
+  }
+
+  private <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> schema) {
+    KafkaSourceBuilder<T> builder =
+        KafkaSource.<T>builder()
+            .setBootstrapServers(kafka.bootstrapServers())
+            .setTopics(topic)
+            .setGroupId(kafka.groupId())
+            .setStartingOffsets(
+                switch (kafka.startingOffsets()) {
+                  case COMMITTED_OR_EARLIEST ->
+                      OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                  case EARLIEST -> OffsetsInitializer.earliest();
+                  case LATEST -> OffsetsInitializer.latest();
+                })
+            .setProperty("isolation.level", "read_committed")
+            .setProperty("partition.discovery.interval.ms", kafka.bounded() ? "-1" : "60000")
+            .setDeserializer(schema);
+    if (kafka.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  private <T> KafkaSink<T> sink(String name, String topic, KeyedJson<T> json) {
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + name)
+        .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+        .setRecordSerializer(new TopicSerializer<>(topic, json))
+        .build();
+  }
+
+  private static byte[][] keyed(String key, byte[] value) {
+    return new byte[][] {key.getBytes(StandardCharsets.UTF_8), value};
+  }
+
+  /** An element as a Kafka key and value. */
+  @FunctionalInterface
+  interface KeyedJson<T> extends Serializable {
+    byte[][] keyAndValue(T element);
+  }
+
+  private static final class DeadLetterSerializer implements KeyedJson<DeadLetter> {
+    @Override
+    public byte[][] keyAndValue(DeadLetter letter) {
+      return keyed(letter.reason().name(), DeadLetterJson.toBytes(letter));
+    }
+  }
+
+  private record TopicSerializer<T>(String topic, KeyedJson<T> json)
+      implements KafkaRecordSerializationSchema<T> {
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+        T element, KafkaSinkContext context, Long timestamp) {
+      byte[][] kv = json.keyAndValue(element);
+      return new ProducerRecord<>(topic, null, timestamp, kv[0], kv[1]);
+    }
+  }
+
+  /** Parses in the source reader, so the hot path's next step gets a parsed record. */
+  static final class RecordDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
+    private static final long serialVersionUID = 1L;
+    private final TreeSet<String> datasets;
+    private transient RecordParser parser;
+
+    RecordDeserializer(TreeSet<String> datasets) {
+      this.datasets = datasets;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+      parser = new RecordParser(Set.copyOf(datasets));
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
+      byte[] value = record.value() == null ? new byte[0] : record.value();
+      out.collect(
+          SourceRecords.of(
+              parser.parse(value),
+              value,
+              DeadLetter.origin(record.topic(), record.partition(), record.offset()),
+              record.timestamp()));
+    }
+
+    @Override
+    public TypeInformation<SourceRecord> getProducedType() {
+      return SerializableTypeInfo.forClass(SourceRecord.class);
+    }
+  }
+
+  static final class ControlDeserializer
+      implements KafkaRecordDeserializationSchema<ControlRecord> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ControlRecord> out) {
+      byte[] value = record.value() == null ? new byte[0] : record.value();
+      out.collect(
+          ControlRecord.of(
+              ControlJson.parse(value),
+              value,
+              DeadLetter.origin(record.topic(), record.partition(), record.offset()),
+              record.timestamp()));
+    }
+
+    @Override
+    public TypeInformation<ControlRecord> getProducedType() {
+      return SerializableTypeInfo.forClass(ControlRecord.class);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.driftgate.job;
+
+import io.driftgate.profile.DatasetProfile;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Merges the partial profiles of one dataset version's window from every profiling subtask, and
+ * emits the window once the watermark says no partial is still on its way. Keyed state is touched
+ * once per partial, not per record.
+ */
+public final class ProfileMerger extends KeyedProcessFunction<String, WindowProfile, GateInput> {
+
+  private static final long serialVersionUID = 1L;
+
+  private transient MapState<Long, WindowProfile> windows;
+
+  @Override
+  public void open(OpenContext openContext) {
+    windows =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "windows", Types.LONG, SerializableTypeInfo.forClass(WindowProfile.class)));
+  }
+
+  @Override
+  public void processElement(WindowProfile partial, Context ctx, Collector<GateInput> out)
+      throws Exception {
+    WindowProfile merged = windows.get(partial.windowEnd());
+    if (merged == null) {
+      merged = partial;
+      ctx.timerService().registerEventTimeTimer(partial.windowEnd() - 1);
+    } else {
+      DatasetProfile profile = DatasetProfile.fromBytes(merged.profile());
+      profile.merge(DatasetProfile.fromBytes(partial.profile()));
+      merged =
+          new WindowProfile(
+              merged.dataset(),
+              merged.version(),
+              merged.windowStart(),
+              merged.windowEnd(),
+              profile.toBytes());
+    }
+    windows.put(partial.windowEnd(), merged);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateInput> out)
+      throws Exception {
+    long windowEnd = timestamp + 1;
+    WindowProfile merged = windows.get(windowEnd);
+    if (merged != null) {
+      windows.remove(windowEnd);
+      out.collect(new GateInput.Window(merged));
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.driftgate.job;
+
+import io.driftgate.contract.DataContract;
+import io.driftgate.contract.Violation;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.profile.RecordProfiler;
+import io.driftgate.wire.DeadLetter;
+import io.driftgate.wire.ObservedRecord;
+import io.driftgate.wire.RejectReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The hot path: contract check and profiling of every record in operator memory, with no state
+ * backend access per record. A window's partial profiles leave when the watermark passes the
+ * window's end and are merged downstream by dataset version; what is still open at a checkpoint is
+ * written to operator state, so nothing is lost or counted twice on recovery.
+ *
+ * <p>Every record leaves as exactly one of: counted in a profile and conforming, or dead-lettered
+ * (unparseable, unknown dataset, late, or violating the contract — a violating record is also
+ * counted in the profile, where its violations feed the quality gates).
+ */
+public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
+    implements OneInputStreamOperator<SourceRecord, WindowProfile> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ContractCatalog catalog;
+  private final ProfileSettings settings;
+  private final long windowMillis;
+  private final OutputTag<DeadLetter> deadLetters;
+
+  private transient Map<String, RecordProfiler> profilers;
+  private transient Map<WindowKey, DatasetProfile> open;
+  private transient ListState<WindowProfile> checkpointed;
+  private transient WindowKey lastKey;
+  private transient DatasetProfile lastProfile;
+  private transient JobMetrics.RecordCounters counters;
+  private transient long watermark = Long.MIN_VALUE;
+
+  public ProfileOperator(
+      ContractCatalog catalog,
+      ProfileSettings settings,
+      long windowMillis,
+      OutputTag<DeadLetter> deadLetters) {
+    this.catalog = catalog;
+    this.settings = settings;
+    this.windowMillis = windowMillis;
+    this.deadLetters = deadLetters;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    open = new HashMap<>();
+    watermark = Long.MIN_VALUE;
+    checkpointed =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "open-window-profiles", SerializableTypeInfo.forClass(WindowProfile.class)));
+    for (WindowProfile restored : checkpointed.get()) {
+      WindowKey key = new WindowKey(restored.dataset(), restored.version(), restored.windowStart());
+      DatasetProfile profile = DatasetProfile.fromBytes(restored.profile());
+      DatasetProfile existing = open.get(key);
+      if (existing == null) {
+        open.put(key, profile);
+      } else {
+        existing.merge(profile);
+      }
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    profilers = new HashMap<>();
+    for (DataContract contract : catalog.contracts()) {
+      profilers.put(contract.dataset(), new RecordProfiler(contract));
+    }
+    MetricGroup group = getMetricGroup().addGroup(JobMetrics.GROUP);
+    counters = new JobMetrics.RecordCounters(group);
+  }
+
+  @Override
+  public void processElement(StreamRecord<SourceRecord> element) {
+    SourceRecord source = element.getValue();
+    counters.in.inc();
+    if (!source.parsed()) {
+      reject(source, source.rejection().reason(), source.rejection().detail());
+      return;
+    }
+    ObservedRecord record = source.record();
+    long windowStart = Math.floorDiv(record.eventTimeMillis(), windowMillis) * windowMillis;
+    if (windowStart + windowMillis - 1 <= watermark) {
+      reject(
+          source,
+          RejectReason.LATE,
+          "event time "
+              + record.eventTimeMillis()
+              + " is behind the watermark "
+              + watermark
+              + "; its window was already evaluated");
+      return;
+    }
+    RecordProfiler profiler = profilers.get(record.dataset());
+    if (profiler == null) {
+      reject(source, RejectReason.UNKNOWN_DATASET, "no contract for dataset " + record.dataset());
+      return;
+    }
+    DatasetProfile profile = profileFor(record, windowStart);
+    List<Violation> violations =
+        profiler.observe(
+            profile, record.fields(), record.eventTimeMillis(), source.observedAtMillis());
+    if (violations.isEmpty()) {
+      counters.ok.inc();
+    } else {
+      reject(source, RejectReason.CONTRACT_VIOLATION, describe(violations));
+    }
+  }
+
+  private DatasetProfile profileFor(ObservedRecord record, long windowStart) {
+    WindowKey key = lastKey;
+    if (key != null
+        && key.windowStart == windowStart
+        && key.dataset.equals(record.dataset())
+        && key.version.equals(record.version())) {
+      return lastProfile;
+    }
+    key = new WindowKey(record.dataset(), record.version(), windowStart);
+    DatasetProfile profile = open.get(key);
+    if (profile == null) {
+      profile =
+          DatasetProfile.forContract(
+              catalog.contract(record.dataset()), record.version(), settings);
+      open.put(key, profile);
+    }
+    lastKey = key;
+    lastProfile = profile;
+    return profile;
+  }
+
+  private void reject(SourceRecord source, RejectReason reason, String detail) {
+    counters.rejected(reason).inc();
+    output.collect(
+        deadLetters,
+        new StreamRecord<>(
+            new DeadLetter(
+                reason, detail, source.origin(), source.original(), source.observedAtMillis())));
+  }
+
+  private static String describe(List<Violation> violations) {
+    return violations.stream()
+        .map(v -> v.field() + ": " + v.kind() + " (" + v.detail() + ")")
+        .collect(Collectors.joining("; "));
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    List<Map.Entry<WindowKey, DatasetProfile>> closed = new ArrayList<>();
+    for (Iterator<Map.Entry<WindowKey, DatasetProfile>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<WindowKey, DatasetProfile> entry = it.next();
+      if (entry.getKey().windowStart + windowMillis - 1 <= mark.getTimestamp()) {
+        closed.add(entry);
+        it.remove();
+      }
+    }
+    closed.sort(Comparator.comparing(Map.Entry::getKey, WindowKey.ORDER));
+    for (Map.Entry<WindowKey, DatasetProfile> entry : closed) {
+      WindowKey key = entry.getKey();
+      long windowEnd = key.windowStart + windowMillis;
+      output.collect(
+          new StreamRecord<>(
+              new WindowProfile(
+                  key.dataset, key.version, key.windowStart, windowEnd, entry.getValue().toBytes()),
+              windowEnd - 1));
+    }
+    lastKey = null;
+    lastProfile = null;
+    watermark = Math.max(watermark, mark.getTimestamp());
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    List<WindowProfile> snapshot = new ArrayList<>(open.size());
+    open.forEach(
+        (key, profile) ->
+            snapshot.add(
+                new WindowProfile(
+                    key.dataset,
+                    key.version,
+                    key.windowStart,
+                    key.windowStart + windowMillis,
+                    profile.toBytes())));
+    checkpointed.update(snapshot);
+  }
+
+  private record WindowKey(String dataset, String version, long windowStart) {
+    static final Comparator<WindowKey> ORDER =
+        Comparator.comparingLong(WindowKey::windowStart)
+            .thenComparing(WindowKey::dataset)
+            .thenComparing(WindowKey::version);
+
+    WindowKey {
+      Objects.requireNonNull(dataset);
+      Objects.requireNonNull(version);
+    }
+  }
+}

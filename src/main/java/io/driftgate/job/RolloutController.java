@@ -1,0 +1,260 @@
+package io.driftgate.job;
+
+import io.driftgate.contract.DataContract;
+import io.driftgate.contract.RolloutPlan;
+import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.Approval;
+import io.driftgate.gate.DatasetGate;
+import io.driftgate.gate.GateOutput;
+import io.driftgate.gate.GateState;
+import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.rollout.Command;
+import io.driftgate.rollout.Decision;
+import io.driftgate.rollout.DecisionKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The rollout controller, one {@link DatasetGate} per dataset in keyed state. Window profiles and
+ * commands wait in an event-time queue and are applied when the watermark passes them, in time
+ * order; the broadcast side only records plans, pinned contracts and approvals. Because the
+ * watermark covers the broadcast input too, everything a step reads from broadcast state was given
+ * before the step's event time, so a replay decides the same things at any parallelism.
+ *
+ * <p>Outputs: every decision on the main output (the audit log and notifications); promotions and
+ * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
+ * rows on {@link #ROUTING}.
+ */
+public final class RolloutController
+    extends KeyedBroadcastProcessFunction<String, GateInput, Command, Decision> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<Decision> ALIAS =
+      new OutputTag<>("alias-changes", SerializableTypeInfo.forClass(Decision.class));
+  public static final OutputTag<Evaluation> DRIFT =
+      new OutputTag<>("drift-results", SerializableTypeInfo.forClass(Evaluation.class));
+  public static final OutputTag<RoutingUpdate> ROUTING =
+      new OutputTag<>("routing", SerializableTypeInfo.forClass(RoutingUpdate.class));
+
+  /** Plans of started rollouts, by dataset and candidate: what each Start will run. */
+  public static final MapStateDescriptor<String, RolloutPlan> PLANS =
+      new MapStateDescriptor<>(
+          "plans", Types.STRING, SerializableTypeInfo.forClass(RolloutPlan.class));
+
+  /** The contract each dataset's rollout started with, pinned for the rollout's lifetime. */
+  public static final MapStateDescriptor<String, DataContract> CONTRACTS =
+      new MapStateDescriptor<>(
+          "contracts", Types.STRING, SerializableTypeInfo.forClass(DataContract.class));
+
+  /** Approvals by dataset and stage, applied when (or if) that stage awaits one. */
+  public static final MapStateDescriptor<String, Approval> APPROVALS =
+      new MapStateDescriptor<>(
+          "approvals", Types.STRING, SerializableTypeInfo.forClass(Approval.class));
+
+  private static final Comparator<Approval> APPROVAL_ORDER =
+      Comparator.comparing(Approval::at).thenComparing(Approval::commandId);
+
+  private final ContractCatalog catalog;
+  private final ProfileSettings settings;
+
+  private transient ValueState<GateState> gates;
+  private transient MapState<Long, PendingInputs> queue;
+
+  public RolloutController(ContractCatalog catalog, ProfileSettings settings) {
+    this.catalog = catalog;
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    gates =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("gate", SerializableTypeInfo.forClass(GateState.class)));
+    queue =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "queue", Types.LONG, SerializableTypeInfo.forClass(PendingInputs.class)));
+  }
+
+  @Override
+  public void processBroadcastElement(Command command, Context ctx, Collector<Decision> out)
+      throws Exception {
+    if (command instanceof Command.Start start) {
+      DataContract contract = catalog.contract(start.dataset());
+      ctx.getBroadcastState(CONTRACTS).put(start.dataset(), contract);
+      RolloutPlan plan = start.plan() != null ? start.plan() : contract.plan();
+      ctx.getBroadcastState(PLANS).put(planKey(start.dataset(), start.candidateVersion()), plan);
+    } else if (command instanceof Command.Approve approve) {
+      BroadcastState<String, Approval> approvals = ctx.getBroadcastState(APPROVALS);
+      Approval approval =
+          new Approval(
+              approve.commandId(),
+              approve.dataset(),
+              approve.stageIndex(),
+              approve.actor(),
+              approve.at());
+      approvals.put(approval.key(), approval);
+    }
+  }
+
+  @Override
+  public void processElement(GateInput input, ReadOnlyContext ctx, Collector<Decision> out)
+      throws Exception {
+    long due = Math.max(input.time(), ctx.timerService().currentWatermark() + 1);
+    PendingInputs pending = queue.get(due);
+    if (pending == null) {
+      pending = new PendingInputs();
+      ctx.timerService().registerEventTimeTimer(due);
+    }
+    pending.inputs.add(input);
+    queue.put(due, pending);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out)
+      throws Exception {
+    PendingInputs pending = queue.get(timestamp);
+    if (pending == null) {
+      return;
+    }
+    queue.remove(timestamp);
+    String dataset = ctx.getCurrentKey();
+    ReadOnlyBroadcastState<String, DataContract> pinned = ctx.getBroadcastState(CONTRACTS);
+    DataContract contract =
+        pinned.contains(dataset) ? pinned.get(dataset) : catalog.contract(dataset);
+    GateState state = gates.value();
+    DatasetGate gate = new DatasetGate(contract, settings, state == null ? new GateState() : state);
+    Instant now = Instant.ofEpochMilli(timestamp);
+    GateOutput output = new GateOutput();
+
+    for (Command command : pending.commands()) {
+      if (command instanceof Command.Start start) {
+        RolloutPlan plan =
+            ctx.getBroadcastState(PLANS).get(planKey(dataset, start.candidateVersion()));
+        gate.onCommand(withPlan(start, plan), output);
+      } else if (!(command instanceof Command.Approve)) {
+        gate.onCommand(command, output);
+      }
+      approveIfGiven(gate, now, ctx, output);
+    }
+    TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
+    if (!windows.isEmpty()) {
+      WindowProfile first = pending.firstWindow();
+      Instant windowEnd = Instant.ofEpochMilli(first.windowEnd());
+      gate.onWindow(Instant.ofEpochMilli(first.windowStart()), windowEnd, windows, output);
+      approveIfGiven(gate, windowEnd, ctx, output);
+    }
+    gates.update(gate.state());
+    emit(output, ctx, out);
+  }
+
+  /** An approval in broadcast state for the stage that now awaits one (given in advance or now). */
+  private static void approveIfGiven(
+      DatasetGate gate, Instant now, OnTimerContext ctx, GateOutput output) throws Exception {
+    if (gate.stageAwaitingApproval() < 0) {
+      return;
+    }
+    Approval earliest = null;
+    for (Map.Entry<String, Approval> entry : ctx.getBroadcastState(APPROVALS).immutableEntries()) {
+      Approval approval = entry.getValue();
+      if (gate.applies(approval, now)
+          && (earliest == null || APPROVAL_ORDER.compare(approval, earliest) < 0)) {
+        earliest = approval;
+      }
+    }
+    gate.applyApproval(earliest, now, output);
+  }
+
+  private static void emit(GateOutput output, OnTimerContext ctx, Collector<Decision> out) {
+    for (Evaluation evaluation : output.evaluations()) {
+      ctx.output(DRIFT, evaluation);
+    }
+    for (Decision decision : output.decisions()) {
+      out.collect(decision);
+      if (decision.kind() == DecisionKind.PROMOTED || decision.kind() == DecisionKind.ROLLED_BACK) {
+        ctx.output(ALIAS, decision);
+      }
+    }
+    for (RoutingUpdate update : output.routing()) {
+      ctx.output(ROUTING, update);
+    }
+  }
+
+  private static Command.Start withPlan(Command.Start start, RolloutPlan plan) {
+    if (plan == null || start.plan() != null) {
+      return start;
+    }
+    return new Command.Start(
+        start.commandId(),
+        start.dataset(),
+        start.actor(),
+        start.at(),
+        start.candidateVersion(),
+        start.baselineVersion(),
+        plan);
+  }
+
+  private static String planKey(String dataset, String candidate) {
+    return dataset + '\0' + candidate;
+  }
+
+  /** The inputs due at one event time, in arrival order until they are sorted for applying. */
+  static final class PendingInputs implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final ArrayList<GateInput> inputs = new ArrayList<>();
+
+    /** Commands in a deterministic order: event time, then command id. */
+    List<Command> commands() {
+      return inputs.stream()
+          .filter(GateInput.Control.class::isInstance)
+          .map(i -> ((GateInput.Control) i).command())
+          .sorted(Comparator.comparing(Command::at).thenComparing(Command::commandId))
+          .toList();
+    }
+
+    TreeMap<String, DatasetProfile> windowsByVersion() {
+      TreeMap<String, DatasetProfile> byVersion = new TreeMap<>();
+      for (GateInput input : inputs) {
+        if (input instanceof GateInput.Window window) {
+          DatasetProfile profile = DatasetProfile.fromBytes(window.profile().profile());
+          DatasetProfile existing = byVersion.get(profile.version());
+          if (existing == null) {
+            byVersion.put(profile.version(), profile);
+          } else {
+            existing.merge(profile);
+          }
+        }
+      }
+      return byVersion;
+    }
+
+    WindowProfile firstWindow() {
+      return inputs.stream()
+          .filter(GateInput.Window.class::isInstance)
+          .map(i -> ((GateInput.Window) i).profile())
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.driftgate.store;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The alias table, routing table, alias history and audit log as plain-text tables, for the CLI's
+ * {@code status} and the demo's closing summary.
+ */
+public final class StatusReport {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+  private final StatusReader reader;
+  private final PrintStream out;
+
+  public StatusReport(StatusReader reader, PrintStream out) {
+    this.reader = reader;
+    this.out = out;
+  }
+
+  public void aliases() throws SQLException {
+    out.println("dataset_alias");
+    out.printf(
+        Locale.ROOT,
+        "  %-28s %-8s %10s  %-16s  %s%n",
+        "dataset",
+        "version",
+        "generation",
+        "updated_at",
+        "reason");
+    for (AliasRow row : reader.aliases()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-28s %-8s %10d  %-16s  %s%n",
+          row.dataset(),
+          row.version(),
+          row.generation(),
+          time(row.updatedAt()),
+          row.reason());
+    }
+  }
+
+  public void routing() throws SQLException {
+    out.println("cohort_routing");
+    out.printf(
+        Locale.ROOT,
+        "  %-28s %-8s %-9s %8s %5s%n",
+        "dataset",
+        "baseline",
+        "candidate",
+        "exposure",
+        "stage");
+    for (RoutingRow row : reader.routing()) {
+      var e = row.entry();
+      out.printf(
+          Locale.ROOT,
+          "  %-28s %-8s %-9s %7.2f%% %5s%n",
+          e.dataset(),
+          e.baselineVersion(),
+          e.candidateVersion() == null ? "-" : e.candidateVersion(),
+          e.exposureBasisPoints() / 100.0,
+          e.stage() < 0 ? "-" : String.valueOf(e.stage() + 1));
+    }
+  }
+
+  public void history(String dataset) throws SQLException {
+    out.println("alias_history (" + dataset + ")");
+    for (HistoryRow row : reader.history(dataset)) {
+      out.printf(
+          Locale.ROOT,
+          "  %-16s %-11s %-4s -> %-4s gen %-3d %-8s %s%n",
+          time(row.decidedAt()),
+          row.kind(),
+          row.fromVersion() == null ? "-" : row.fromVersion(),
+          row.toVersion(),
+          row.generation(),
+          row.outcome(),
+          row.message());
+    }
+  }
+
+  /** The audit log, oldest first, with the decisive evidence of each decision that has one. */
+  public void events(String dataset, int limit) throws SQLException {
+    out.println("rollout_event (" + dataset + ", oldest first)");
+    List<EventRow> events = reader.events(dataset, limit);
+    for (int i = events.size() - 1; i >= 0; i--) {
+      EventRow e = events.get(i);
+      out.printf(
+          Locale.ROOT,
+          "  #%-3d %-16s %-3s %-17s %7.2f%%  %-18s %s%n",
+          e.sequence(),
+          time(e.decidedAt()),
+          e.candidateVersion(),
+          e.kind(),
+          e.exposureBasisPoints() / 100.0,
+          e.reason(),
+          e.actor());
+      if (e.decisive() != null) {
+        DecisiveEvidenceRow d = e.decisive();
+        out.printf(
+            Locale.ROOT,
+            "        evidence %s (%s): %.4f vs threshold %.4f, p %.2e, n %s vs %s, window %s to %s%n",
+            d.gate(),
+            d.method(),
+            d.statistic(),
+            d.threshold(),
+            d.pValue(),
+            d.candidateCount(),
+            d.baselineCount(),
+            time(d.windowStart()),
+            time(d.windowEnd()));
+      }
+    }
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? "-" : TIME.format(instant);
+  }
+}
