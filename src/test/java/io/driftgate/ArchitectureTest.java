@@ -24,7 +24,10 @@ class ArchitectureTest {
             "io.driftgate.profile..",
             "io.driftgate.drift..",
             "io.driftgate.routing..",
-            "io.driftgate.rollout..")
+            "io.driftgate.rollout..",
+            "io.driftgate.gate..",
+            "io.driftgate.store..",
+            "io.driftgate.wire..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.apache.flink..")

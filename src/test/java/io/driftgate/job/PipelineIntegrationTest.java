@@ -1,0 +1,423 @@
+package io.driftgate.job;
+
+import static io.driftgate.job.ItRecords.minute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftgate.job.ItRecords.Produced;
+import io.driftgate.job.ItRecords.Stream;
+import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.rollout.Command;
+import io.driftgate.store.DecisionStore;
+import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.TestDatabases;
+import io.driftgate.wire.ControlJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job against a real Kafka broker, a real PostgreSQL and Flink's MiniCluster: rollouts
+ * promoted and rolled back end to end, dead letters, replays and operator commands.
+ */
+class PipelineIntegrationTest {
+
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+  @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+              .build());
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JdbcSettings db;
+  private Topics topics;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = TestDatabases.postgres();
+    new DecisionStore(db).ensureAlias(ItRecords.DATASET, "v1", ItRecords.T0);
+    topics = Topics.create("it-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestDatabases.release(db);
+  }
+
+  @Test
+  void healthyRolloutIsPromotedStepByStep() throws Exception {
+    produce(ItRecords.rows(1, Stream.healthy("v1", 0, 9), Stream.healthy("v2", 0, 9)));
+    control(start("v2", "v1", 1), approve(2, 1));
+
+    runJob(1, "healthy");
+
+    assertThat(kinds(decisions(topics.events)))
+        .containsSubsequence("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED")
+        .doesNotContain("ROLLED_BACK");
+    List<JsonNode> routing = values(topics.routing);
+    assertThat(distinctExposures(routing)).containsExactly(1000, 5000, 10000, 0);
+    JsonNode last = routing.get(routing.size() - 1);
+    assertThat(last.get("baseline_version").asText()).isEqualTo("v2");
+    assertThat(last.get("candidate_version").isNull()).isTrue();
+    assertThat(query("SELECT version, generation FROM dataset_alias WHERE dataset = 'it.features'"))
+        .containsExactly(List.of("v2", "2"));
+    assertThat(query("SELECT kind, from_version, to_version, outcome FROM alias_history"))
+        .containsExactly(List.of("PROMOTED", "v1", "v2", "APPLIED"));
+  }
+
+  @Test
+  void driftedCandidateIsRolledBackAtTheStageWhereDriftBegan() throws Exception {
+    produce(ItRecords.rows(2, Stream.healthy("v1", 0, 8), new Stream("v2", 0, 8, 3)));
+    control(start("v2", "v1", 1), approve(2, 1));
+
+    runJob(1, "drift");
+
+    List<JsonNode> decisions = decisions(topics.events);
+    JsonNode rollback =
+        decisions.stream()
+            .filter(d -> d.get("kind").asText().equals("ROLLED_BACK"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rollback.get("stage_index").asInt()).isEqualTo(1);
+    assertThat(rollback.get("reason").asText()).isEqualTo("PERSISTENT_BREACH");
+    assertThat(rollback.get("decided_at").asText()).isEqualTo(minute(5).toString());
+    assertThat(query("SELECT version FROM dataset_alias WHERE dataset = 'it.features'"))
+        .containsExactly(List.of("v1"));
+    assertThat(
+            query(
+                "SELECT evidence_gate, evidence_method, evidence_window_end,"
+                    + " evidence_candidate_count, evidence_baseline_count,"
+                    + " evidence_statistic > evidence_threshold"
+                    + " FROM rollout_event WHERE kind = 'ROLLED_BACK'"))
+        .containsExactly(
+            List.of("drift:x", "ks-exact", "2026-03-02 09:05:00+00", "600", "600", "t"));
+    assertThat(query("SELECT candidate_version, exposure_bp FROM cohort_routing"))
+        .containsExactly(List.of("null", "0"));
+    assertThat(distinctExposures(values(topics.routing))).containsExactly(1000, 5000, 0);
+  }
+
+  @Test
+  void badInputIsDeadLetteredAndCountedExactly() throws Exception {
+    List<Produced> rows =
+        new ArrayList<>(ItRecords.rows(3, Stream.healthy("v1", 0, 2), Stream.healthy("v2", 0, 2)));
+    int good = rows.size();
+    long t = minute(1).toEpochMilli();
+    String envelope = "{\"dataset\":\"it.features\",\"version\":\"v2\",\"event_time\":" + t;
+    List<Produced> bad =
+        List.of(
+            ItRecords.produced("bad", "{not json", t),
+            ItRecords.produced("bad", "[1,2]", t),
+            ItRecords.produced(
+                "bad", envelope.replace("it.features", "no.such") + ",\"fields\":{}}", t),
+            ItRecords.produced(
+                "bad", "{\"dataset\":\"it.features\",\"version\":\"v2\",\"fields\":{}}", t),
+            ItRecords.produced(
+                "bad", envelope + ",\"fields\":{\"id\":\"b1\",\"x\":\"abc\",\"seg\":\"a\"}}", t),
+            ItRecords.produced(
+                "bad", envelope + ",\"fields\":{\"id\":\"b2\",\"x\":1.0,\"seg\":\"zzz\"}}", t),
+            ItRecords.produced(
+                "bad",
+                envelope + ",\"fields\":{\"id\":\"b3\",\"x\":1.0,\"seg\":\"a\",\"w\":1}}",
+                t));
+    rows.addAll(bad);
+    produce(rows);
+    control(
+        start("v2", "v1", 0.5), ItRecords.produced("ctl", "{\"command\":\"launch\"}", t).value());
+
+    JobExecutionResult result = runJob(2, "dlq");
+
+    Map<String, Long> byReason =
+        values(topics.deadLetters).stream()
+            .collect(
+                Collectors.groupingBy(
+                    d -> d.get("reason").asText(), TreeMap::new, Collectors.counting()));
+    assertThat(byReason)
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "MALFORMED_JSON", 1L,
+                    "NOT_AN_OBJECT", 1L,
+                    "UNKNOWN_DATASET", 1L,
+                    "BAD_EVENT_TIME", 1L,
+                    "CONTRACT_VIOLATION", 3L,
+                    "BAD_COMMAND", 1L)));
+    JsonNode violation =
+        values(topics.deadLetters).stream()
+            .filter(d -> d.get("reason").asText().equals("CONTRACT_VIOLATION"))
+            .filter(d -> d.get("original_text").asText().contains("zzz"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(violation.get("detail").asText()).contains("seg").contains("NOT_ALLOWED");
+
+    long in = counter(result, "records_in");
+    long ok = counter(result, "records_ok");
+    long rejected = counter(result, ".rejected.reason.");
+    assertThat(in).isEqualTo(rows.size());
+    assertThat(ok).isEqualTo(good);
+    assertThat(in).isEqualTo(ok + rejected);
+  }
+
+  @Test
+  void replayByAFreshJobAppliesNothingTwiceAndDecidesAlikeAtAnyParallelism() throws Exception {
+    produce(ItRecords.rows(4, Stream.healthy("v1", 0, 8), new Stream("v2", 0, 8, 3)));
+    control(start("v2", "v1", 1), approve(2, 1));
+
+    runJob(1, "first");
+    List<List<String>> history = query("SELECT decision_id, generation FROM alias_history");
+    List<List<String>> events = query("SELECT decision_id FROM rollout_event ORDER BY sequence");
+    List<String> firstLog = decisionLog(topics.events);
+
+    String secondEvents = topics.events + "-replay";
+    KAFKA.createTopic(secondEvents, 2);
+    runJob(2, "second", Map.of(DriftgateOptions.ROLLOUT_EVENTS_TOPIC.key(), secondEvents));
+
+    assertThat(decisionLog(secondEvents)).isEqualTo(firstLog).isNotEmpty();
+    assertThat(query("SELECT decision_id, generation FROM alias_history")).isEqualTo(history);
+    assertThat(query("SELECT decision_id FROM rollout_event ORDER BY sequence")).isEqualTo(events);
+    assertThat(query("SELECT version, generation FROM dataset_alias"))
+        .containsExactly(List.of("v1", "2"));
+  }
+
+  @Test
+  void commandsPauseApproveAndAbort() throws Exception {
+    produce(ItRecords.rows(5, Stream.healthy("v1", 0, 10), Stream.healthy("v2", 0, 10)));
+    control(
+        start("v2", "v1", 1),
+        approve(2, 4.5),
+        command(new Command.Pause("c-pause", ItRecords.DATASET, "ops", minute(5.5))),
+        command(new Command.Resume("c-resume", ItRecords.DATASET, "ops", minute(7.5))),
+        command(new Command.Abort("c-abort", ItRecords.DATASET, "ops", minute(8.5), "incident")),
+        command(new Command.Pause("c-late", ItRecords.DATASET, "ops", minute(9.5))));
+
+    runJob(1, "commands");
+
+    List<JsonNode> decisions = decisions(topics.events);
+    assertThat(kinds(decisions).stream().filter(k -> !k.equals("HELD")).toList())
+        .containsExactly(
+            "STARTED",
+            "AWAITING_APPROVAL",
+            "APPROVED",
+            "PAUSED",
+            "RESUMED",
+            "ADVANCED",
+            "ABORTED",
+            "REJECTED");
+    JsonNode approved = byKind(decisions, "APPROVED");
+    assertThat(approved.get("decided_at").asText()).isEqualTo(minute(4.5).toString());
+    assertThat(approved.get("actor").asText()).isEqualTo("alice");
+    assertThat(byKind(decisions, "ADVANCED").get("decided_at").asText())
+        .isEqualTo(minute(8).toString());
+    assertThat(byKind(decisions, "REJECTED").get("reason").asText()).isEqualTo("ROLLOUT_FINISHED");
+    assertThat(query("SELECT version FROM dataset_alias")).containsExactly(List.of("v1"));
+  }
+
+  // --- helpers ---
+
+  private JobExecutionResult runJob(int parallelism, String name) throws Exception {
+    return runJob(parallelism, name, Map.of());
+  }
+
+  private JobExecutionResult runJob(int parallelism, String name, Map<String, String> overrides)
+      throws Exception {
+    Configuration config = new Configuration();
+    config.set(DriftgateOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+    config.set(DriftgateOptions.GROUP_ID, topics.prefix + "-" + name);
+    config.set(DriftgateOptions.TRANSACTIONAL_ID_PREFIX, topics.prefix + "-" + name);
+    config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
+    config.set(DriftgateOptions.BOUNDED, true);
+    config.set(DriftgateOptions.RECORDS_TOPIC, topics.records);
+    config.set(DriftgateOptions.CONTROL_TOPIC, topics.control);
+    config.set(DriftgateOptions.DEAD_LETTER_TOPIC, topics.deadLetters);
+    config.set(DriftgateOptions.DRIFT_RESULTS_TOPIC, topics.drift);
+    config.set(DriftgateOptions.ROLLOUT_EVENTS_TOPIC, topics.events);
+    config.set(DriftgateOptions.ROUTING_TOPIC, topics.routing);
+    config.set(DriftgateOptions.JDBC_URL, db.url());
+    config.set(DriftgateOptions.JDBC_USER, db.user());
+    config.set(DriftgateOptions.CONTRACTS_DIR, "src/test/resources/it-contracts");
+    config.set(DriftgateOptions.EVALUATION_TICK, Duration.ofMinutes(1));
+    config.set(DriftgateOptions.OUT_OF_ORDERNESS, Duration.ZERO);
+    config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+    config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+    overrides.forEach(config::setString);
+    return DriftgateJob.run(config);
+  }
+
+  private void produce(List<Produced> rows) {
+    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
+      for (Produced row : rows) {
+        producer.send(
+            new ProducerRecord<>(topics.records, null, row.timestamp(), row.key(), row.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  private void control(byte[]... commands) {
+    for (byte[] command : commands) {
+      KAFKA.produce(
+          topics.control,
+          ItRecords.DATASET.getBytes(StandardCharsets.UTF_8),
+          command,
+          System.currentTimeMillis());
+    }
+  }
+
+  private static byte[] start(String candidate, String baseline, double atMinute) {
+    return command(
+        new Command.Start(
+            "c-start-" + candidate,
+            ItRecords.DATASET,
+            "release-bot",
+            minute(atMinute),
+            candidate,
+            baseline,
+            null));
+  }
+
+  private static byte[] approve(int humanStage, double atMinute) {
+    return command(
+        new Command.Approve(
+            "c-approve-" + atMinute, ItRecords.DATASET, "alice", minute(atMinute), humanStage - 1));
+  }
+
+  private static byte[] command(Command command) {
+    return ControlJson.toBytes(command);
+  }
+
+  private static List<JsonNode> values(String topic) {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(10))) {
+      try {
+        nodes.add(JSON.readTree(record.value()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return nodes;
+  }
+
+  private static List<JsonNode> decisions(String topic) {
+    List<JsonNode> decisions = new ArrayList<>(values(topic));
+    decisions.sort((a, b) -> Long.compare(a.get("sequence").asLong(), b.get("sequence").asLong()));
+    return decisions;
+  }
+
+  private static List<String> decisionLog(String topic) {
+    return decisions(topic).stream().map(JsonNode::toString).toList();
+  }
+
+  private static List<String> kinds(List<JsonNode> decisions) {
+    return decisions.stream().map(d -> d.get("kind").asText()).toList();
+  }
+
+  private static JsonNode byKind(List<JsonNode> decisions, String kind) {
+    return decisions.stream()
+        .filter(d -> d.get("kind").asText().equals(kind))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " decision in " + kinds(decisions)));
+  }
+
+  private static List<Integer> distinctExposures(List<JsonNode> routing) {
+    List<Integer> exposures = new ArrayList<>();
+    for (JsonNode row : routing) {
+      int exposure = row.get("exposure_bp").asInt();
+      if (exposures.isEmpty() || exposures.get(exposures.size() - 1) != exposure) {
+        exposures.add(exposure);
+      }
+    }
+    return exposures;
+  }
+
+  /** Sums a driftgate counter over subtasks; {@code rejected} sums every reason's counter. */
+  private static long counter(JobExecutionResult result, String name) {
+    long sum = 0;
+    for (var metric : METRICS.findJobMetricGroups(result.getJobID(), ".*")) {
+      String scope = String.join(".", metric.f0.getScopeComponents()) + "." + metric.f1;
+      if (scope.contains("." + JobMetrics.GROUP + ".")
+          && scope.contains(name)
+          && metric.f2 instanceof Counter counter) {
+        sum += counter.getCount();
+      }
+    }
+    return sum;
+  }
+
+  private List<List<String>> query(String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          row.add(String.valueOf(rs.getString(c)));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Fresh topics per test, so tests never see each other's messages. */
+  private record Topics(
+      String prefix,
+      String records,
+      String control,
+      String deadLetters,
+      String drift,
+      String events,
+      String routing) {
+    static Topics create(String prefix) {
+      Topics topics =
+          new Topics(
+              prefix,
+              prefix + "-records",
+              prefix + "-control",
+              prefix + "-dlq",
+              prefix + "-drift",
+              prefix + "-events",
+              prefix + "-routing");
+      KAFKA.createTopic(topics.records, 2);
+      KAFKA.createTopic(topics.control, 1);
+      KAFKA.createTopic(topics.deadLetters, 1);
+      KAFKA.createTopic(topics.drift, 1);
+      KAFKA.createTopic(topics.events, 2);
+      KAFKA.createCompactedTopic(topics.routing, 1);
+      return topics;
+    }
+  }
+}
