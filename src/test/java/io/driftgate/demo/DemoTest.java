@@ -1,0 +1,53 @@
+package io.driftgate.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftgate.store.StatusReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command, unthrottled: one promotion, one automatic rollback, the tables. */
+class DemoTest {
+
+  @Test
+  void demoPromotesV2AndRollsBackV3AtTwentyFivePercent() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+    PrintStream console = System.out;
+    System.setOut(out); // the timeline is printed by the job's console sink
+    io.driftgate.store.JdbcSettings db;
+    try {
+      db = Demo.run(Path.of("contracts"), 1e9, out);
+    } finally {
+      System.setOut(console);
+    }
+
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    List<String> lines = printed.lines().toList();
+    assertThat(lines).anyMatch(l -> l.matches("09:2\\d  v2  PROMOTED .*"));
+    assertThat(lines)
+        .anyMatch(
+            l -> l.matches(".*v3  HELD +exposure +25.00%.*BREACH_PERSISTING.*drift:income.*"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.matches(
+                    ".*v3  ROLLED_BACK +exposure +0.00% +PERSISTENT_BREACH: drift:income breached 3"
+                        + " consecutive evaluations.*null_rate:churn_score.*"))
+        .anyMatch(l -> l.contains("evidence drift:income") && l.contains("n 8000 vs 8000"))
+        .anyMatch(l -> l.contains("dead letter MALFORMED_JSON"));
+    assertThat(printed).contains("dataset_alias").contains("rollout_event");
+    assertThat(new StatusReader(db).aliases())
+        .singleElement()
+        .satisfies(
+            alias -> {
+              assertThat(alias.version()).isEqualTo("v2");
+              assertThat(alias.reason()).isEqualTo("PERSISTENT_BREACH");
+            });
+  }
+}
