@@ -1,0 +1,133 @@
+package io.driftgate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftgate.contract.ContractLoader;
+import io.driftgate.contract.DataContract;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.profile.RecordProfiler;
+import io.driftgate.wire.DeadLetter;
+import io.driftgate.wire.ObservedRecord;
+import io.driftgate.wire.RejectReason;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The hot-path operator under Flink's harness: windows, checkpoints, dead letters. */
+class ProfileOperatorTest {
+
+  private static final DataContract CONTRACT =
+      ContractLoader.load(Path.of("src/test/resources/it-contracts/it.features.yaml"));
+  private static final long MINUTE = 60_000;
+
+  @Test
+  void openWindowsSurviveACheckpointAndLeaveWhenTheWatermarkPassesTheirEnd() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness()) {
+      harness.open();
+      for (int i = 0; i < 50; i++) {
+        harness.processElement(record("v1", i * 1_000, i), i * 1_000L);
+      }
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      for (int i = 50; i < 60; i++) {
+        restored.processElement(record("v1", i * 1_000, i), i * 1_000L);
+      }
+      restored.processElement(record("v1", MINUTE + 5, 99), MINUTE + 5);
+      restored.processWatermark(new Watermark(MINUTE - 1));
+
+      List<WindowProfile> out = restored.extractOutputValues();
+      assertThat(out)
+          .singleElement()
+          .satisfies(
+              w -> {
+                assertThat(w.windowStart()).isZero();
+                assertThat(w.windowEnd()).isEqualTo(MINUTE);
+                assertThat(w.profile()).isEqualTo(expected("v1", 0, 60));
+              });
+    }
+  }
+
+  @Test
+  void lateViolatingAndUnknownRecordsAreDeadLetteredWithTheirReason() throws Exception {
+    try (var harness = harness()) {
+      harness.open();
+      harness.processWatermark(new Watermark(MINUTE - 1));
+      harness.processElement(record("v1", 10, 1), 10);
+      Map<String, Object> bad = fields(2);
+      bad.put("seg", "zzz");
+      harness.processElement(
+          source(new ObservedRecord("it.features", "v1", MINUTE + 1, null, bad)), MINUTE + 1);
+      harness.processElement(
+          source(new ObservedRecord("no.such", "v1", MINUTE + 2, null, fields(3))), MINUTE + 2);
+      harness.processWatermark(new Watermark(2 * MINUTE - 1));
+
+      List<DeadLetter> letters =
+          harness.getSideOutput(DriftgatePipeline.DEAD_LETTERS).stream()
+              .map(StreamRecord::getValue)
+              .toList();
+      assertThat(letters)
+          .extracting(DeadLetter::reason)
+          .containsExactly(
+              RejectReason.LATE, RejectReason.CONTRACT_VIOLATION, RejectReason.UNKNOWN_DATASET);
+      assertThat(letters.get(1).detail())
+          .isEqualTo("seg: NOT_ALLOWED (string 'zzz' is not one of: a, b, c)");
+      DatasetProfile window =
+          DatasetProfile.fromBytes(harness.extractOutputValues().get(0).profile());
+      assertThat(window.records()).as("a violating record is still profiled").isEqualTo(1);
+      assertThat(window.violatingRecords()).isEqualTo(1);
+    }
+  }
+
+  private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness()
+      throws Exception {
+    return new OneInputStreamOperatorTestHarness<>(
+        new ProfileOperator(
+            new ContractCatalog(List.of(CONTRACT)),
+            ProfileSettings.DEFAULTS,
+            MINUTE,
+            DriftgatePipeline.DEAD_LETTERS));
+  }
+
+  private static byte[] expected(String version, int from, int until) {
+    DatasetProfile profile =
+        DatasetProfile.forContract(CONTRACT, version, ProfileSettings.DEFAULTS);
+    RecordProfiler profiler = new RecordProfiler(CONTRACT);
+    for (int i = from; i < until; i++) {
+      profiler.observe(profile, fields(i), i * 1_000L, i * 1_000L + 500);
+    }
+    return profile.toBytes();
+  }
+
+  private static SourceRecord record(String version, long eventTime, int i) {
+    return source(new ObservedRecord("it.features", version, eventTime, null, fields(i)));
+  }
+
+  private static SourceRecord source(ObservedRecord record) {
+    return new SourceRecord(
+        record,
+        null,
+        new byte[0],
+        "test@" + record.eventTimeMillis(),
+        record.eventTimeMillis() + 500);
+  }
+
+  private static Map<String, Object> fields(int i) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("id", "id-" + i);
+    fields.put("x", Math.sin(i));
+    fields.put("seg", i % 3 == 0 ? "a" : "b");
+    fields.put("y", i % 10 == 0 ? null : (double) i);
+    return fields;
+  }
+}

@@ -1,0 +1,138 @@
+package io.driftgate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftgate.contract.ContractLoader;
+import io.driftgate.contract.DataContract;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.profile.RecordProfiler;
+import io.driftgate.rollout.Command;
+import io.driftgate.rollout.Decision;
+import io.driftgate.rollout.DecisionKind;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/** The controller under Flink's keyed-broadcast harness: event-time order, outputs, cleanup. */
+class RolloutControllerTest {
+
+  private static final DataContract CONTRACT =
+      ContractLoader.load(Path.of("src/test/resources/it-contracts/it.features.yaml"));
+  private static final String DATASET = "it.features";
+  private static final long T0 = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
+  private static final long MINUTE = 60_000;
+
+  @Test
+  void windowsAndCommandsAreAppliedInEventTimeOrderAndLeaveNoTimersBehind() throws Exception {
+    try (var harness = harness()) {
+      Command start = start(1);
+      Command approve = new Command.Approve("c-approve", DATASET, "alice", at(1), 1);
+      harness.processBroadcastElement(start, at(1).toEpochMilli());
+      harness.processBroadcastElement(approve, at(1).toEpochMilli());
+      harness.processElement(new GateInput.Control(start), at(1).toEpochMilli());
+      harness.processElement(new GateInput.Control(approve), at(1).toEpochMilli());
+      for (int m = 0; m < 6; m++) {
+        harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
+        harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
+        harness.watermark(T0 + (m + 1) * MINUTE - 1);
+      }
+
+      List<Decision> decisions = harness.extractOutputValues();
+      assertThat(decisions)
+          .extracting(Decision::kind)
+          .containsSubsequence(
+              DecisionKind.STARTED,
+              DecisionKind.AWAITING_APPROVAL,
+              DecisionKind.APPROVED,
+              DecisionKind.ADVANCED,
+              DecisionKind.PROMOTED);
+      assertThat(values(harness, RolloutController.ALIAS))
+          .extracting(Decision::kind)
+          .containsExactly(DecisionKind.PROMOTED);
+      assertThat(values(harness, RolloutController.ROUTING))
+          .extracting(u -> u.entry().exposureBasisPoints())
+          .containsExactly(1000, 1000, 5000, 10000, 0);
+      assertThat(values(harness, RolloutController.DRIFT)).hasSize(5);
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aCommandBehindTheWatermarkTakesEffectAtTheNextStepWithItsOwnTime() throws Exception {
+    try (var harness = harness()) {
+      harness.watermark(T0 + 5 * MINUTE);
+      Command late = start(2);
+      harness.processBroadcastElement(late, at(2).toEpochMilli());
+      harness.processElement(new GateInput.Control(late), at(2).toEpochMilli());
+      assertThat(harness.extractOutputValues()).isEmpty();
+
+      harness.watermark(T0 + 5 * MINUTE + 1);
+
+      assertThat(harness.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.kind()).isEqualTo(DecisionKind.STARTED);
+                assertThat(d.at()).isEqualTo(at(2));
+              });
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness()
+      throws Exception {
+    var harness =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new RolloutController(new ContractCatalog(List.of(CONTRACT)), ProfileSettings.DEFAULTS),
+            GateInput::dataset,
+            Types.STRING,
+            RolloutController.PLANS,
+            RolloutController.CONTRACTS,
+            RolloutController.APPROVALS);
+    return harness;
+  }
+
+  private static <T> List<T> values(
+      KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness,
+      org.apache.flink.util.OutputTag<T> tag) {
+    return harness.getSideOutput(tag) == null
+        ? List.of()
+        : harness.getSideOutput(tag).stream().map(StreamRecord::getValue).toList();
+  }
+
+  private static Command.Start start(int minute) {
+    return new Command.Start("c-start", DATASET, "bot", at(minute), "v2", "v1", null);
+  }
+
+  private static Instant at(int minute) {
+    return Instant.ofEpochMilli(T0 + minute * MINUTE);
+  }
+
+  private static GateInput window(String version, int minute) {
+    DatasetProfile profile =
+        DatasetProfile.forContract(CONTRACT, version, ProfileSettings.DEFAULTS);
+    RecordProfiler profiler = new RecordProfiler(CONTRACT);
+    SplittableRandom random = new SplittableRandom(version.hashCode() * 31L + minute);
+    for (int r = 0; r < 300; r++) {
+      Map<String, Object> fields = new HashMap<>();
+      fields.put("id", version + "-" + minute + "-" + r);
+      fields.put("x", random.nextGaussian());
+      fields.put("seg", new String[] {"a", "a", "b", "c"}[random.nextInt(4)]);
+      fields.put("y", random.nextDouble());
+      long eventTime = T0 + minute * MINUTE + r * 200L;
+      profiler.observe(profile, fields, eventTime, eventTime + 500);
+    }
+    return new GateInput.Window(
+        new WindowProfile(
+            DATASET, version, T0 + minute * MINUTE, T0 + (minute + 1) * MINUTE, profile.toBytes()));
+  }
+}
