@@ -73,14 +73,14 @@ import org.apache.flink.util.Collector;
  *
  * <p>Run (about 8 minutes on 2 cores): {@code ./mvnw -q test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.driftgate.bench.JobThroughputBenchmark}; system
- * properties {@code records} (5,000,000), {@code naiveRecords} (200,000), {@code partitions} (4),
+ * properties {@code records} (5,000,000), {@code naiveRecords} (20,000), {@code partitions} (4),
  * {@code runs} (3, medians reported), {@code microRecords} (100,000), {@code only} (comma list of
  * micro,raw,p1,p2,naive to run a subset).
  */
 public final class JobThroughputBenchmark {
 
   private static final long RECORDS = Long.getLong("records", 5_000_000L);
-  private static final long NAIVE_RECORDS = Long.getLong("naiveRecords", 200_000L);
+  private static final long NAIVE_RECORDS = Long.getLong("naiveRecords", 20_000L);
   private static final int PARTITIONS = Integer.getInteger("partitions", 4);
   private static final int RUNS = Integer.getInteger("runs", 3);
   private static final int MICRO_RECORDS = Integer.getInteger("microRecords", 100_000);
