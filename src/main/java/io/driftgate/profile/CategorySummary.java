@@ -24,6 +24,10 @@ import org.apache.datasketches.hash.MurmurHash3;
 public final class CategorySummary {
 
   private static final long SEED = 0x5eedL;
+
+  /** Slots of the pooled-label cache; a power of two. */
+  private static final int POOLED_CACHE_SLOTS = 512;
+
   private static final Comparator<Category> BY_HASH =
       Comparator.comparingLong((Category c) -> c.rankHash).thenComparing(c -> c.label);
 
@@ -32,6 +36,14 @@ public final class CategorySummary {
   private final PriorityQueue<Category> largestFirst = new PriorityQueue<>(BY_HASH.reversed());
   private final long[] pool;
   private long total;
+
+  // Hashes of recently pooled labels, direct-mapped by the label's String hash: a label that is
+  // pooled once is pooled on every later record, and hashing it again (UTF-8 bytes, Murmur3, a
+  // Category) allocated three objects per record. Hashes are a pure function of the label, so the
+  // cache changes no count.
+  private String[] pooledLabels;
+  private long[] pooledRanks;
+  private int[] pooledBuckets;
 
   public CategorySummary(ProfileSettings settings) {
     this.settings = settings;
@@ -63,6 +75,14 @@ public final class CategorySummary {
       known.count += count;
       return;
     }
+    if (kept.size() >= settings.maxCategories() && pooledLabels != null) {
+      int slot = label.hashCode() & (POOLED_CACHE_SLOTS - 1);
+      if (label.equals(pooledLabels[slot])
+          && compareToLargest(pooledRanks[slot], label, largestFirst.peek()) >= 0) {
+        pool[pooledBuckets[slot]] += count;
+        return;
+      }
+    }
     Category fresh = categoryOf(label);
     fresh.count = count;
     if (kept.size() < settings.maxCategories()) {
@@ -74,7 +94,26 @@ public final class CategorySummary {
       keep(fresh);
     } else {
       pool[fresh.bucket] += count;
+      rememberPooled(fresh);
     }
+  }
+
+  /** {@link #BY_HASH} of a category with {@code rankHash} and {@code label} against {@code c}. */
+  private static int compareToLargest(long rankHash, String label, Category c) {
+    int byHash = Long.compare(rankHash, c.rankHash);
+    return byHash != 0 ? byHash : label.compareTo(c.label);
+  }
+
+  private void rememberPooled(Category category) {
+    if (pooledLabels == null) {
+      pooledLabels = new String[POOLED_CACHE_SLOTS];
+      pooledRanks = new long[POOLED_CACHE_SLOTS];
+      pooledBuckets = new int[POOLED_CACHE_SLOTS];
+    }
+    int slot = category.label.hashCode() & (POOLED_CACHE_SLOTS - 1);
+    pooledLabels[slot] = category.label;
+    pooledRanks[slot] = category.rankHash;
+    pooledBuckets[slot] = category.bucket;
   }
 
   private void keep(Category category) {

@@ -1,0 +1,539 @@
+package io.driftgate.bench;
+
+import io.driftgate.contract.Violation;
+import io.driftgate.job.ContractCatalog;
+import io.driftgate.job.DriftgateJob;
+import io.driftgate.job.DriftgateOptions;
+import io.driftgate.job.DriftgatePipeline;
+import io.driftgate.job.GateInput;
+import io.driftgate.job.JobSettings;
+import io.driftgate.job.KafkaEnds;
+import io.driftgate.job.ProfileMerger;
+import io.driftgate.job.ProfileOperator;
+import io.driftgate.job.SerializableTypeInfo;
+import io.driftgate.job.SourceRecord;
+import io.driftgate.job.WindowProfile;
+import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.profile.RecordProfiler;
+import io.driftgate.wire.ObservedRecord;
+import io.driftgate.wire.ParseResult;
+import io.driftgate.wire.RecordParser;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+
+/**
+ * The first throughput baseline of the hot path, everything measured in one run on one topic so
+ * that the ratios hold even on a noisy machine:
+ *
+ * <ol>
+ *   <li>a bare {@code KafkaConsumer} draining the topic ({@link RawConsumerBaseline#rawConsume});
+ *   <li>the job's hot path: {@link KafkaEnds}' bounded source (parsing in the reader) → {@link
+ *       ProfileOperator} → merge by dataset version → discard, in a local MiniCluster at
+ *       parallelism 1 and 2;
+ *   <li>naive keyed designs on a smaller topic: the same source and parser, then {@code
+ *       keyBy(dataset@version@window)} and a profile per record either in task memory (the shuffle
+ *       alone) or loaded from and stored back to {@code ValueState<byte[]>} (heap and RocksDB);
+ *   <li>the pure per-record path without Kafka or Flink: parse, check and profile in a loop.
+ * </ol>
+ *
+ * <p>Job throughput is records / (job net runtime − the net runtime of the same job on a 1,000
+ * record topic), i.e. without the fixed cost of scheduling and source start-up, which the raw
+ * consumer's timing does not include either. Every job run checks that the merged profiles hold
+ * every record and that nothing was dead-lettered.
+ *
+ * <p>Run (about 8 minutes on 2 cores): {@code ./mvnw -q test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.driftgate.bench.JobThroughputBenchmark}; system
+ * properties {@code records} (5,000,000), {@code naiveRecords} (20,000), {@code partitions} (4),
+ * {@code runs} (3, medians reported), {@code microRecords} (100,000), {@code only} (comma list of
+ * micro,raw,p1,p2,naive to run a subset).
+ */
+public final class JobThroughputBenchmark {
+
+  private static final long RECORDS = Long.getLong("records", 5_000_000L);
+  private static final long NAIVE_RECORDS = Long.getLong("naiveRecords", 20_000L);
+  private static final int PARTITIONS = Integer.getInteger("partitions", 4);
+  private static final int RUNS = Integer.getInteger("runs", 3);
+  private static final int MICRO_RECORDS = Integer.getInteger("microRecords", 100_000);
+  private static final Set<String> ONLY =
+      Set.of(System.getProperty("only", "micro,raw,p1,p2,naive").split(","));
+  private static final long TINY_RECORDS = 1_000L;
+  private static final long SEED = 42L;
+  private static final String PROFILED = "profiled-records";
+  private static final String DEAD = "dead-letters";
+
+  /** Defeats dead-code elimination in the micro loops. */
+  private static volatile long sink;
+
+  private final Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
+  private final KafkaBroker broker = new KafkaBroker();
+  private Path contracts;
+  private int jobCounter;
+
+  public static void main(String[] args) throws Exception {
+    new JobThroughputBenchmark().run();
+  }
+
+  private void run() throws Exception {
+    contracts = Files.createTempDirectory("bench-contracts");
+    try (InputStream yaml =
+        JobThroughputBenchmark.class.getResourceAsStream("/bench/bench.wide.yaml")) {
+      Files.copy(yaml, contracts.resolve("bench.wide.yaml"));
+    }
+    ContractCatalog catalog = ContractCatalog.load(contracts);
+    System.out.printf(
+        "cores=%d java=%s maxHeap=%,d MB records=%,d naiveRecords=%,d partitions=%d runs=%d%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20,
+        RECORDS,
+        NAIVE_RECORDS,
+        PARTITIONS,
+        RUNS);
+    if (ONLY.contains("micro")) {
+      micro(catalog);
+    }
+    if (ONLY.stream().noneMatch(s -> Set.of("raw", "p1", "p2", "naive").contains(s))) {
+      report();
+      return;
+    }
+    try (broker) {
+      broker.start();
+      String big = "bench-records";
+      String naive = "bench-naive";
+      String tiny = "bench-tiny";
+      fill(big, RECORDS);
+      fill(naive, NAIVE_RECORDS);
+      fill(tiny, TINY_RECORDS);
+      for (int run = 1; run <= RUNS; run++) {
+        System.out.printf("--- run %d of %d%n", run, RUNS);
+        if (ONLY.contains("raw")) {
+          long nanos = RawConsumerBaseline.rawConsume(broker.bootstrapServers(), big);
+          record("raw consumer", RECORDS * 1e9 / nanos);
+        }
+        for (int p : new int[] {1, 2}) {
+          if (ONLY.contains("p" + p)) {
+            long fixed = job(catalog, tiny, p, Topology.DESIGN, TINY_RECORDS);
+            long net = job(catalog, big, p, Topology.DESIGN, RECORDS);
+            record("job p=" + p, RECORDS * 1e3 / Math.max(1, net - fixed));
+            record("job p=" + p + " (incl. start-up)", RECORDS * 1e3 / net);
+          }
+        }
+        if (ONLY.contains("naive")) {
+          long fixed = job(catalog, tiny, 1, Topology.DESIGN, TINY_RECORDS);
+          for (Topology topology : Topology.values()) {
+            long net = job(catalog, naive, 1, topology, NAIVE_RECORDS);
+            record(topology.label + " p=1", NAIVE_RECORDS * 1e3 / Math.max(1, net - fixed));
+          }
+        }
+      }
+    }
+    report();
+  }
+
+  private void fill(String topic, long records) {
+    broker.createTopic(topic, PARTITIONS);
+    long start = System.nanoTime();
+    RawConsumerBaseline.fill(broker.bootstrapServers(), topic, PARTITIONS, records, SEED);
+    System.out.printf(
+        "filled %s with %,d records in %.1f s%n",
+        topic, records, (System.nanoTime() - start) / 1e9);
+  }
+
+  private void record(String what, double recordsPerSecond) {
+    results.computeIfAbsent(what, k -> new ArrayList<>()).add(recordsPerSecond);
+    System.out.printf("%-40s %,12.0f records/s%n", what, recordsPerSecond);
+  }
+
+  private void report() {
+    System.out.println();
+    System.out.println("| measurement | median records/s | runs |");
+    System.out.println("|---|---|---|");
+    results.forEach(
+        (what, values) -> {
+          double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+          System.out.printf(
+              "| %s | %,.0f | %s |%n",
+              what,
+              sorted[sorted.length / 2],
+              Arrays.stream(sorted)
+                  .mapToObj(v -> String.format("%,.0f", v))
+                  .reduce((a, b) -> a + " / " + b)
+                  .orElse(""));
+        });
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** What follows the job's source. */
+  enum Topology {
+    DESIGN("design: profile in operator, merge"),
+    KEYED_MEMORY("naive: keyBy + profile in task memory"),
+    KEYED_HEAP("naive: keyBy + ValueState<byte[]>, heap"),
+    KEYED_ROCKSDB("naive: keyBy + ValueState<byte[]>, RocksDB");
+
+    final String label;
+
+    Topology(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Runs one bounded job over {@code topic} and checks that every record ended in a profile.
+   *
+   * @return the job's net runtime in milliseconds
+   */
+  private long job(
+      ContractCatalog catalog, String topic, int parallelism, Topology topology, long expected)
+      throws Exception {
+    Configuration config = new Configuration();
+    config.set(DriftgateOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    config.set(DriftgateOptions.RECORDS_TOPIC, topic);
+    config.set(DriftgateOptions.GROUP_ID, "bench-" + (++jobCounter));
+    config.set(DriftgateOptions.BOUNDED, true);
+    config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
+    config.set(DriftgateOptions.JDBC_URL, "jdbc:h2:mem:unused");
+    config.set(DriftgateOptions.CONTRACTS_DIR, contracts.toString());
+    JobSettings settings = JobSettings.from(config, true);
+
+    Configuration flink = new Configuration();
+    flink.set(
+        StateBackendOptions.STATE_BACKEND,
+        topology == Topology.KEYED_ROCKSDB ? "rocksdb" : "hashmap");
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+    DriftgateJob.configure(env, settings);
+
+    DataStream<SourceRecord> records = new KafkaEnds(settings, catalog).records(env);
+    long windowMillis = settings.evaluationTick().toMillis();
+    if (topology == Topology.DESIGN) {
+      SingleOutputStreamOperator<WindowProfile> partials =
+          records
+              .transform(
+                  "Contract check + profile",
+                  SerializableTypeInfo.forClass(WindowProfile.class),
+                  new ProfileOperator(
+                      catalog, settings.profile(), windowMillis, DriftgatePipeline.DEAD_LETTERS))
+              .uid("profile");
+      partials
+          .getSideOutput(DriftgatePipeline.DEAD_LETTERS)
+          .map(new Count<>(DEAD, letter -> 1L))
+          .sinkTo(new DiscardingSink<>());
+      partials
+          .keyBy(WindowProfile::versionKey)
+          .process(new ProfileMerger())
+          .returns(SerializableTypeInfo.forClass(GateInput.class))
+          .map(new Count<>(PROFILED, input -> recordsIn(((GateInput.Window) input).profile())))
+          .sinkTo(new DiscardingSink<>());
+    } else {
+      records
+          .keyBy((SourceRecord r) -> NaiveProfiler.key(r, windowMillis), Types.STRING)
+          .process(
+              new NaiveProfiler(
+                  catalog, settings.profile(), windowMillis, topology != Topology.KEYED_MEMORY))
+          .returns(SerializableTypeInfo.forClass(WindowProfile.class))
+          .map(new Count<>(PROFILED, JobThroughputBenchmark::recordsIn))
+          .sinkTo(new DiscardingSink<>());
+    }
+    JobExecutionResult result = env.execute("bench " + topology + " p=" + parallelism);
+    Long profiled = result.getAccumulatorResult(PROFILED);
+    Long dead = result.getAccumulatorResult(DEAD);
+    if (profiled == null || profiled != expected || (dead != null && dead != 0)) {
+      throw new IllegalStateException(
+          topology + ": profiled " + profiled + " of " + expected + ", dead-lettered " + dead);
+    }
+    return result.getNetRuntime();
+  }
+
+  private static long recordsIn(WindowProfile window) {
+    return DatasetProfile.fromBytes(window.profile()).records();
+  }
+
+  /** Sums {@code amount} of every element into an accumulator. */
+  private static final class Count<T> extends RichMapFunction<T, T> {
+    private final String name;
+    private final SerializableToLong<T> amount;
+    private transient LongCounter counter;
+
+    Count(String name, SerializableToLong<T> amount) {
+      this.name = name;
+      this.amount = amount;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+      counter = new LongCounter();
+      getRuntimeContext().addAccumulator(name, counter);
+    }
+
+    @Override
+    public T map(T value) {
+      counter.add(amount.applyAsLong(value));
+      return value;
+    }
+  }
+
+  private interface SerializableToLong<T> extends ToLongFunction<T>, Serializable {}
+
+  /**
+   * The design DESIGN.md rules out: records shuffled by {@code dataset@version@window}, each one
+   * folded into the key's profile. With {@code inState}, per record the profile is read from {@code
+   * ValueState<byte[]>}, updated and written back (a state-backend round trip and a profile
+   * (de)serialization per record); without, it lives in task memory and only the shuffle is paid.
+   * Windows are emitted on event-time timers like the design's.
+   */
+  static final class NaiveProfiler
+      extends KeyedProcessFunction<String, SourceRecord, WindowProfile> {
+    private static final long serialVersionUID = 1L;
+    private final ContractCatalog catalog;
+    private final ProfileSettings settings;
+    private final long windowMillis;
+    private final boolean inState;
+    private transient Map<String, RecordProfiler> profilers;
+    private transient Map<String, DatasetProfile> memory;
+    private transient ValueState<byte[]> state;
+
+    NaiveProfiler(
+        ContractCatalog catalog, ProfileSettings settings, long windowMillis, boolean inState) {
+      this.catalog = catalog;
+      this.settings = settings;
+      this.windowMillis = windowMillis;
+      this.inState = inState;
+    }
+
+    static String key(SourceRecord r, long windowMillis) {
+      if (!r.parsed()) {
+        return "?";
+      }
+      ObservedRecord record = r.record();
+      return record.dataset()
+          + '@'
+          + record.version()
+          + '@'
+          + Math.floorDiv(record.eventTimeMillis(), windowMillis) * windowMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+      profilers = new HashMap<>();
+      catalog.contracts().forEach(c -> profilers.put(c.dataset(), new RecordProfiler(c)));
+      memory = new HashMap<>();
+      state =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    }
+
+    @Override
+    public void processElement(SourceRecord source, Context ctx, Collector<WindowProfile> out)
+        throws Exception {
+      if (!source.parsed()) {
+        return;
+      }
+      ObservedRecord record = source.record();
+      String key = ctx.getCurrentKey();
+      DatasetProfile profile;
+      if (inState) {
+        byte[] bytes = state.value();
+        profile = bytes == null ? null : DatasetProfile.fromBytes(bytes);
+      } else {
+        profile = memory.get(key);
+      }
+      if (profile == null) {
+        profile =
+            DatasetProfile.forContract(
+                catalog.contract(record.dataset()), record.version(), settings);
+        ctx.timerService().registerEventTimeTimer(windowStart(record) + windowMillis - 1);
+      }
+      List<Violation> violations =
+          profilers
+              .get(record.dataset())
+              .observe(
+                  profile, record.fields(), record.eventTimeMillis(), source.observedAtMillis());
+      sink += violations.size();
+      if (inState) {
+        state.update(profile.toBytes());
+      } else {
+        memory.put(key, profile);
+      }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowProfile> out)
+        throws Exception {
+      String key = ctx.getCurrentKey();
+      DatasetProfile profile;
+      if (inState) {
+        profile = DatasetProfile.fromBytes(state.value());
+        state.clear();
+      } else {
+        profile = memory.remove(key);
+      }
+      long windowEnd = timestamp + 1;
+      out.collect(
+          new WindowProfile(
+              profile.dataset(),
+              profile.version(),
+              windowEnd - windowMillis,
+              windowEnd,
+              profile.toBytes()));
+    }
+
+    private long windowStart(ObservedRecord record) {
+      return Math.floorDiv(record.eventTimeMillis(), windowMillis) * windowMillis;
+    }
+  }
+
+  // ---------------------------------------------------------------- micro
+
+  /**
+   * The per-record path on one thread, without Kafka or Flink, over pre-generated envelopes: parse
+   * only, profile only (over pre-parsed records), and both — as {@link ProfileOperator} does it,
+   * one profile per version and one-minute window.
+   */
+  private void micro(ContractCatalog catalog) {
+    List<byte[]> envelopes = new ArrayList<>(MICRO_RECORDS);
+    SplittableRandom random = new SplittableRandom(SEED);
+    StringBuilder json = new StringBuilder(512);
+    for (long i = 0; i < MICRO_RECORDS; i++) {
+      json.setLength(0);
+      RawConsumerBaseline.envelope(json, i, random);
+      envelopes.add(json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    RecordParser parser = new RecordParser(catalog.datasets());
+    List<ObservedRecord> parsed = new ArrayList<>(MICRO_RECORDS);
+    for (byte[] envelope : envelopes) {
+      parsed.add((ObservedRecord) parser.parse(envelope));
+    }
+    RecordProfiler profiler = new RecordProfiler(catalog.contract(RawConsumerBaseline.DATASET));
+    long windowMillis = DriftgateOptions.EVALUATION_TICK.defaultValue().toMillis();
+    Windows windows = new Windows(catalog, windowMillis);
+    int passes = Integer.getInteger("microPasses", 10);
+    for (int round = 0; round < RUNS + 1; round++) {
+      boolean warmup = round == 0;
+      double parseNs =
+          time(
+              passes,
+              () -> {
+                long h = 0;
+                for (byte[] envelope : envelopes) {
+                  ParseResult result = parser.parse(envelope);
+                  h += ((ObservedRecord) result).eventTimeMillis();
+                }
+                return h;
+              });
+      double profileNs =
+          time(
+              passes,
+              () -> {
+                long h = 0;
+                for (ObservedRecord record : parsed) {
+                  h +=
+                      profiler
+                          .observe(
+                              windows.profileFor(record),
+                              record.fields(),
+                              record.eventTimeMillis(),
+                              record.eventTimeMillis())
+                          .size();
+                }
+                return h;
+              });
+      double bothNs =
+          time(
+              passes,
+              () -> {
+                long h = 0;
+                for (byte[] envelope : envelopes) {
+                  ObservedRecord record = (ObservedRecord) parser.parse(envelope);
+                  h +=
+                      profiler
+                          .observe(
+                              windows.profileFor(record),
+                              record.fields(),
+                              record.eventTimeMillis(),
+                              record.eventTimeMillis())
+                          .size();
+                }
+                return h;
+              });
+      if (!warmup) {
+        record("micro: parse only", 1e9 / parseNs);
+        record("micro: check + profile only", 1e9 / profileNs);
+        record("micro: parse + check + profile", 1e9 / bothNs);
+        System.out.printf(
+            "micro ns/record: parse %.0f, check+profile %.0f, both %.0f%n",
+            parseNs, profileNs, bothNs);
+      }
+    }
+  }
+
+  /** Nanoseconds per record over {@code passes} passes of {@code loop}. */
+  private static double time(int passes, java.util.function.LongSupplier loop) {
+    long start = System.nanoTime();
+    for (int p = 0; p < passes; p++) {
+      sink += loop.getAsLong();
+    }
+    return (System.nanoTime() - start) / (double) passes / MICRO_RECORDS;
+  }
+
+  /** One open profile per version and window, replaced when the window moves on. */
+  private static final class Windows {
+    private final ContractCatalog catalog;
+    private final long windowMillis;
+    private final Map<String, DatasetProfile> open = new HashMap<>();
+    private final Map<String, Long> openStart = new HashMap<>();
+    private final AtomicLong closed = new AtomicLong();
+
+    Windows(ContractCatalog catalog, long windowMillis) {
+      this.catalog = catalog;
+      this.windowMillis = windowMillis;
+    }
+
+    DatasetProfile profileFor(ObservedRecord record) {
+      long start = Math.floorDiv(record.eventTimeMillis(), windowMillis) * windowMillis;
+      DatasetProfile profile = open.get(record.version());
+      Long openAt = openStart.get(record.version());
+      if (profile == null || openAt != start) {
+        profile =
+            DatasetProfile.forContract(
+                catalog.contract(record.dataset()), record.version(), ProfileSettings.DEFAULTS);
+        open.put(record.version(), profile);
+        openStart.put(record.version(), start);
+        closed.incrementAndGet();
+      }
+      return profile;
+    }
+  }
+}
