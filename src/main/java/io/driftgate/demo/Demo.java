@@ -61,7 +61,8 @@ public final class Demo {
     // docs/statistics.md on integer fields.
     config.set(DriftgateOptions.RELATIVE_ACCURACY, 0.0025);
     JobSettings settings = JobSettings.from(config, false);
-    ContractCatalog catalog = ContractCatalog.load(settings.contractsDir());
+    ContractCatalog catalog =
+        ContractCatalog.load(settings.contractsDir(), settings.contractsDirIsDefault());
     JdbcSettings jdbc = settings.jdbc().resolve();
     Schema.migrate(jdbc);
     new DecisionStore(jdbc).ensureAlias(DemoScenario.DATASET, "v1", DemoScenario.T0);

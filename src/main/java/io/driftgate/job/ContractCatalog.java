@@ -35,18 +35,54 @@ public final class ContractCatalog implements Serializable {
     }
   }
 
+  /** Where the jar carries the example contracts (the repository's {@code contracts/}). */
+  public static final String BUNDLED = "driftgate/contracts";
+
+  /**
+   * The contracts of {@code directory}; when the directory does not exist and is the default, the
+   * contracts bundled in the jar, so the job starts given only Kafka and JDBC settings.
+   */
+  public static ContractCatalog load(Path directory, boolean isDefault) {
+    if (!Files.isDirectory(directory) && isDefault) {
+      return loadBundled();
+    }
+    return load(directory);
+  }
+
+  /** The example contracts inside the jar (or on the class path in a build). */
+  public static ContractCatalog loadBundled() {
+    java.net.URL url = ContractCatalog.class.getClassLoader().getResource(BUNDLED);
+    if (url == null) {
+      throw new IllegalStateException("no bundled contracts at classpath:" + BUNDLED);
+    }
+    try {
+      java.net.URI uri = url.toURI();
+      if (!"jar".equals(uri.getScheme())) {
+        return load(Path.of(uri));
+      }
+      try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, Map.of())) {
+        return load(jar.getPath(BUNDLED));
+      }
+    } catch (java.net.URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot read bundled contracts at " + url, e);
+    }
+  }
+
   /** Every {@code *.yaml} / {@code *.yml} file of {@code directory}, one contract per dataset. */
   public static ContractCatalog load(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw new IllegalArgumentException(
-          "contracts directory " + directory.toAbsolutePath() + " does not exist");
+          DriftgateOptions.CONTRACTS_DIR.key()
+              + ": contracts directory "
+              + directory.toAbsolutePath()
+              + " does not exist");
     }
     try (Stream<Path> files = Files.list(directory)) {
       List<DataContract> contracts =
           files
               .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
               .sorted()
-              .map(ContractLoader::load)
+              .map(ContractCatalog::read)
               .toList();
       if (contracts.isEmpty()) {
         throw new IllegalArgumentException(
@@ -55,6 +91,15 @@ public final class ContractCatalog implements Serializable {
       return new ContractCatalog(contracts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list contracts in " + directory, e);
+    }
+  }
+
+  /** Reads through the loader by content, so that paths inside a jar work too. */
+  private static DataContract read(Path file) {
+    try {
+      return ContractLoader.load(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read contract " + file, e);
     }
   }
 

@@ -16,15 +16,25 @@ public final class DriftgateJob {
   private DriftgateJob() {}
 
   public static JobExecutionResult run(Configuration config) throws Exception {
+    return prepare(config).execute("driftgate");
+  }
+
+  /**
+   * Checks the settings, migrates the schema and builds the topology, without running it.
+   *
+   * @throws IllegalArgumentException naming every bad setting
+   */
+  public static StreamExecutionEnvironment prepare(Configuration config) {
     JobSettings settings = JobSettings.from(config, true);
-    ContractCatalog catalog = ContractCatalog.load(settings.contractsDir());
+    ContractCatalog catalog =
+        ContractCatalog.load(settings.contractsDir(), settings.contractsDirIsDefault());
     if (settings.migrateSchema()) {
       Schema.migrate(settings.jdbc().resolve());
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
     configure(env, settings);
     DriftgatePipeline.build(env, settings, catalog, new KafkaEnds(settings, catalog));
-    return env.execute("driftgate");
+    return env;
   }
 
   /**

@@ -136,7 +136,7 @@ public final class DriftgateOptions {
       ConfigOptions.key("driftgate.profile.relative-accuracy")
           .doubleType()
           .defaultValue(0.01)
-          .withDescription("DDSketch relative accuracy of numeric fields, in (0, 0.1].");
+          .withDescription("DDSketch relative accuracy of numeric fields, in (0, 0.5).");
 
   public static final ConfigOption<Integer> MAX_CATEGORIES =
       ConfigOptions.key("driftgate.profile.max-categories")
