@@ -1,0 +1,102 @@
+package io.driftgate.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** Where a {@code rollout} command goes, and the fields every command carries. */
+final class ControlOptions {
+
+  static final String BOOTSTRAP_ENV = "DRIFTGATE_KAFKA_BOOTSTRAP_SERVERS";
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "<host:port,...>",
+      description = "Kafka bootstrap servers. Default: $" + BOOTSTRAP_ENV + ".")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "<topic>",
+      defaultValue = "driftgate.control",
+      description =
+          "The control topic the job reads (its driftgate.topics.control). Default:"
+              + " ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(
+      names = "--actor",
+      paramLabel = "<name>",
+      description = "Who issues the command; the audit log records it. Default: $USER.")
+  String actor;
+
+  @Option(
+      names = "--at",
+      paramLabel = "<instant>",
+      converter = InstantConverter.class,
+      description =
+          "The command's event time, ISO-8601 (2026-05-01T10:00:00Z or with an offset). The job"
+              + " orders commands and records by event time, so a replay decides the same."
+              + " Default: now.")
+  Instant at;
+
+  @Option(
+      names = "--command-id",
+      paramLabel = "<id>",
+      description =
+          "Identifies the command; re-sending with the same id lets the job drop the duplicate."
+              + " Default: a random UUID.")
+  String commandId;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "<duration>",
+      defaultValue = "PT30S",
+      description = "How long to wait for Kafka's acknowledgement. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  String bootstrapServers(CliContext context) {
+    String servers = bootstrapServers != null ? bootstrapServers : context.env(BOOTSTRAP_ENV);
+    if (servers == null || servers.isBlank()) {
+      throw CliException.usage("--bootstrap-servers or $" + BOOTSTRAP_ENV + " is required");
+    }
+    return servers.strip();
+  }
+
+  String actor(CliContext context) {
+    if (actor != null && !actor.isBlank()) {
+      return actor.strip();
+    }
+    String user = context.env("USER");
+    return user != null ? user : System.getProperty("user.name", "unknown");
+  }
+
+  Instant at(CliContext context) {
+    return at != null ? at : context.clock().instant();
+  }
+
+  String commandId() {
+    if (commandId != null && !commandId.isBlank()) {
+      return commandId.strip();
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  /** ISO-8601 instants, in UTC ({@code Z}) or with an offset. */
+  static final class InstantConverter implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException(
+            "'" + value + "' is not an ISO-8601 instant such as 2026-05-01T10:00:00Z");
+      }
+    }
+  }
+}

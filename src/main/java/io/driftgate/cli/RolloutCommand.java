@@ -1,0 +1,270 @@
+package io.driftgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.driftgate.contract.ContractException;
+import io.driftgate.contract.RolloutPlan;
+import io.driftgate.contract.RolloutPlans;
+import io.driftgate.rollout.Command;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code driftgate rollout ...}: the operator's commands, published to the job's control topic. The
+ * job applies them in event-time order with the records; the decision they cause shows up in {@code
+ * driftgate status}.
+ */
+@picocli.CommandLine.Command(
+    name = "rollout",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends a command for one dataset's rollout to the job's control topic (Kafka), waits for"
+          + " Kafka's acknowledgement and prints the command id. The job decides what the"
+          + " command does; see the result with 'driftgate status --dataset <dataset>'."
+    },
+    subcommands = {
+      RolloutCommand.Start.class,
+      RolloutCommand.Approve.class,
+      RolloutCommand.Pause.class,
+      RolloutCommand.Resume.class,
+      RolloutCommand.Abort.class,
+      RolloutCommand.Rollback.class
+    })
+final class RolloutCommand implements Runnable {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: start, approve, pause, resume, abort or rollback");
+  }
+
+  /** Builds a command from the common fields, publishes it and prints its id. */
+  abstract static class Publishing implements Callable<Integer> {
+
+    final CliContext context;
+
+    @Mixin ControlOptions control;
+
+    Publishing(CliContext context) {
+      this.context = context;
+    }
+
+    abstract Command command(String commandId, String actor, Instant at);
+
+    @Override
+    public Integer call() {
+      String servers = control.bootstrapServers(context);
+      Command command = command(control.commandId(), control.actor(context), control.at(context));
+      ControlPublisher.publish(servers, control.topic, command, control.timeout);
+      context.out().println(command.commandId());
+      return 0;
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Starts rolling out <candidate> of <dataset> against --baseline: the job exposes a"
+            + " growing cohort of consumers stage by stage while its gates pass, then promotes"
+            + " the candidate (the alias moves), or rolls it back.",
+        "Without --plan the stages come from the dataset's contract (x-driftgate.rollout)."
+      })
+  static final class Start extends Publishing {
+
+    @Parameters(
+        index = "0",
+        paramLabel = "<dataset>",
+        description = "The dataset, e.g. features.customer_profile.")
+    String dataset;
+
+    @Parameters(index = "1", paramLabel = "<candidate>", description = "The version to roll out.")
+    String candidate;
+
+    @Option(
+        names = "--baseline",
+        required = true,
+        paramLabel = "<version>",
+        description = "The version consumers read now (the alias), compared against.")
+    String baseline;
+
+    @Option(
+        names = "--plan",
+        paramLabel = "<file>",
+        description =
+            "A rollout plan in JSON or YAML, shaped like a contract's x-driftgate.rollout block"
+                + " (rollbackWindow, stages with exposure in %%, minDuration, minSamples, approval),"
+                + " checked with the same rules.")
+    Path plan;
+
+    Start(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    Command command(String commandId, String actor, Instant at) {
+      return new Command.Start(
+          commandId, dataset, actor, at, candidate, baseline, plan == null ? null : plan(plan));
+    }
+
+    static RolloutPlan plan(Path file) {
+      JsonNode tree;
+      try {
+        String text = Files.readString(file);
+        String name = file.getFileName().toString();
+        tree =
+            name.endsWith(".json")
+                ? new JsonMapper().readTree(text)
+                : new YAMLMapper().readTree(text);
+      } catch (IOException e) {
+        throw CliException.usage("--plan: cannot read " + file + ": " + e.getMessage());
+      }
+      try {
+        return RolloutPlans.fromTree(tree, file.toString());
+      } catch (ContractException e) {
+        throw CliException.usage("--plan is not a valid rollout plan:\n" + e.getMessage());
+      }
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Approves a stage that the plan marks 'approval: true', so the rollout may enter it."
+            + " An approval given during the rollout but before the stage is reached is kept:"
+            + " the rollout then does not stop there.",
+        "Stages count from 1, as 'driftgate status' and the demo print them."
+      })
+  static final class Approve extends Publishing {
+
+    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
+    String dataset;
+
+    @Option(
+        names = "--stage",
+        required = true,
+        paramLabel = "<n>",
+        description = "The stage to approve, 1 for the first.")
+    int stage;
+
+    Approve(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    Command command(String commandId, String actor, Instant at) {
+      if (stage < 1) {
+        throw CliException.usage("--stage is " + stage + ", stages count from 1");
+      }
+      return new Command.Approve(commandId, dataset, actor, at, stage - 1);
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description =
+          "Freezes the rollout at its current exposure; automatic rollback stays armed."
+              + " 'rollout resume' continues it.")
+  static final class Pause extends Publishing {
+
+    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
+    String dataset;
+
+    Pause(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    Command command(String commandId, String actor, Instant at) {
+      return new Command.Pause(commandId, dataset, actor, at);
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Continues a paused rollout where it was paused.")
+  static final class Resume extends Publishing {
+
+    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
+    String dataset;
+
+    Resume(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    Command command(String commandId, String actor, Instant at) {
+      return new Command.Resume(commandId, dataset, actor, at);
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "abort",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stops the rollout for good: exposure drops to 0 and the alias stays on the baseline."
+              + " Use it when the candidate is simply not wanted; use 'rollback' for an"
+              + " incident.")
+  static final class Abort extends Publishing {
+
+    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
+    String dataset;
+
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "<text>",
+        description = "Why; recorded in the audit log.")
+    String reason;
+
+    Abort(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    Command command(String commandId, String actor, Instant at) {
+      return new Command.Abort(commandId, dataset, actor, at, reason);
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description =
+          "Rolls the candidate back by hand, e.g. after an incident the gates did not see:"
+              + " exposure drops to 0 and the alias returns to (or stays on) the baseline,"
+              + " recorded as a manual rollback.")
+  static final class Rollback extends Publishing {
+
+    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
+    String dataset;
+
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "<text>",
+        description = "Why; recorded in the audit log.")
+    String reason;
+
+    Rollback(CliContext context) {
+      super(context);
+    }
+
+    @Override
+    Command command(String commandId, String actor, Instant at) {
+      return new Command.ManualRollback(commandId, dataset, actor, at, reason);
+    }
+  }
+}
