@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.YamlParserUtils;
 
 /**
@@ -54,11 +55,26 @@ final class FlinkJobLauncher implements JobLauncher {
   public void launch(Path configFile, Map<String, String> settings) throws Exception {
     Configuration configuration = configuration(configFile, settings);
     try {
-      JobSettings.from(configuration, true);
+      JobSettings.from(withCluster(configuration), true);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
     job.run(configuration);
+  }
+
+  /**
+   * The cluster's {@code config.yaml} (where {@code flink run} points {@code FLINK_CONF_DIR}) under
+   * the command line's settings: {@code driftgate.*} keys may be set in either, as the job reads
+   * them (see {@code DriftgateJob#prepare}).
+   */
+  static Configuration withCluster(Configuration commandLine) {
+    String confDir = System.getenv("FLINK_CONF_DIR");
+    Configuration merged =
+        confDir == null || !Files.isDirectory(Path.of(confDir))
+            ? new Configuration()
+            : GlobalConfiguration.loadConfiguration(confDir);
+    merged.addAll(commandLine);
+    return merged;
   }
 
   /**

@@ -25,16 +25,27 @@ public final class DriftgateJob {
    * @throws IllegalArgumentException naming every bad setting
    */
   public static StreamExecutionEnvironment prepare(Configuration config) {
-    JobSettings settings = JobSettings.from(config, true);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    JobSettings settings = JobSettings.from(effective(env, config), true);
     ContractCatalog catalog =
         ContractCatalog.load(settings.contractsDir(), settings.contractsDirIsDefault());
     if (settings.migrateSchema()) {
       Schema.migrate(settings.jdbc().resolve());
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
     configure(env, settings);
     DriftgatePipeline.build(env, settings, catalog, new KafkaEnds(settings, catalog));
     return env;
+  }
+
+  /**
+   * The cluster's configuration (its {@code config.yaml}, or a FlinkDeployment's {@code
+   * flinkConfiguration}) with the command line's settings on top: {@code driftgate.*} keys may live
+   * in either.
+   */
+  static Configuration effective(StreamExecutionEnvironment env, Configuration commandLine) {
+    Configuration effective = Configuration.fromMap(env.getConfiguration().toMap());
+    effective.addAll(commandLine);
+    return effective;
   }
 
   /**
