@@ -12,6 +12,35 @@ public final class JobMetrics {
   /** The metric group every driftgate metric lives in. */
   public static final String GROUP = "driftgate";
 
+  /** Label of per-dataset metrics. */
+  public static final String DATASET = "dataset";
+
+  /** Label of per-gate metrics, e.g. {@code drift:income} or {@code null_rate:age}. */
+  public static final String GATE = "gate";
+
+  public static final String DECISIONS = "decisions";
+  public static final String ROLLBACKS = "rollbacks";
+  public static final String PROMOTIONS = "promotions";
+  public static final String EVALUATIONS = "evaluations";
+  public static final String EXPOSURE_BP = "exposure_bp";
+
+  /** The stage exposed or awaiting approval, 1-based; 0 without an active candidate. */
+  public static final String STAGE = "stage";
+
+  public static final String CANDIDATE_SAMPLES = "candidate_samples";
+  public static final String BASELINE_SAMPLES = "baseline_samples";
+
+  /** A gate's statistic (KS distance, total variation, PSI, rate) at the last evaluation. */
+  public static final String STATISTIC = "statistic";
+
+  public static final String THRESHOLD = "threshold";
+
+  /** The anytime-valid p-value (the e-value's reciprocal for rate gates). */
+  public static final String P_VALUE = "p_value";
+
+  /** 1 when the gate breached at the last evaluation. */
+  public static final String BREACH = "breach";
+
   private JobMetrics() {}
 
   /** In = ok + rejected, by construction: every record increments {@code in} and one other. */

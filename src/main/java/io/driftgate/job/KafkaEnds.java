@@ -137,10 +137,11 @@ public final class KafkaEnds implements JobEnds {
                   case LATEST -> OffsetsInitializer.latest();
                 })
             .setProperty("isolation.level", "read_committed")
-            .setProperty("partition.discovery.interval.ms", kafka.bounded() ? "-1" : "60000")
             .setDeserializer(schema);
     if (kafka.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
+    } else {
+      builder.setProperty("partition.discovery.interval.ms", "60000");
     }
     return builder.build();
   }

@@ -77,6 +77,7 @@ public final class RolloutController
 
   private transient ValueState<GateState> gates;
   private transient MapState<Long, PendingInputs> queue;
+  private transient ControllerMetrics metrics;
 
   public RolloutController(ContractCatalog catalog, ProfileSettings settings) {
     this.catalog = catalog;
@@ -94,6 +95,7 @@ public final class RolloutController
             .getMapState(
                 new MapStateDescriptor<>(
                     "queue", Types.LONG, SerializableTypeInfo.forClass(PendingInputs.class)));
+    metrics = new ControllerMetrics(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -165,6 +167,9 @@ public final class RolloutController
       approveIfGiven(gate, windowEnd, ctx, output);
     }
     gates.update(gate.state());
+    output.evaluations().forEach(metrics::onEvaluation);
+    output.decisions().forEach(metrics::onDecision);
+    output.routing().forEach(metrics::onRouting);
     emit(output, ctx, out);
   }
 

@@ -103,7 +103,7 @@ class PipelineIntegrationTest {
     produce(ItRecords.rows(2, Stream.healthy("v1", 0, 8), new Stream("v2", 0, 8, 3)));
     control(start("v2", "v1", 1), approve(2, 1));
 
-    runJob(1, "drift");
+    JobExecutionResult result = runJob(1, "drift");
 
     List<JsonNode> decisions = decisions(topics.events);
     JsonNode rollback =
@@ -127,6 +127,12 @@ class PipelineIntegrationTest {
     assertThat(query("SELECT candidate_version, exposure_bp FROM cohort_routing"))
         .containsExactly(List.of("null", "0"));
     assertThat(distinctExposures(values(topics.routing))).containsExactly(1000, 5000, 0);
+    assertThat(counter(result, ".dataset.it.features.rollbacks")).isEqualTo(1);
+    assertThat(counter(result, ".dataset.it.features.promotions")).isZero();
+    assertThat(gauge(result, ".dataset.it.features.exposure_bp")).isEqualTo(0L);
+    assertThat(gauge(result, ".gate.drift:x.breach")).isEqualTo(1.0);
+    assertThat((Double) gauge(result, ".gate.drift:x.statistic"))
+        .isGreaterThan((Double) gauge(result, ".gate.drift:x.threshold"));
   }
 
   @Test
@@ -373,6 +379,17 @@ class PipelineIntegrationTest {
       }
     }
     return sum;
+  }
+
+  /** The last value of a driftgate gauge whose scoped name ends with {@code suffix}. */
+  private static Object gauge(JobExecutionResult result, String suffix) {
+    for (var metric : METRICS.findJobMetricGroups(result.getJobID(), ".*")) {
+      String scope = String.join(".", metric.f0.getScopeComponents()) + "." + metric.f1;
+      if (scope.endsWith(suffix) && metric.f2 instanceof org.apache.flink.metrics.Gauge<?> g) {
+        return g.getValue();
+      }
+    }
+    throw new AssertionError("no gauge " + suffix);
   }
 
   private List<List<String>> query(String sql) throws Exception {

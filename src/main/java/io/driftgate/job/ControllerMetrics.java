@@ -1,0 +1,114 @@
+package io.driftgate.job;
+
+import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.Evidence;
+import io.driftgate.drift.GateResult;
+import io.driftgate.drift.Verdict;
+import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.rollout.Decision;
+import io.driftgate.rollout.DecisionKind;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The controller's view as metrics, labelled by dataset and gate: what a Grafana rollout panel
+ * plots. Gauges hold the last value seen; a dataset's metrics exist on the one subtask that owns
+ * its key. Metric names are listed in {@link JobMetrics}.
+ */
+final class ControllerMetrics {
+
+  private final MetricGroup root;
+  private final Map<String, DatasetMetrics> datasets = new HashMap<>();
+
+  ControllerMetrics(MetricGroup operatorGroup) {
+    this.root = operatorGroup.addGroup(JobMetrics.GROUP);
+  }
+
+  void onEvaluation(Evaluation evaluation) {
+    DatasetMetrics metrics = dataset(evaluation.dataset());
+    metrics.candidateCount = evaluation.candidateCount();
+    metrics.baselineCount = evaluation.baselineCount();
+    metrics.evaluations.inc();
+    for (GateResult result : evaluation.results()) {
+      metrics.gate(result.gate()).update(result);
+    }
+  }
+
+  void onDecision(Decision decision) {
+    DatasetMetrics metrics = dataset(decision.dataset());
+    metrics.decisions.inc();
+    if (decision.kind() == DecisionKind.ROLLED_BACK) {
+      metrics.rollbacks.inc();
+    } else if (decision.kind() == DecisionKind.PROMOTED) {
+      metrics.promotions.inc();
+    }
+  }
+
+  void onRouting(RoutingUpdate update) {
+    DatasetMetrics metrics = dataset(update.entry().dataset());
+    metrics.exposure = update.entry().exposureBasisPoints();
+    metrics.stage = update.entry().stage() + 1;
+  }
+
+  private DatasetMetrics dataset(String dataset) {
+    return datasets.computeIfAbsent(
+        dataset, name -> new DatasetMetrics(root.addGroup(JobMetrics.DATASET, name)));
+  }
+
+  private static final class DatasetMetrics {
+    final MetricGroup group;
+    final Counter decisions;
+    final Counter rollbacks;
+    final Counter promotions;
+    final Counter evaluations;
+    final Map<String, GateMetrics> gates = new HashMap<>();
+    volatile long exposure;
+    volatile long stage;
+    volatile long candidateCount;
+    volatile long baselineCount;
+
+    DatasetMetrics(MetricGroup group) {
+      this.group = group;
+      this.decisions = group.counter(JobMetrics.DECISIONS);
+      this.rollbacks = group.counter(JobMetrics.ROLLBACKS);
+      this.promotions = group.counter(JobMetrics.PROMOTIONS);
+      this.evaluations = group.counter(JobMetrics.EVALUATIONS);
+      group.gauge(JobMetrics.EXPOSURE_BP, (Gauge<Long>) () -> exposure);
+      group.gauge(JobMetrics.STAGE, (Gauge<Long>) () -> stage);
+      group.gauge(JobMetrics.CANDIDATE_SAMPLES, (Gauge<Long>) () -> candidateCount);
+      group.gauge(JobMetrics.BASELINE_SAMPLES, (Gauge<Long>) () -> baselineCount);
+    }
+
+    GateMetrics gate(String gate) {
+      return gates.computeIfAbsent(
+          gate, name -> new GateMetrics(group.addGroup(JobMetrics.GATE, name)));
+    }
+  }
+
+  private static final class GateMetrics {
+    volatile double statistic = Double.NaN;
+    volatile double threshold = Double.NaN;
+    volatile double pValue = Double.NaN;
+    volatile double breach;
+
+    GateMetrics(MetricGroup group) {
+      group.gauge(JobMetrics.STATISTIC, (Gauge<Double>) () -> statistic);
+      group.gauge(JobMetrics.THRESHOLD, (Gauge<Double>) () -> threshold);
+      group.gauge(JobMetrics.P_VALUE, (Gauge<Double>) () -> pValue);
+      group.gauge(JobMetrics.BREACH, (Gauge<Double>) () -> breach);
+    }
+
+    void update(GateResult result) {
+      Evidence evidence = result.evidence();
+      if (evidence != null) {
+        statistic = evidence.statistic();
+        threshold = evidence.threshold();
+        pValue = evidence.pValue();
+      }
+      breach = result.verdict() == Verdict.BREACH ? 1 : 0;
+    }
+  }
+}
