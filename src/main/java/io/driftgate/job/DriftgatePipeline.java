@@ -84,7 +84,9 @@ public final class DriftgatePipeline {
 
     JdbcEndpoint jdbc = settings.jdbc();
     aliasChanges
-        .sinkTo(new JdbcSink<>(jdbc, decisionWrite()))
+        .sinkTo(
+            new JdbcSink<>(
+                jdbc, decisionWrite(), JobMetrics.ALIAS_UPDATE_LAG, d -> d.at().toEpochMilli()))
         .uid("jdbc-alias")
         .name("JDBC dataset_alias (CAS) + alias_history + rollout_event");
     decisions

@@ -41,6 +41,12 @@ public final class JobMetrics {
   /** 1 when the gate breached at the last evaluation. */
   public static final String BREACH = "breach";
 
+  /**
+   * Milliseconds from the event time of the last promotion or rollback (the end of the window whose
+   * evaluation decided it) to its row in {@code dataset_alias}: the time from breach to alias row.
+   */
+  public static final String ALIAS_UPDATE_LAG = "alias_update_lag_ms";
+
   private JobMetrics() {}
 
   /** In = ok + rejected, by construction: every record increments {@code in} and one other. */
