@@ -100,12 +100,16 @@ class K8sManifestsTest {
               assertThat(passwordFile)
                   .as("%s: the password comes from the mounted Secret", where)
                   .isNotNull();
-              assertThat(Path.of(passwordFile)).as("only the pod has it").doesNotExist();
-              List<String> problems = problems(Configuration.fromMap(config));
-              assertThat(problems)
-                  .as("%s: what JobSettings refuses", where)
-                  .containsExactly(
-                      DriftgateOptions.JDBC_PASSWORD_FILE.key() + ": cannot read " + passwordFile);
+              List<String> expected =
+                  Files.isReadable(Path.of(passwordFile))
+                      ? List.of() // this machine happens to have the pod's file
+                      : List.of(
+                          DriftgateOptions.JDBC_PASSWORD_FILE.key()
+                              + ": cannot read "
+                              + passwordFile);
+              assertThat(problems(Configuration.fromMap(config)))
+                  .as("%s: what JobSettings refuses (only the pod has the password file)", where)
+                  .isEqualTo(expected);
 
               Map<String, String> inThePod = new LinkedHashMap<>(config);
               inThePod.put(DriftgateOptions.JDBC_PASSWORD_FILE.key(), existingFile().toString());
