@@ -15,6 +15,31 @@ public final class JobMetrics {
   /** Label of per-dataset metrics. */
   public static final String DATASET = "dataset";
 
+  /** Label of per-version metrics. */
+  public static final String VERSION = "version";
+
+  /** Label of per-field metrics. */
+  public static final String FIELD = "field";
+
+  /** Records counted into a version's profiles (conforming or not), by closed window. */
+  public static final String PROFILED_RECORDS = "profiled_records";
+
+  public static final String VIOLATING_RECORDS = "violating_records";
+
+  /** Records observed later than the contract's freshness bound after their event time. */
+  public static final String STALE_RECORDS = "stale_records";
+
+  /** 99th percentile of observed-minus-event time in the last closed window, milliseconds. */
+  public static final String LAG_P99 = "lag_p99_ms";
+
+  public static final String NULLS = "nulls";
+
+  /** Contract violations of one field (wrong type, out of range, not allowed, missing). */
+  public static final String VIOLATIONS = "violations";
+
+  /** Share of null values of a field in the last closed window. */
+  public static final String NULL_RATE = "null_rate";
+
   /** Label of per-gate metrics, e.g. {@code drift:income} or {@code null_rate:age}. */
   public static final String GATE = "gate";
 

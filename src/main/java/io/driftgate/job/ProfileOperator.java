@@ -53,6 +53,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   private transient WindowKey lastKey;
   private transient DatasetProfile lastProfile;
   private transient JobMetrics.RecordCounters counters;
+  private transient ProfileMetrics quality;
   private transient long watermark = Long.MIN_VALUE;
 
   public ProfileOperator(
@@ -98,6 +99,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     }
     MetricGroup group = getMetricGroup().addGroup(JobMetrics.GROUP);
     counters = new JobMetrics.RecordCounters(group);
+    quality = new ProfileMetrics(group);
   }
 
   @Override
@@ -188,6 +190,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     for (Map.Entry<WindowKey, DatasetProfile> entry : closed) {
       WindowKey key = entry.getKey();
       long windowEnd = key.windowStart + windowMillis;
+      quality.onWindow(entry.getValue());
       output.collect(
           new StreamRecord<>(
               new WindowProfile(

@@ -82,7 +82,7 @@ class PipelineIntegrationTest {
     produce(ItRecords.rows(1, Stream.healthy("v1", 0, 9), Stream.healthy("v2", 0, 9)));
     control(start("v2", "v1", 1), approve(2, 1));
 
-    runJob(1, "healthy");
+    JobExecutionResult result = runJob(1, "healthy");
 
     assertThat(kinds(decisions(topics.events)))
         .containsSubsequence("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED")
@@ -96,6 +96,10 @@ class PipelineIntegrationTest {
         .containsExactly(List.of("v2", "2"));
     assertThat(query("SELECT kind, from_version, to_version, outcome FROM alias_history"))
         .containsExactly(List.of("PROMOTED", "v1", "v2", "APPLIED"));
+    assertThat(counter(result, ".dataset.it.features.version.v2.profiled_records"))
+        .isEqualTo(9 * ItRecords.ROWS_PER_MINUTE);
+    assertThat(counter(result, ".version.v2.field.y.nulls")).isPositive();
+    assertThat(counter(result, ".dataset.it.features.promotions")).isEqualTo(1);
   }
 
   @Test
