@@ -209,6 +209,41 @@ public final class SqlScripts {
     return names;
   }
 
+  /**
+   * Prints a file with its variables substituted, for {@code sql-client.sh -i}: {@code java -cp
+   * driftgate.jar io.driftgate.sql.SqlScripts FILE [name=value ...]}. {@code jdbc.password}, when
+   * not given, is read from the environment variable {@code DRIFTGATE_JDBC_PASSWORD}, so that it
+   * need not be typed on a command line.
+   */
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      System.err.println("usage: SqlScripts FILE [name=value ...]");
+      System.exit(2);
+    }
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq <= 0) {
+        System.err.println("not name=value: " + args[i]);
+        System.exit(2);
+      }
+      variables.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+    }
+    String password = System.getenv("DRIFTGATE_JDBC_PASSWORD");
+    if (password != null) {
+      variables.putIfAbsent("jdbc.password", password);
+    }
+    try {
+      for (Statement statement : load(Path.of(args[0]), variables).statements()) {
+        System.out.println(statement.sql() + ";");
+        System.out.println();
+      }
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+    }
+  }
+
   public String source() {
     return source;
   }
