@@ -82,6 +82,7 @@ class FlinkSqlTest {
 
   private static final Map<String, List<JsonNode>> TOPICS = new HashMap<>();
   private static JdbcSettings db;
+  private static int producedRecords;
   private static String prefix;
 
   @BeforeAll
@@ -333,7 +334,7 @@ class FlinkSqlTest {
     }
     expected.put("drift_result", count("SELECT COUNT(*) FROM drift_result"));
     // Records that are not JSON objects are skipped by the table (the job dead-letters them).
-    expected.put("records", (long) KAFKA.consumeAll(topic("records"), TIMEOUT).size() - 2);
+    expected.put("records", (long) producedRecords - 2);
     expected.put("records_before_t0", 0L);
     expected.put("drift_results", (long) values("drift").size());
     expected.put("rollout_events", (long) values("events").size());
@@ -478,6 +479,7 @@ class FlinkSqlTest {
 
   private static void send(
       KafkaProducer<byte[], byte[]> producer, String key, String json, long eventTime) {
+    producedRecords++;
     producer.send(
         new ProducerRecord<>(
             topic("records"),
