@@ -1,0 +1,115 @@
+package io.driftgate.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Substitution, splitting and secrecy of {@link SqlScripts}, and the files of sql/flink/. */
+class SqlScriptsTest {
+
+  private static final Path SQL = Path.of(System.getProperty("driftgate.repo", ".")).resolve("sql");
+
+  @Test
+  void substitutesVariablesAndSplitsOnSemicolonsAtLineEnd() {
+    SqlScripts scripts =
+        SqlScripts.parse(
+            "t.sql",
+            """
+            -- mode: batch
+            -- a comment with ${not.a.variable}; and a semicolon;
+            CREATE TABLE a (x STRING) WITH ('topic' = '${topic}', 'mode' = '${mode:-unbounded}');
+
+            SELECT 'a;b' FROM a
+            WHERE x = '${topic}';
+            SELECT 1
+            """,
+            Map.of("topic", "t-1"));
+
+    assertThat(scripts.mode()).contains(SqlScripts.Mode.BATCH);
+    assertThat(scripts.statements())
+        .extracting(SqlScripts.Statement::sql)
+        .containsExactly(
+            "CREATE TABLE a (x STRING) WITH ('topic' = 't-1', 'mode' = 'unbounded')",
+            "SELECT 'a;b' FROM a\nWHERE x = 't-1'",
+            "SELECT 1");
+    assertThat(scripts.statements())
+        .extracting(SqlScripts.Statement::line)
+        .containsExactly(3, 5, 7);
+  }
+
+  @Test
+  void failsNamingEveryUnresolvedVariable() {
+    assertThatThrownBy(
+            () ->
+                SqlScripts.parse(
+                    "t.sql", "SELECT '${a}';\nSELECT '${b}', '${c:-x}', '${a}';", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("t.sql")
+        .hasMessageContaining("${a} (line 1)")
+        .hasMessageContaining("${b} (line 2)")
+        .hasMessageNotContaining("${c}");
+  }
+
+  @Test
+  void neverShowsThePassword() {
+    SqlScripts scripts =
+        SqlScripts.parse(
+            "t.sql",
+            "CREATE TABLE t (x INT) WITH ('password' = '${jdbc.password}', 'u' = '${jdbc.user}');",
+            Map.of("jdbc.password", "s3cret", "jdbc.user", "bob"));
+
+    SqlScripts.Statement statement = scripts.statements().get(0);
+    assertThat(statement.sql()).contains("'s3cret'");
+    assertThat(statement.toString()).doesNotContain("s3cret").contains("****").contains("bob");
+    assertThat(statement.redacted()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void valuesAreInsertedLiterally() {
+    SqlScripts scripts = SqlScripts.parse("t.sql", "SELECT '${v}';", Map.of("v", "a$1\\b"));
+    assertThat(scripts.statements().get(0).sql()).isEqualTo("SELECT 'a$1\\b'");
+  }
+
+  @Test
+  void everyFileShipsInTheJarAndEveryVariableIsDocumented() throws IOException {
+    String readme = Files.readString(SQL.resolve("README.md"));
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(SQL.resolve("flink"))) {
+      files = walk.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(11);
+    TreeSet<String> variables = new TreeSet<>();
+    for (Path file : files) {
+      String text = Files.readString(file);
+      variables.addAll(SqlScripts.requiredVariables(text));
+      String name = SQL.resolve("flink").relativize(file).toString().replace('\\', '/');
+      assertThat(readme).as("sql/README.md lists %s", name).contains(name.replace("queries/", ""));
+      if (name.startsWith("queries/")) {
+        assertThat(SqlScripts.parse(name, text, Map.of("dataset", "d")).mode())
+            .as("%s says in which mode it runs", name)
+            .isPresent();
+      }
+    }
+    assertThat(variables).contains("jdbc.password", "kafka.bootstrap-servers", "topic.records");
+    for (String variable : variables) {
+      assertThat(readme).as("sql/README.md documents ${%s}", variable).contains(variable);
+    }
+    assertThat(readme).contains("kafka.bounded-mode");
+    assertThat(SqlScripts.loadResource("tables-kafka.sql", all(variables)).statements()).hasSize(5);
+  }
+
+  private static Map<String, String> all(TreeSet<String> names) {
+    Map<String, String> values = new HashMap<>();
+    names.forEach(n -> values.put(n, "v"));
+    return values;
+  }
+}
