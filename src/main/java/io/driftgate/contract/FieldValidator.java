@@ -64,6 +64,32 @@ public final class FieldValidator {
   }
 
   /**
+   * {@link #check} for a JSON number read as a primitive, without boxing it: the same answer as for
+   * the {@code Integer}, {@code Long} or {@code Double} it would have been.
+   *
+   * @param integralType whether the number was written without fraction or exponent and fits a
+   *     {@code long} (an {@code Integer} or {@code Long}); otherwise a {@code Double}
+   */
+  public ViolationKind checkNumber(double value, boolean integralType) {
+    return switch (spec.type()) {
+      case INTEGER -> checkNumber(value, integralType, true);
+      case NUMBER -> checkNumber(value, integralType, false);
+      case TIMESTAMP -> integralType ? null : ViolationKind.WRONG_TYPE;
+      case STRING, BOOLEAN, DATE -> ViolationKind.WRONG_TYPE;
+    };
+  }
+
+  private ViolationKind checkNumber(double value, boolean integralType, boolean integral) {
+    if (!Double.isFinite(value)) {
+      return ViolationKind.NOT_FINITE;
+    }
+    if (integral && !integralType && value != Math.rint(value)) {
+      return ViolationKind.WRONG_TYPE;
+    }
+    return value < minimum || value > maximum ? ViolationKind.OUT_OF_RANGE : null;
+  }
+
+  /**
    * The value a quantile sketch takes, for a non-null value of an integer or number field that
    * {@link #check} accepted.
    */

@@ -47,6 +47,11 @@ public final class RecordValidator {
     this.closed = contract.closed();
   }
 
+  /** Whether keys the contract does not declare are violations. */
+  public boolean closed() {
+    return closed;
+  }
+
   /** One validator per contract field, in the contract's order. */
   public List<FieldValidator> fields() {
     return fields;

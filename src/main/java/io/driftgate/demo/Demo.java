@@ -75,7 +75,8 @@ public final class Demo {
         StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
     env.setParallelism(1);
     DriftgateJob.configure(env, settings);
-    DriftgatePipeline.build(env, settings, catalog, new DemoEnds(scenario, recordsPerSecond));
+    DriftgatePipeline.build(
+        env, settings, catalog, new DemoEnds(scenario, recordsPerSecond, catalog));
 
     out.printf(
         Locale.ROOT,

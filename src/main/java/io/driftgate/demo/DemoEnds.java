@@ -2,6 +2,7 @@ package io.driftgate.demo;
 
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.job.ContractCatalog;
 import io.driftgate.job.ControlRecord;
 import io.driftgate.job.EventTimeWatermarks;
 import io.driftgate.job.JobEnds;
@@ -10,13 +11,14 @@ import io.driftgate.job.SourceRecord;
 import io.driftgate.rollout.Decision;
 import io.driftgate.wire.ControlJson;
 import io.driftgate.wire.DeadLetter;
+import io.driftgate.wire.FieldLayout;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.ParseResult;
 import io.driftgate.wire.RecordParser;
 import io.driftgate.wire.Rejection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -32,17 +34,22 @@ final class DemoEnds implements JobEnds {
 
   private final DemoScenario scenario;
   private final double recordsPerSecond;
+  private final FieldLayout layout;
 
-  DemoEnds(DemoScenario scenario, double recordsPerSecond) {
+  /**
+   * @param catalog the job's contracts, whose field layout the generated rows are parsed by
+   */
+  DemoEnds(DemoScenario scenario, double recordsPerSecond, ContractCatalog catalog) {
     this.scenario = scenario;
     this.recordsPerSecond = recordsPerSecond;
+    this.layout = catalog.fieldLayouts().getOrDefault(DemoScenario.DATASET, FieldLayout.NONE);
   }
 
   @Override
   public DataStream<SourceRecord> records(StreamExecutionEnvironment env) {
     DataGeneratorSource<SourceRecord> source =
         new DataGeneratorSource<>(
-            new Rows(scenario),
+            new Rows(scenario, layout),
             scenario.records(),
             RateLimiterStrategy.perSecond(recordsPerSecond),
             SerializableTypeInfo.forClass(SourceRecord.class));
@@ -134,15 +141,17 @@ final class DemoEnds implements JobEnds {
   private static final class Rows implements GeneratorFunction<Long, SourceRecord> {
     private static final long serialVersionUID = 1L;
     private final DemoScenario scenario;
+    private final FieldLayout layout;
     private transient RecordParser parser;
 
-    Rows(DemoScenario scenario) {
+    Rows(DemoScenario scenario, FieldLayout layout) {
       this.scenario = scenario;
+      this.layout = layout;
     }
 
     @Override
     public void open(SourceReaderContext readerContext) {
-      parser = new RecordParser(Set.of(DemoScenario.DATASET));
+      parser = new RecordParser(Map.of(DemoScenario.DATASET, layout));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.driftgate.job;
 
 import io.driftgate.contract.ContractLoader;
 import io.driftgate.contract.DataContract;
+import io.driftgate.profile.RecordProfiler;
+import io.driftgate.wire.FieldLayout;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -125,6 +127,17 @@ public final class ContractCatalog implements Serializable {
 
   public java.util.Set<String> datasets() {
     return java.util.Collections.unmodifiableSet(byDataset.keySet());
+  }
+
+  /**
+   * Each dataset's declared fields, the layout its parser reads rows by so that {@link
+   * RecordProfiler} can take them by position.
+   */
+  public Map<String, FieldLayout> fieldLayouts() {
+    Map<String, FieldLayout> layouts = new TreeMap<>();
+    byDataset.forEach(
+        (dataset, contract) -> layouts.put(dataset, RecordProfiler.layoutOf(contract)));
+    return layouts;
   }
 
   /** For tests and the demo: the catalog as a map. */

@@ -8,12 +8,12 @@ import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.DeadLetterJson;
 import io.driftgate.wire.DecisionJson;
 import io.driftgate.wire.EvaluationJson;
+import io.driftgate.wire.FieldLayout;
 import io.driftgate.wire.RecordParser;
 import io.driftgate.wire.RoutingJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -38,6 +38,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaEnds implements JobEnds {
 
+  private static final byte[] EMPTY = new byte[0];
+
   /** Below the broker's default transaction.max.timeout.ms (15 min), above any sane checkpoint. */
   private static final String TRANSACTION_TIMEOUT_MS = "600000";
 
@@ -54,7 +56,7 @@ public final class KafkaEnds implements JobEnds {
   @Override
   public DataStream<SourceRecord> records(StreamExecutionEnvironment env) {
     KafkaSource<SourceRecord> source =
-        source(kafka.recordsTopic(), new RecordDeserializer(new TreeSet<>(catalog.datasets())));
+        source(kafka.recordsTopic(), new RecordDeserializer(new TreeMap<>(catalog.fieldLayouts())));
     return env.fromSource(
             source,
             EventTimeWatermarks.<SourceRecord>strategy(
@@ -183,29 +185,36 @@ public final class KafkaEnds implements JobEnds {
     }
   }
 
-  /** Parses in the source reader, so the hot path's next step gets a parsed record. */
+  /**
+   * Parses in the source reader, so the hot path's next step gets a parsed record. The record's row
+   * is the parser's and is refilled by the next one: this works because the reader emits each
+   * record synchronously (to the chained operator, or serialized to the network) before it
+   * deserializes the next.
+   */
   static final class RecordDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
     private static final long serialVersionUID = 1L;
-    private final TreeSet<String> datasets;
+    private final TreeMap<String, FieldLayout> layouts;
     private transient RecordParser parser;
 
-    RecordDeserializer(TreeSet<String> datasets) {
-      this.datasets = datasets;
+    RecordDeserializer(TreeMap<String, FieldLayout> layouts) {
+      this.layouts = layouts;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-      parser = new RecordParser(Set.copyOf(datasets));
+      parser = new RecordParser(layouts);
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
-      byte[] value = record.value() == null ? new byte[0] : record.value();
+      byte[] value = record.value() == null ? EMPTY : record.value();
       out.collect(
           SourceRecords.of(
               parser.parse(value),
               value,
-              DeadLetter.origin(record.topic(), record.partition(), record.offset()),
+              record.topic(),
+              record.partition(),
+              record.offset(),
               record.timestamp()));
     }
 

@@ -131,7 +131,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     DatasetProfile profile = profileFor(record, windowStart);
     List<Violation> violations =
         profiler.observe(
-            profile, record.fields(), record.eventTimeMillis(), source.observedAtMillis());
+            profile, record.row(), record.eventTimeMillis(), source.observedAtMillis());
     if (violations.isEmpty()) {
       counters.ok.inc();
     } else {

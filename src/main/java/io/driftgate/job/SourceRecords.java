@@ -9,10 +9,18 @@ final class SourceRecords {
 
   private SourceRecords() {}
 
-  static SourceRecord of(ParseResult result, byte[] original, String origin, long observedAt) {
+  /** A record read from {@code topic-partition@offset}; the origin string is built lazily. */
+  static SourceRecord of(
+      ParseResult result,
+      byte[] original,
+      String topic,
+      int partition,
+      long offset,
+      long observedAt) {
     if (result instanceof ObservedRecord record) {
-      return new SourceRecord(record, null, original, origin, observedAt);
+      return new SourceRecord(record, null, original, topic, partition, offset, observedAt);
     }
-    return new SourceRecord(null, (Rejection) result, original, origin, observedAt);
+    return new SourceRecord(
+        null, (Rejection) result, original, topic, partition, offset, observedAt);
   }
 }

@@ -1,10 +1,14 @@
 package io.driftgate.profile;
 
 import io.driftgate.contract.DataContract;
+import io.driftgate.contract.FieldSpec;
 import io.driftgate.contract.FieldValidator;
 import io.driftgate.contract.RecordValidator;
 import io.driftgate.contract.Violation;
 import io.driftgate.contract.ViolationKind;
+import io.driftgate.wire.FieldLayout;
+import io.driftgate.wire.FieldRow;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +37,8 @@ public final class RecordProfiler {
   private final DatasetProfile[] rememberedProfiles = new DatasetProfile[REMEMBERED_PROFILES];
   private final FieldProfile[][] rememberedTargets = new FieldProfile[REMEMBERED_PROFILES][];
   private int nextSlot;
+  private final FieldLayout layout;
+  private FieldLayout boundLayout;
 
   public RecordProfiler(DataContract contract) {
     this.validator = new RecordValidator(contract);
@@ -44,8 +50,26 @@ public final class RecordProfiler {
       unique[i] = fields[i].spec().unique();
     }
     this.distinctNames =
-        java.util.Arrays.stream(fields).map(FieldValidator::name).distinct().count()
-            == fields.length;
+        Arrays.stream(fields).map(FieldValidator::name).distinct().count() == fields.length;
+    this.layout = layoutOf(contract);
+  }
+
+  /**
+   * The layout a parser reads rows of {@code contract}'s dataset by: its fields in contract order
+   * (none when names repeat, so that every row takes the map path).
+   */
+  public static FieldLayout layoutOf(DataContract contract) {
+    List<String> names = contract.fields().stream().map(FieldSpec::name).toList();
+    return names.stream().distinct().count() == names.size()
+        ? FieldLayout.of(names)
+        : FieldLayout.NONE;
+  }
+
+  /**
+   * The layout rows must be parsed by for {@link #observe(DatasetProfile, FieldRow, long, long)}.
+   */
+  public FieldLayout layout() {
+    return layout;
   }
 
   /**
@@ -91,6 +115,71 @@ public final class RecordProfiler {
             : List.of();
     profile.recordObserved(eventTimeMillis, observedAtMillis, !violations.isEmpty());
     return violations;
+  }
+
+  /**
+   * {@link #observe(DatasetProfile, Map, long, long)} for a parsed row, with the same profile bytes
+   * and violations, but without a map lookup or a boxed number per field when the row was read by
+   * this contract's layout. A row of another layout (or made from a map) takes the map path.
+   *
+   * @param row the record's fields; read during this call only
+   */
+  public List<Violation> observe(
+      DatasetProfile profile, FieldRow row, long eventTimeMillis, long observedAtMillis) {
+    if (!boundTo(row.layout())) {
+      return observe(profile, row.asMap(), eventTimeMillis, observedAtMillis);
+    }
+    FieldProfile[] targets = targetsOf(profile);
+    boolean violated = false;
+    for (int i = 0; i < fields.length; i++) {
+      FieldValidator field = fields[i];
+      FieldProfile target = targets[i];
+      byte kind = row.kind(i);
+      if (kind == FieldRow.DOUBLE || kind == FieldRow.INT || kind == FieldRow.LONG) {
+        double number = row.number(i);
+        if (field.checkNumber(number, kind != FieldRow.DOUBLE) != null) {
+          violated = true;
+          target.addViolation();
+        } else if (kinds[i] == FieldKind.NUMERIC && !unique[i]) {
+          target.addNumber(number);
+        } else {
+          add(target, i, row.value(i));
+        }
+        continue;
+      }
+      // Strings, booleans and nested values are not boxed by value(); only a BigInteger was.
+      Object value = row.value(i);
+      ViolationKind violation = field.check(value);
+      if (violation != null) {
+        violated = true;
+        target.addViolation();
+        if (value == null) {
+          target.addNull();
+        }
+      } else if (value == null) {
+        target.addNull();
+      } else {
+        add(target, i, value);
+      }
+    }
+    List<Violation> violations =
+        violated || (validator.closed() && row.undeclaredCount() > 0)
+            ? validator.validate(row.asMap())
+            : List.of();
+    profile.recordObserved(eventTimeMillis, observedAtMillis, !violations.isEmpty());
+    return violations;
+  }
+
+  /** Whether rows of {@code layout} hold this contract's fields by position. */
+  private boolean boundTo(FieldLayout rowLayout) {
+    if (rowLayout == boundLayout) {
+      return true;
+    }
+    if (distinctNames && rowLayout.sameAs(layout)) {
+      boundLayout = rowLayout;
+      return true;
+    }
+    return false;
   }
 
   /** The profile's field profiles in the contract's order, remembered by profile identity. */

@@ -1,7 +1,5 @@
 package io.driftgate.wire;
 
-import java.util.Map;
-
 /**
  * The envelope members read so far and what is wrong with them. Problems are collected rather than
  * returned at once because the whole value must still be read to tell bad JSON from a bad member.
@@ -21,7 +19,7 @@ final class Envelope {
   String eventTimeProblem;
   String cohortKey;
   String cohortProblem;
-  Map<String, Object> fields;
+  FieldRow fields;
   String fieldsProblem;
 
   void reset() {

@@ -31,15 +31,24 @@ import java.util.Set;
  * keys are skipped so producers can add metadata before the job knows it; {@code cohort_key} may be
  * absent or null.
  *
- * <p>Field values arrive as {@code String}, {@code Integer}, {@code Long}, {@code BigInteger},
- * {@code Double}, {@code Boolean}, {@code null}, {@code Map} or {@code List}. Decimals become
- * {@code Double}, not {@code BigDecimal}: sketches and range checks work in doubles anyway, so
- * exact decimals would cost an allocation per value and change no decision. A decimal beyond double
- * range becomes an infinity, which the contract check reports as not finite.
+ * <p>The {@code fields} object is read into a {@link FieldRow} indexed by the dataset's {@link
+ * FieldLayout} (its contract's fields): numbers as primitive doubles and longs with their JSON
+ * kind, strings as strings, no map and no boxing per record. {@link FieldRow#asMap()} gives the map
+ * view: values as {@code String}, {@code Integer}, {@code Long}, {@code BigInteger}, {@code
+ * Double}, {@code Boolean}, {@code null}, {@code Map} or {@code List}. Decimals become {@code
+ * Double}, not {@code BigDecimal}: sketches and range checks work in doubles anyway, so exact
+ * decimals would cost an allocation per value and change no decision. A decimal beyond double range
+ * becomes an infinity, which the contract check reports as not finite.
  *
- * <p>One instance reuses its string pools and map sizing across calls, so it is not thread-safe:
- * give each Flink subtask its own. Jackson cannot re-point a parser at new bytes, so each call gets
- * a cheap parser from a shared factory that recycles its buffers and field-name symbols.
+ * <p>Most records take a shortcut: {@link PlainEnvelopeReader} reads the usual flat, ASCII shape
+ * from the bytes directly and leaves everything else to the Jackson path below, which alone decides
+ * rejections and their wording.
+ *
+ * <p>One instance reuses its string pools and one row per dataset across calls, so it is not
+ * thread-safe: give each Flink subtask its own, and use (or {@link ObservedRecord#detached() copy})
+ * a record before parsing the next one. Jackson cannot re-point a parser at new bytes, so each call
+ * gets a cheap parser from a shared factory that recycles its buffers and field-name symbols (and
+ * interns field names, which {@link FieldLayout} looks up by reference).
  */
 public final class RecordParser {
 
@@ -47,22 +56,46 @@ public final class RecordParser {
       JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final int MAX_POOLED_VERSIONS = 256;
 
+  private static final FieldRow NO_FIELDS = FieldRow.of(Map.of());
+
   private final StringPool datasets;
   private final StringPool versions = StringPool.learning(MAX_POOLED_VERSIONS);
   private final Envelope envelope = new Envelope();
+  private final Map<String, FieldRow> rows = new HashMap<>();
+  private String lastDataset;
+  private FieldRow lastRow;
+  private final PlainEnvelopeReader plain;
   private int lastFieldCount = 16;
 
   /**
+   * A parser whose rows declare no fields: every key is undeclared, read as {@link #value} boxes
+   * it. For tools and tests; the job binds rows to contracts with {@link #RecordParser(Map)}.
+   *
    * @param knownDatasets the datasets the job has contracts for; records of others are rejected as
    *     {@link RejectReason#UNKNOWN_DATASET}
    */
   public RecordParser(Set<String> knownDatasets) {
     this.datasets = StringPool.of(knownDatasets);
+    this.plain = new PlainEnvelopeReader(datasets, versions, this::rowOf);
+  }
+
+  /**
+   * @param layouts the declared fields of each dataset the job has contracts for; records of others
+   *     are rejected as {@link RejectReason#UNKNOWN_DATASET}
+   */
+  public RecordParser(Map<String, FieldLayout> layouts) {
+    this(layouts.keySet());
+    layouts.forEach((dataset, layout) -> rows.put(dataset, new FieldRow(layout)));
   }
 
   public ParseResult parse(byte[] value) {
     if (value == null || value.length == 0) {
       return new Rejection(RejectReason.MALFORMED_JSON, "empty value");
+    }
+    ObservedRecord record = plain.read(value, lastFieldCount * 4 / 3 + 1);
+    if (record != null) {
+      lastFieldCount = record.row().keyCount();
+      return record;
     }
     try (JsonParser parser = FACTORY.createParser(value)) {
       JsonToken first = parser.nextToken();
@@ -179,7 +212,9 @@ public final class RecordParser {
   }
 
   /**
-   * Reads the row into {@code e}; the row of an unknown dataset is skipped unread.
+   * Reads the row into {@code e}: into the dataset's reusable {@link FieldRow} when the dataset
+   * came first (as producers write it), else into a map wrapped as a row without layout. The row of
+   * an unknown dataset is skipped unread.
    *
    * @return a rejection that ends the parse at once, or {@code null}
    */
@@ -191,21 +226,77 @@ public final class RecordParser {
     }
     if (e.datasetProblem != null) {
       parser.skipChildren();
-      e.fields = Map.of();
+      e.fields = NO_FIELDS;
       return null;
     }
-    Map<String, Object> row = new HashMap<>(lastFieldCount * 4 / 3 + 1);
+    int capacity = lastFieldCount * 4 / 3 + 1;
+    if (e.dataset == null) {
+      Map<String, Object> map = new HashMap<>(capacity);
+      for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+        int before = map.size();
+        map.put(name, value(parser, parser.nextToken()));
+        if (map.size() == before) {
+          return duplicate(name);
+        }
+      }
+      lastFieldCount = map.size();
+      e.fields = FieldRow.of(map);
+      return null;
+    }
+    FieldRow row = rowOf(e.dataset);
+    FieldLayout layout = row.layout();
+    row.clear(capacity);
+    int expected = 0;
     for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-      int before = row.size();
-      row.put(name, value(parser, parser.nextToken()));
-      if (row.size() == before) {
-        return new Rejection(
-            RejectReason.MALFORMED_JSON, "duplicate field '" + name + "' in fields");
+      JsonToken valueToken = parser.nextToken();
+      int position = layout.positionOf(name, expected);
+      if (position < 0) {
+        if (!row.addUndeclared(name, value(parser, valueToken))) {
+          return duplicate(name);
+        }
+        continue;
+      }
+      expected = position + 1;
+      if (!read(parser, valueToken, row, position)) {
+        return duplicate(name);
       }
     }
-    lastFieldCount = row.size();
+    lastFieldCount = row.keyCount();
     e.fields = row;
     return null;
+  }
+
+  /** Reads a declared field's value into the row, as {@link #value} would box it. */
+  private static boolean read(JsonParser parser, JsonToken token, FieldRow row, int position)
+      throws IOException {
+    return switch (token) {
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> row.setIntegral(position, FieldRow.INT, parser.getIntValue());
+            case LONG -> row.setIntegral(position, FieldRow.LONG, parser.getLongValue());
+            default -> row.setObject(position, FieldRow.BIG_INTEGER, parser.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> row.setDouble(position, parser.getDoubleValue());
+      case VALUE_STRING -> row.setObject(position, FieldRow.STRING, parser.getText());
+      case VALUE_TRUE -> row.set(position, FieldRow.TRUE);
+      case VALUE_FALSE -> row.set(position, FieldRow.FALSE);
+      case VALUE_NULL -> row.set(position, FieldRow.NULL);
+      case START_OBJECT -> row.setObject(position, FieldRow.OBJECT, object(parser));
+      case START_ARRAY -> row.setObject(position, FieldRow.ARRAY, array(parser));
+      default -> throw new IllegalStateException("a value cannot start with " + token);
+    };
+  }
+
+  private FieldRow rowOf(String dataset) {
+    if (dataset != lastDataset) {
+      lastRow = rows.computeIfAbsent(dataset, d -> new FieldRow(FieldLayout.NONE));
+      lastDataset = dataset;
+    }
+    return lastRow;
+  }
+
+  private static Rejection duplicate(String name) {
+    return new Rejection(RejectReason.MALFORMED_JSON, "duplicate field '" + name + "' in fields");
   }
 
   private static Object value(JsonParser parser, JsonToken token) throws IOException {

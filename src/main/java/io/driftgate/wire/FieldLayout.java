@@ -1,0 +1,121 @@
+package io.driftgate.wire;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The declared field names of one dataset in contract order: position {@code i} of a {@link
+ * FieldRow} holds the value of {@code name(i)}. Names are interned because Jackson interns the
+ * field names it reads, so a key is usually found by reference; a lookup falls back to {@code
+ * equals}, never allocates, and first tries the position after the previous key, since producers
+ * tend to write fields in one order.
+ */
+public final class FieldLayout implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** A layout without declared fields: every key of a row is undeclared. */
+  public static final FieldLayout NONE = new FieldLayout(new String[0]);
+
+  private final String[] names;
+  private final int[] slots;
+  private final int mask;
+
+  private FieldLayout(String[] names) {
+    this.names = names;
+    int slotCount = Integer.highestOneBit(Math.max(4, names.length * 4 - 1)) << 1;
+    this.slots = new int[slotCount];
+    this.mask = slotCount - 1;
+    Arrays.fill(slots, -1);
+    for (int i = 0; i < names.length; i++) {
+      int slot = spread(names[i].hashCode()) & mask;
+      while (slots[slot] >= 0) {
+        if (names[slots[slot]].equals(names[i])) {
+          throw new IllegalArgumentException("field " + names[i] + " is declared twice");
+        }
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = i;
+    }
+  }
+
+  /**
+   * @param names distinct field names, in the order rows index them
+   */
+  public static FieldLayout of(List<String> names) {
+    return new FieldLayout(names.stream().map(String::intern).toArray(String[]::new));
+  }
+
+  public int size() {
+    return names.length;
+  }
+
+  public String name(int position) {
+    return names[position];
+  }
+
+  /**
+   * @param expected the position to try first
+   * @return the position of {@code name}, or -1 when it is not declared
+   */
+  int positionOf(String name, int expected) {
+    if (expected < names.length && names[expected] == name) {
+      return expected;
+    }
+    int slot = spread(name.hashCode()) & mask;
+    for (int p = slots[slot]; p >= 0; p = slots[slot]) {
+      String candidate = names[p];
+      if (candidate == name || candidate.equals(name)) {
+        return p;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
+  /** {@link #positionOf(String, int)} for a name given as ASCII bytes, without making a string. */
+  int positionOf(byte[] bytes, int offset, int length, int expected) {
+    if (expected < names.length && equal(names[expected], bytes, offset, length)) {
+      return expected;
+    }
+    int hash = 0;
+    for (int i = offset; i < offset + length; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    int slot = spread(hash) & mask;
+    for (int p = slots[slot]; p >= 0; p = slots[slot]) {
+      if (equal(names[p], bytes, offset, length)) {
+        return p;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
+  private static boolean equal(String name, byte[] bytes, int offset, int length) {
+    if (name.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (name.charAt(i) != bytes[offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Same names in the same order: rows of one can be read by positions of the other. */
+  public boolean sameAs(FieldLayout other) {
+    return this == other || (other != null && Arrays.equals(names, other.names));
+  }
+
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
+  }
+
+  /** Interning is per JVM: re-intern after deserialization so lookups by reference keep working. */
+  private Object readResolve() {
+    return names.length == 0 ? NONE : of(Arrays.asList(names));
+  }
+}
