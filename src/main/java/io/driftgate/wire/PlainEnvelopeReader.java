@@ -21,11 +21,6 @@ import java.util.function.Function;
 final class PlainEnvelopeReader {
 
   private static final int MAX_NUMBER_LENGTH = 64;
-
-  /** Below this a significand takes one more digit without overflow: 18 digits at most. */
-  private static final long SIGNIFICAND_LIMIT = 100_000_000_000_000_000L;
-
-  private static final long MAX_EXACT_SIGNIFICAND = 1L << 53;
   private static final double[] POWERS_OF_TEN = new double[23];
 
   static {
@@ -55,11 +50,6 @@ final class PlainEnvelopeReader {
   // The text of the last string read by string(): in[textStart, textStart + textLength).
   private int textStart;
   private int textLength;
-
-  // The last number read by number(): an integer, or a decimal.
-  private boolean isInteger;
-  private long integer;
-  private double decimal;
 
   PlainEnvelopeReader(StringPool datasets, StringPool versions, Function<String, FieldRow> rows) {
     this.datasets = datasets;
@@ -129,10 +119,11 @@ final class PlainEnvelopeReader {
               return null;
             }
           } else {
-            if (!number() || !isInteger) {
+            int start = pos;
+            if (!skipNumber() || !isInteger(start, pos) || pos - start > 18) {
               return null;
             }
-            eventTime = integer;
+            eventTime = parseLong(start, pos);
           }
         }
         case COHORT_KEY -> {
@@ -222,103 +213,141 @@ final class PlainEnvelopeReader {
     if (c == 'n') {
       return literal("null") && row.set(position, FieldRow.NULL);
     }
-    if (!number()) {
+    int start = pos;
+    if (!skipNumber()) {
       return false;
     }
-    if (isInteger) {
-      byte kind = integer == (int) integer ? FieldRow.INT : FieldRow.LONG;
-      return row.setIntegral(position, kind, integer);
+    if (isInteger(start, pos)) {
+      if (pos - start > 18) {
+        return false;
+      }
+      long number = parseLong(start, pos);
+      byte kind = number == (int) number ? FieldRow.INT : FieldRow.LONG;
+      return row.setIntegral(position, kind, number);
     }
-    return row.setDouble(position, decimal);
+    return row.setDouble(position, parseDouble(start, pos));
   }
 
-  /**
-   * Reads a JSON number, strictly as the grammar has it, in one pass: an integer of at most 18
-   * digits into {@link #integer}, anything else with a fraction or exponent into {@link #decimal}.
-   *
-   * @return false when there is no number, or an integer Jackson would not read as int or long
-   */
-  private boolean number() {
-    byte[] bytes = in;
-    int end = bytes.length;
+  /** Skips a JSON number, strictly as the grammar has it; false when there is none. */
+  private boolean skipNumber() {
     int start = pos;
+    if (peek() == '-') {
+      pos++;
+    }
+    int c = peek();
+    if (c == '0') {
+      pos++;
+      if (isDigit(peek())) {
+        return false;
+      }
+    } else if (isDigit(c)) {
+      while (isDigit(peek())) {
+        pos++;
+      }
+    } else {
+      return false;
+    }
+    if (peek() == '.') {
+      pos++;
+      if (!isDigit(peek())) {
+        return false;
+      }
+      while (isDigit(peek())) {
+        pos++;
+      }
+    }
+    c = peek();
+    if (c == 'e' || c == 'E') {
+      pos++;
+      c = peek();
+      if (c == '+' || c == '-') {
+        pos++;
+      }
+      if (!isDigit(peek())) {
+        return false;
+      }
+      while (isDigit(peek())) {
+        pos++;
+      }
+    }
+    return pos - start <= MAX_NUMBER_LENGTH;
+  }
+
+  private boolean isInteger(int start, int end) {
+    for (int i = start; i < end; i++) {
+      byte b = in[i];
+      if (b == '.' || b == 'e' || b == 'E') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A skipped integer of at most 18 digits (plus sign). */
+  private long parseLong(int start, int end) {
+    boolean negative = in[start] == '-';
+    long value = 0;
+    for (int i = negative ? start + 1 : start; i < end; i++) {
+      value = value * 10 + (in[i] - '0');
+    }
+    return negative ? -value : value;
+  }
+
+  /** A skipped decimal, correctly rounded. */
+  private double parseDouble(int start, int end) {
     int i = start;
-    boolean negative = i < end && bytes[i] == '-';
+    boolean negative = in[i] == '-';
     if (negative) {
       i++;
     }
-    int integerStart = i;
     long significand = 0;
-    boolean lost = false;
-    while (i < end && isDigit(bytes[i])) {
-      if (significand < SIGNIFICAND_LIMIT) {
-        significand = significand * 10 + (bytes[i] - '0');
-      } else {
-        lost = true;
-      }
-      i++;
-    }
-    int integerDigits = i - integerStart;
-    if (integerDigits == 0 || (integerDigits > 1 && bytes[integerStart] == '0')) {
-      return false;
-    }
-    boolean isDecimal = false;
+    int digits = 0;
     int scale = 0;
-    if (i < end && bytes[i] == '.') {
-      int fractionStart = ++i;
-      while (i < end && isDigit(bytes[i])) {
-        if (significand < SIGNIFICAND_LIMIT) {
-          significand = significand * 10 + (bytes[i] - '0');
-          scale++;
-        } else {
-          lost = true;
+    boolean fraction = false;
+    for (; i < end; i++) {
+      byte b = in[i];
+      if (b == '.') {
+        fraction = true;
+      } else if (b == 'e' || b == 'E') {
+        break;
+      } else {
+        if (significand != 0 || b != '0') {
+          digits++;
         }
-        i++;
+        significand = significand * 10 + (b - '0');
+        if (fraction) {
+          scale++;
+        }
+        if (digits > 15) {
+          return slowDouble(start, end);
+        }
       }
-      if (i == fractionStart) {
-        return false;
-      }
-      isDecimal = true;
     }
     int exponent = 0;
-    if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+    if (i < end) {
       i++;
-      boolean negativeExponent = i < end && bytes[i] == '-';
-      if (i < end && (bytes[i] == '-' || bytes[i] == '+')) {
+      boolean negativeExponent = in[i] == '-';
+      if (in[i] == '-' || in[i] == '+') {
         i++;
       }
-      int exponentStart = i;
-      while (i < end && isDigit(bytes[i])) {
-        if (exponent < 100_000) {
-          exponent = exponent * 10 + (bytes[i] - '0');
-        }
-        i++;
+      if (end - i > 3) {
+        return slowDouble(start, end);
       }
-      if (i == exponentStart) {
-        return false;
+      for (; i < end; i++) {
+        exponent = exponent * 10 + (in[i] - '0');
       }
-      exponent = negativeExponent ? -exponent : exponent;
-      isDecimal = true;
-    }
-    if (i - start > MAX_NUMBER_LENGTH) {
-      return false;
-    }
-    pos = i;
-    isInteger = !isDecimal;
-    if (isInteger) {
-      integer = negative ? -significand : significand;
-      return !lost;
+      if (negativeExponent) {
+        exponent = -exponent;
+      }
     }
     int power = exponent - scale;
-    if (lost || significand > MAX_EXACT_SIGNIFICAND || power < -22 || power > 22) {
-      decimal = slowDouble(start, i);
-    } else {
-      // Both operands are exact doubles, so one IEEE operation rounds correctly (Clinger 1990).
-      double value =
-          power < 0 ? significand / POWERS_OF_TEN[-power] : significand * POWERS_OF_TEN[power];
-      decimal = negative ? -value : value;
+    if (power < -22 || power > 22) {
+      return slowDouble(start, end);
     }
-    return true;
+    // Both operands are exact doubles, so one IEEE operation rounds correctly (Clinger 1990).
+    double value =
+        power < 0 ? significand / POWERS_OF_TEN[-power] : significand * POWERS_OF_TEN[power];
+    return negative ? -value : value;
   }
 
   private double slowDouble(int start, int end) {
