@@ -74,37 +74,6 @@ public final class FieldLayout implements Serializable {
     return -1;
   }
 
-  /** {@link #positionOf(String, int)} for a name given as ASCII bytes, without making a string. */
-  int positionOf(byte[] bytes, int offset, int length, int expected) {
-    if (expected < names.length && equal(names[expected], bytes, offset, length)) {
-      return expected;
-    }
-    int hash = 0;
-    for (int i = offset; i < offset + length; i++) {
-      hash = 31 * hash + bytes[i];
-    }
-    int slot = spread(hash) & mask;
-    for (int p = slots[slot]; p >= 0; p = slots[slot]) {
-      if (equal(names[p], bytes, offset, length)) {
-        return p;
-      }
-      slot = (slot + 1) & mask;
-    }
-    return -1;
-  }
-
-  private static boolean equal(String name, byte[] bytes, int offset, int length) {
-    if (name.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (name.charAt(i) != bytes[offset + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Same names in the same order: rows of one can be read by positions of the other. */
   public boolean sameAs(FieldLayout other) {
     return this == other || (other != null && Arrays.equals(names, other.names));

@@ -40,10 +40,6 @@ import java.util.Set;
  * decimals would cost an allocation per value and change no decision. A decimal beyond double range
  * becomes an infinity, which the contract check reports as not finite.
  *
- * <p>Most records take a shortcut: {@link PlainEnvelopeReader} reads the usual flat, ASCII shape
- * from the bytes directly and leaves everything else to the Jackson path below, which alone decides
- * rejections and their wording.
- *
  * <p>One instance reuses its string pools and one row per dataset across calls, so it is not
  * thread-safe: give each Flink subtask its own, and use (or {@link ObservedRecord#detached() copy})
  * a record before parsing the next one. Jackson cannot re-point a parser at new bytes, so each call
@@ -64,7 +60,6 @@ public final class RecordParser {
   private final Map<String, FieldRow> rows = new HashMap<>();
   private String lastDataset;
   private FieldRow lastRow;
-  private final PlainEnvelopeReader plain;
   private int lastFieldCount = 16;
 
   /**
@@ -76,7 +71,6 @@ public final class RecordParser {
    */
   public RecordParser(Set<String> knownDatasets) {
     this.datasets = StringPool.of(knownDatasets);
-    this.plain = new PlainEnvelopeReader(datasets, versions, this::rowOf);
   }
 
   /**
@@ -91,11 +85,6 @@ public final class RecordParser {
   public ParseResult parse(byte[] value) {
     if (value == null || value.length == 0) {
       return new Rejection(RejectReason.MALFORMED_JSON, "empty value");
-    }
-    ObservedRecord record = plain.read(value, lastFieldCount * 4 / 3 + 1);
-    if (record != null) {
-      lastFieldCount = record.row().keyCount();
-      return record;
     }
     try (JsonParser parser = FACTORY.createParser(value)) {
       JsonToken first = parser.nextToken();
