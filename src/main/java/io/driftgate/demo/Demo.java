@@ -33,6 +33,9 @@ public final class Demo {
   /** About 25 s of records: long enough to watch in the web UI, short enough to wait for. */
   static final double RECORDS_PER_SECOND = 20_000;
 
+  static final String PROMETHEUS_REPORTER =
+      "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
@@ -71,6 +74,10 @@ public final class Demo {
     Configuration flink = new Configuration();
     int port = freePort(8081, 8099);
     flink.set(RestOptions.PORT, port);
+    // The Prometheus reporter on the first free port of the range, as on the cluster (RECIPES.md).
+    int metricsPort = Math.max(freePort(9249, 9260), 9249);
+    flink.setString("metrics.reporter.prom.factory.class", PROMETHEUS_REPORTER);
+    flink.setString("metrics.reporter.prom.port", metricsPort + "-9260");
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
     env.setParallelism(1);
@@ -81,12 +88,14 @@ public final class Demo {
     out.printf(
         Locale.ROOT,
         "driftgate demo: %s is at v1; v2 and v3 roll out, %,d records at %,.0f/s.%n"
-            + "Flink web UI: http://localhost:%d%n%n"
+            + "Flink web UI: http://localhost:%d%n"
+            + "Prometheus metrics: http://localhost:%d/metrics%n%n"
             + "event  ver kind              exposure        reason: message%n",
         DemoScenario.DATASET,
         scenario.records(),
         recordsPerSecond,
-        port);
+        port,
+        metricsPort);
     try (Connection keepAlive = jdbc.connect()) {
       JobClient job = env.executeAsync("driftgate demo");
       job.getJobExecutionResult().get();

@@ -375,7 +375,6 @@ class K8sManifestsTest {
 
   @Test
   void theDashboardsConfigMapHoldsExactlyTheRepositorysDashboards() throws IOException {
-    // No dashboard exists yet: then the generator has no files and Grafana loads nothing.
     JsonNode generator =
         assertGeneratorMirrors(
             "driftgate-dashboards", Manifests.repo().resolve("dashboards"), ".json");
