@@ -1,0 +1,235 @@
+package io.driftgate.job;
+
+import static io.driftgate.job.ItRecords.minute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftgate.job.ItRecords.Produced;
+import io.driftgate.job.ItRecords.Stream;
+import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.rollout.Command;
+import io.driftgate.store.DecisionStore;
+import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.TestDatabases;
+import io.driftgate.wire.ControlJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shaded job jar on a real standalone Flink cluster: a JobManager and a TaskManager process
+ * started from Flink's Maven artifacts, the jar uploaded and run through the REST API as an
+ * operator would, a short healthy rollout read from the test Kafka, and the promotion checked in
+ * PostgreSQL's alias table. Runs in {@code integration-test} (Failsafe), after {@code package} has
+ * built the jar; the cluster's {@code lib/} comes from {@code src/test/flink-cluster/pom.xml}.
+ */
+class StandaloneClusterIT {
+
+  @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
+
+  private static StandaloneCluster cluster;
+
+  @AfterAll
+  static void stopCluster() {
+    // A safety net: the test stops the cluster itself, also when it fails.
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void shadedJarPromotesAHealthyRolloutOnAStandaloneCluster() throws Exception {
+    Path jobJar = Path.of(property("driftgate.job-jar"));
+    assertThat(jobJar).as("the shaded job jar (built by `package`)").isRegularFile();
+    Path repo = Path.of(property("driftgate.repo"));
+
+    JdbcSettings db =
+        TestDatabases.postgres(); // skips (or fails under CI) before starting anything
+    String jobId = null;
+    try {
+      new DecisionStore(db).ensureAlias(ItRecords.DATASET, "v1", ItRecords.T0);
+      String prefix = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+      String records = prefix + "-records";
+      String control = prefix + "-control";
+      String events = prefix + "-events";
+      KAFKA.createTopic(records, 2);
+      KAFKA.createTopic(control, 1);
+      KAFKA.createTopic(prefix + "-dlq", 1);
+      KAFKA.createTopic(prefix + "-drift", 1);
+      KAFKA.createTopic(events, 2);
+      KAFKA.createCompactedTopic(prefix + "-routing", 1);
+      produce(records, ItRecords.rows(11, Stream.healthy("v1", 0, 9), Stream.healthy("v2", 0, 9)));
+      control(control, start(1), approve(2, 1));
+
+      Map<String, String> environment = new HashMap<>();
+      if (db.password() != null) {
+        environment.put("DRIFTGATE_JDBC_PASSWORD", db.password());
+      }
+      cluster =
+          StandaloneCluster.start(
+              Path.of(property("driftgate.flink-cluster.lib")),
+              repo.resolve("target/flink-cluster"),
+              2,
+              environment);
+
+      String jarId = cluster.uploadJar(jobJar);
+      List<String> args = new ArrayList<>();
+      args.add("run");
+      args.add("--driftgate.kafka.bootstrap-servers=" + KAFKA.bootstrapServers());
+      args.add("--driftgate.kafka.group-id=" + prefix);
+      args.add("--driftgate.kafka.transactional-id-prefix=" + prefix);
+      args.add("--driftgate.kafka.starting-offsets=EARLIEST");
+      args.add("--driftgate.kafka.bounded=true");
+      args.add("--driftgate.topics.records=" + records);
+      args.add("--driftgate.topics.control=" + control);
+      args.add("--driftgate.topics.dead-letters=" + prefix + "-dlq");
+      args.add("--driftgate.topics.drift-results=" + prefix + "-drift");
+      args.add("--driftgate.topics.rollout-events=" + events);
+      args.add("--driftgate.topics.routing=" + prefix + "-routing");
+      args.add("--driftgate.jdbc.url=" + db.url());
+      args.add("--driftgate.jdbc.user=" + db.user());
+      args.add("--driftgate.contracts.dir=" + repo.resolve("src/test/resources/it-contracts"));
+      args.add("--driftgate.evaluation.tick=1 min");
+      args.add("--driftgate.watermark.out-of-orderness=0 s");
+      args.add("--driftgate.checkpoint.interval=1 s");
+      args.add("-Dparallelism.default=2");
+      jobId = cluster.runJar(jarId, args);
+
+      String state = cluster.awaitTermination(jobId, JOB_TIMEOUT);
+      assertThat(state).as("state of job %s", jobId).isEqualTo("FINISHED");
+
+      assertThat(
+              query(
+                  db,
+                  "SELECT version, generation FROM dataset_alias WHERE dataset = 'it.features'"))
+          .containsExactly(List.of("v2", "2"));
+      assertThat(query(db, "SELECT kind, from_version, to_version, outcome FROM alias_history"))
+          .containsExactly(List.of("PROMOTED", "v1", "v2", "APPLIED"));
+      assertThat(kindsOnceDecided(events, "PROMOTED"))
+          .containsSubsequence("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED")
+          .doesNotContain("ROLLED_BACK");
+    } catch (Exception | AssertionError e) {
+      if (cluster != null) {
+        e.addSuppressed(new Exception("the cluster's state\n" + cluster.diagnostics(jobId)));
+      }
+      throw e;
+    } finally {
+      List<Long> pids = cluster == null ? List.of() : cluster.pids();
+      if (cluster != null) {
+        cluster.close();
+        cluster = null;
+      }
+      TestDatabases.release(db);
+      for (long pid : pids) {
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+            .as("Flink process %d is stopped", pid)
+            .isEmpty();
+      }
+    }
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          "system property " + name + " is not set: run this IT through Maven (`./mvnw verify`)");
+    }
+    return value;
+  }
+
+  private static void produce(String topic, List<Produced> rows) {
+    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
+      for (Produced row : rows) {
+        producer.send(new ProducerRecord<>(topic, null, row.timestamp(), row.key(), row.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void control(String topic, byte[]... commands) {
+    for (byte[] command : commands) {
+      KAFKA.produce(
+          topic,
+          ItRecords.DATASET.getBytes(StandardCharsets.UTF_8),
+          command,
+          System.currentTimeMillis());
+    }
+  }
+
+  private static byte[] start(double atMinute) {
+    return ControlJson.toBytes(
+        new Command.Start(
+            "c-start-v2", ItRecords.DATASET, "release-bot", minute(atMinute), "v2", "v1", null));
+  }
+
+  private static byte[] approve(int humanStage, double atMinute) {
+    return ControlJson.toBytes(
+        new Command.Approve(
+            "c-approve-" + humanStage,
+            ItRecords.DATASET,
+            "alice",
+            minute(atMinute),
+            humanStage - 1));
+  }
+
+  /**
+   * The decisions' kinds on the rollout-events topic, in decision order, once {@code last} is among
+   * them or after a few seconds. The job's last transactions are committed before it finishes, but
+   * the commit markers reach the partitions asynchronously, so a read-committed consumer may not
+   * see them at once.
+   */
+  private static List<String> kindsOnceDecided(String topic, String last) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      List<String> kinds = kinds(topic);
+      if (kinds.contains(last) || System.nanoTime() > deadline) {
+        return kinds;
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static List<String> kinds(String topic) throws Exception {
+    List<JsonNode> decisions = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(10))) {
+      decisions.add(JSON.readTree(record.value()));
+    }
+    decisions.sort((a, b) -> Long.compare(a.get("sequence").asLong(), b.get("sequence").asLong()));
+    return decisions.stream().map(d -> d.get("kind").asText()).toList();
+  }
+
+  private static List<List<String>> query(JdbcSettings db, String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          row.add(String.valueOf(rs.getString(c)));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}
