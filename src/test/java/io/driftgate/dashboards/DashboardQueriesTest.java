@@ -106,6 +106,13 @@ class DashboardQueriesTest {
       }
     }
     assertThat(expressions).isGreaterThan(20);
+    for (String alert : Dashboards.alertExpressions()) {
+      for (String metric : PromQl.parse(alert).metrics()) {
+        if (!scrape.has(metric)) {
+          missing.add("alert rule " + alert + ": " + metric);
+        }
+      }
+    }
     assertThat(missing)
         .as("metrics not in the scrape; driftgate metrics seen: %s", scrape.driftgate())
         .isEmpty();

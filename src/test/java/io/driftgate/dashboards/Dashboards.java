@@ -87,6 +87,20 @@ final class Dashboards {
     return panels;
   }
 
+  /** The alert rules of {@code k8s/base/prometheusrule.yaml} (see docs/runbook.md). */
+  static final Path ALERT_RULES = Path.of("k8s/base/prometheusrule.yaml");
+
+  /** Every alert rule's expression. */
+  static List<String> alertExpressions() {
+    List<String> expressions = new ArrayList<>();
+    for (JsonNode group : yaml(ALERT_RULES).path("spec").path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        expressions.add(rule.path("expr").asText());
+      }
+    }
+    return expressions;
+  }
+
   /** Every panel target and every non-built-in annotation query of every dashboard. */
   static List<Query> queries() {
     List<Query> queries = new ArrayList<>();

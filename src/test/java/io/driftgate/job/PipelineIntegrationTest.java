@@ -327,9 +327,10 @@ class PipelineIntegrationTest {
     return ControlJson.toBytes(command);
   }
 
+  /** The committed messages of {@code topic}, once no transaction is open on it. */
   private static List<JsonNode> values(String topic) {
     List<JsonNode> nodes = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(10))) {
+    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(20))) {
       try {
         nodes.add(JSON.readTree(record.value()));
       } catch (IOException e) {

@@ -411,6 +411,16 @@ class K8sManifestsTest {
               .as("%s endpoints", doc)
               .isTrue();
         }
+        case "PrometheusRule" -> {
+          assertThat(doc.node().path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+          assertThat(doc.spec().path("groups").isEmpty()).as("%s groups", doc).isFalse();
+          for (var group : doc.spec().path("groups")) {
+            for (var rule : group.path("rules")) {
+              assertThat(rule.path("alert").asText()).as("%s alert name", doc).isNotBlank();
+              assertThat(rule.path("expr").asText()).as("%s expr", doc).isNotBlank();
+            }
+          }
+        }
         case "PersistentVolumeClaim" -> {
           assertThat(doc.node().path("apiVersion").asText()).isEqualTo("v1");
           assertThat(doc.spec().path("accessModes").isEmpty()).as("%s accessModes", doc).isFalse();

@@ -155,6 +155,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
    * @throws IllegalStateException when the end is not reached within {@code timeout}
    */
   public List<ConsumerRecord<byte[], byte[]>> consumeAll(String topic, Duration timeout) {
+    awaitTransactionsSettled(topic, timeout);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
       Set<TopicPartition> partitions =
@@ -179,10 +180,42 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     return records;
   }
 
+  /**
+   * Waits (up to {@code timeout}, then gives up quietly) until no transaction is open on {@code
+   * topic}: until its last stable offsets equal its high watermarks. A committed transaction's
+   * markers reach the partitions asynchronously after the commit returns, so right after a Flink
+   * job finishes a read-committed consumer may still see less than the job committed.
+   */
+  public void awaitTransactionsSettled(String topic, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<byte[], byte[]> committed = readCommittedConsumer();
+        KafkaConsumer<byte[], byte[]> uncommitted = consumer("read_uncommitted")) {
+      Set<TopicPartition> partitions =
+          committed.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .collect(Collectors.toSet());
+      while (!committed
+              .endOffsets(partitions, timeout)
+              .equals(uncommitted.endOffsets(partitions, timeout))
+          && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   private KafkaConsumer<byte[], byte[]> readCommittedConsumer() {
+    return consumer("read_committed");
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
