@@ -1,5 +1,6 @@
 package io.driftgate.job;
 
+import io.driftgate.contract.ViolationKind;
 import io.driftgate.wire.RejectReason;
 import java.util.EnumMap;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class JobMetrics {
   /** Share of null values of a field in the last closed window. */
   public static final String NULL_RATE = "null_rate";
 
+  /** Label of the violations-by-kind counters, e.g. {@code WRONG_TYPE}. */
+  public static final String VIOLATION_KIND = "kind";
+
   /** Label of per-gate metrics, e.g. {@code drift:income} or {@code null_rate:age}. */
   public static final String GATE = "gate";
 
@@ -79,6 +83,7 @@ public final class JobMetrics {
     final Counter in;
     final Counter ok;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<ViolationKind, Counter> violations = new EnumMap<>(ViolationKind.class);
 
     RecordCounters(MetricGroup group) {
       this.in = group.counter("records_in");
@@ -87,6 +92,14 @@ public final class JobMetrics {
       for (RejectReason reason : RejectReason.values()) {
         rejected.put(reason, byReason.addGroup("reason", reason.name()).counter("records"));
       }
+      for (ViolationKind kind : ViolationKind.values()) {
+        violations.put(kind, group.addGroup(VIOLATION_KIND, kind.name()).counter(VIOLATIONS));
+      }
+    }
+
+    /** Contract violations by kind, over all fields; a record may have several. */
+    Counter violations(ViolationKind kind) {
+      return violations.get(kind);
     }
 
     Counter rejected(RejectReason reason) {

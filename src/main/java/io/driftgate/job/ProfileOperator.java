@@ -135,6 +135,9 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     if (violations.isEmpty()) {
       counters.ok.inc();
     } else {
+      for (Violation violation : violations) {
+        counters.violations(violation.kind()).inc();
+      }
       reject(source, RejectReason.CONTRACT_VIOLATION, describe(violations));
     }
   }

@@ -198,6 +198,9 @@ class PipelineIntegrationTest {
     assertThat(in).isEqualTo(rows.size());
     assertThat(ok).isEqualTo(good);
     assertThat(in).isEqualTo(ok + rejected);
+    assertThat(counter(result, ".kind.WRONG_TYPE.violations")).isEqualTo(1);
+    assertThat(counter(result, ".kind.NOT_ALLOWED.violations")).isEqualTo(1);
+    assertThat(counter(result, ".kind.UNKNOWN_FIELD.violations")).isEqualTo(1);
   }
 
   @Test
