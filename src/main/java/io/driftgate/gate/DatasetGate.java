@@ -44,18 +44,10 @@ public final class DatasetGate {
 
   /** Applies an operator's command. A start without a plan of its own runs the contract's plan. */
   public void onCommand(Command command, GateOutput out) {
-    Command effective = command;
-    if (command instanceof Command.Start start && start.plan() == null) {
-      effective =
-          new Command.Start(
-              start.commandId(),
-              start.dataset(),
-              start.actor(),
-              start.at(),
-              start.candidateVersion(),
-              start.baselineVersion(),
-              contract.plan());
-    }
+    Command effective =
+        command instanceof Command.Start start && start.plan() == null
+            ? start.withPlan(contract.plan())
+            : command;
     Transition transition = RolloutStateMachine.onCommand(state.status, effective);
     if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
       state.rolloutStartedAt = command.at();

@@ -153,7 +153,7 @@ public final class RolloutController
       if (command instanceof Command.Start start) {
         RolloutPlan plan =
             ctx.getBroadcastState(PLANS).get(planKey(dataset, start.candidateVersion()));
-        gate.onCommand(withPlan(start, plan), output);
+        gate.onCommand(plan == null || start.plan() != null ? start : start.withPlan(plan), output);
       } else if (!(command instanceof Command.Approve)) {
         gate.onCommand(command, output);
       }
@@ -203,20 +203,6 @@ public final class RolloutController
     for (RoutingUpdate update : output.routing()) {
       ctx.output(ROUTING, update);
     }
-  }
-
-  private static Command.Start withPlan(Command.Start start, RolloutPlan plan) {
-    if (plan == null || start.plan() != null) {
-      return start;
-    }
-    return new Command.Start(
-        start.commandId(),
-        start.dataset(),
-        start.actor(),
-        start.at(),
-        start.candidateVersion(),
-        start.baselineVersion(),
-        plan);
   }
 
   private static String planKey(String dataset, String candidate) {

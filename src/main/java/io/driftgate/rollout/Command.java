@@ -34,7 +34,13 @@ public sealed interface Command extends java.io.Serializable
       String candidateVersion,
       String baselineVersion,
       RolloutPlan plan)
-      implements Command {}
+      implements Command {
+
+    /** The same start running {@code newPlan}. */
+    public Start withPlan(RolloutPlan newPlan) {
+      return new Start(commandId, dataset, actor, at, candidateVersion, baselineVersion, newPlan);
+    }
+  }
 
   /** Allow the stage {@code stageIndex}, which awaits approval, to be entered. */
   record Approve(String commandId, String dataset, String actor, Instant at, int stageIndex)
