@@ -2,6 +2,7 @@ package io.driftgate.dashboards;
 
 import io.driftgate.job.DriftgateJob;
 import io.driftgate.job.DriftgateOptions;
+import io.driftgate.job.TestJobs;
 import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.rollout.Command;
 import io.driftgate.store.JdbcSettings;
@@ -23,7 +24,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -78,14 +78,9 @@ final class ScrapedJob {
       KafkaBroker kafka, JdbcSettings db, int port, Duration timeout, Predicate<Scrape> done)
       throws Exception {
     String prefix = "dash-" + UUID.randomUUID().toString().substring(0, 8);
-    String records = prefix + "-records";
-    String control = prefix + "-control";
-    kafka.createTopic(records, 2);
-    kafka.createTopic(control, 1);
-    for (String topic : new String[] {"dlq", "drift", "events"}) {
-      kafka.createTopic(prefix + "-" + topic, 1);
-    }
-    kafka.createCompactedTopic(prefix + "-routing", 1);
+    TestJobs.Topics topics = new TestJobs.Topics(prefix).create(kafka);
+    String records = topics.records();
+    String control = topics.control();
     produceRecords(kafka, records);
     Instant start = minute(1);
     command(
@@ -100,26 +95,9 @@ final class ScrapedJob {
         "{not json".getBytes(StandardCharsets.UTF_8),
         minute(2).toEpochMilli());
 
-    Configuration config = new Configuration();
-    config.set(DriftgateOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    config.set(DriftgateOptions.GROUP_ID, prefix);
-    config.set(DriftgateOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
-    config.set(DriftgateOptions.BOUNDED, false);
-    config.set(DriftgateOptions.RECORDS_TOPIC, records);
-    config.set(DriftgateOptions.CONTROL_TOPIC, control);
-    config.set(DriftgateOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
-    config.set(DriftgateOptions.DRIFT_RESULTS_TOPIC, prefix + "-drift");
-    config.set(DriftgateOptions.ROLLOUT_EVENTS_TOPIC, prefix + "-events");
-    config.set(DriftgateOptions.ROUTING_TOPIC, prefix + "-routing");
-    config.set(DriftgateOptions.JDBC_URL, db.url());
-    config.set(DriftgateOptions.JDBC_USER, db.user());
-    config.set(DriftgateOptions.CONTRACTS_DIR, "src/test/resources/it-contracts");
-    config.set(DriftgateOptions.EVALUATION_TICK, Duration.ofMinutes(1));
-    config.set(DriftgateOptions.OUT_OF_ORDERNESS, Duration.ZERO);
+    Configuration config =
+        TestJobs.config(kafka, db, topics, prefix, "src/test/resources/it-contracts", false, 1);
     config.set(DriftgateOptions.IDLENESS, Duration.ofSeconds(1));
-    config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(CoreOptions.DEFAULT_PARALLELISM, 1);
 
     JobClient job = DriftgateJob.prepare(config).executeAsync("driftgate-dashboards");
     Scrape scrape = new Scrape();

@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -63,13 +62,14 @@ class PipelineIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JdbcSettings db;
-  private Topics topics;
+  private TestJobs.Topics topics;
 
   @BeforeEach
   void setUp() throws Exception {
     db = TestDatabases.postgres();
     new DecisionStore(db).ensureAlias(ItRecords.DATASET, "v1", ItRecords.T0);
-    topics = Topics.create("it-" + UUID.randomUUID().toString().substring(0, 8));
+    topics =
+        new TestJobs.Topics("it-" + UUID.randomUUID().toString().substring(0, 8)).create(KAFKA);
   }
 
   @AfterEach
@@ -84,10 +84,10 @@ class PipelineIntegrationTest {
 
     JobExecutionResult result = runJob(1, "healthy");
 
-    assertThat(kinds(decisions(topics.events)))
+    assertThat(kinds(decisions(topics.events())))
         .containsSubsequence("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED")
         .doesNotContain("ROLLED_BACK");
-    List<JsonNode> routing = values(topics.routing);
+    List<JsonNode> routing = values(topics.routing());
     assertThat(distinctExposures(routing)).containsExactly(1000, 5000, 10000, 0);
     JsonNode last = routing.get(routing.size() - 1);
     assertThat(last.get("baseline_version").asText()).isEqualTo("v2");
@@ -109,7 +109,7 @@ class PipelineIntegrationTest {
 
     JobExecutionResult result = runJob(1, "drift");
 
-    List<JsonNode> decisions = decisions(topics.events);
+    List<JsonNode> decisions = decisions(topics.events());
     JsonNode rollback =
         decisions.stream()
             .filter(d -> d.get("kind").asText().equals("ROLLED_BACK"))
@@ -130,7 +130,7 @@ class PipelineIntegrationTest {
             List.of("drift:x", "ks-exact", "2026-03-02 09:05:00+00", "600", "600", "t"));
     assertThat(query("SELECT candidate_version, exposure_bp FROM cohort_routing"))
         .containsExactly(List.of("null", "0"));
-    assertThat(distinctExposures(values(topics.routing))).containsExactly(1000, 5000, 0);
+    assertThat(distinctExposures(values(topics.routing()))).containsExactly(1000, 5000, 0);
     assertThat(counter(result, ".dataset.it.features.rollbacks")).isEqualTo(1);
     assertThat(counter(result, ".dataset.it.features.promotions")).isZero();
     assertThat(gauge(result, ".dataset.it.features.exposure_bp")).isEqualTo(0L);
@@ -170,7 +170,7 @@ class PipelineIntegrationTest {
     JobExecutionResult result = runJob(2, "dlq");
 
     Map<String, Long> byReason =
-        values(topics.deadLetters).stream()
+        values(topics.deadLetters()).stream()
             .collect(
                 Collectors.groupingBy(
                     d -> d.get("reason").asText(), TreeMap::new, Collectors.counting()));
@@ -185,7 +185,7 @@ class PipelineIntegrationTest {
                     "CONTRACT_VIOLATION", 3L,
                     "BAD_COMMAND", 1L)));
     JsonNode violation =
-        values(topics.deadLetters).stream()
+        values(topics.deadLetters()).stream()
             .filter(d -> d.get("reason").asText().equals("CONTRACT_VIOLATION"))
             .filter(d -> d.get("original_text").asText().contains("zzz"))
             .findFirst()
@@ -211,9 +211,9 @@ class PipelineIntegrationTest {
     runJob(1, "first");
     List<List<String>> history = query("SELECT decision_id, generation FROM alias_history");
     List<List<String>> events = query("SELECT decision_id FROM rollout_event ORDER BY sequence");
-    List<String> firstLog = decisionLog(topics.events);
+    List<String> firstLog = decisionLog(topics.events());
 
-    String secondEvents = topics.events + "-replay";
+    String secondEvents = topics.events() + "-replay";
     KAFKA.createTopic(secondEvents, 2);
     runJob(2, "second", Map.of(DriftgateOptions.ROLLOUT_EVENTS_TOPIC.key(), secondEvents));
 
@@ -237,7 +237,7 @@ class PipelineIntegrationTest {
 
     runJob(1, "commands");
 
-    List<JsonNode> decisions = decisions(topics.events);
+    List<JsonNode> decisions = decisions(topics.events());
     assertThat(kinds(decisions).stream().filter(k -> !k.equals("HELD")).toList())
         .containsExactly(
             "STARTED",
@@ -265,25 +265,15 @@ class PipelineIntegrationTest {
 
   private JobExecutionResult runJob(int parallelism, String name, Map<String, String> overrides)
       throws Exception {
-    Configuration config = new Configuration();
-    config.set(DriftgateOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-    config.set(DriftgateOptions.GROUP_ID, topics.prefix + "-" + name);
-    config.set(DriftgateOptions.TRANSACTIONAL_ID_PREFIX, topics.prefix + "-" + name);
-    config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
-    config.set(DriftgateOptions.BOUNDED, true);
-    config.set(DriftgateOptions.RECORDS_TOPIC, topics.records);
-    config.set(DriftgateOptions.CONTROL_TOPIC, topics.control);
-    config.set(DriftgateOptions.DEAD_LETTER_TOPIC, topics.deadLetters);
-    config.set(DriftgateOptions.DRIFT_RESULTS_TOPIC, topics.drift);
-    config.set(DriftgateOptions.ROLLOUT_EVENTS_TOPIC, topics.events);
-    config.set(DriftgateOptions.ROUTING_TOPIC, topics.routing);
-    config.set(DriftgateOptions.JDBC_URL, db.url());
-    config.set(DriftgateOptions.JDBC_USER, db.user());
-    config.set(DriftgateOptions.CONTRACTS_DIR, "src/test/resources/it-contracts");
-    config.set(DriftgateOptions.EVALUATION_TICK, Duration.ofMinutes(1));
-    config.set(DriftgateOptions.OUT_OF_ORDERNESS, Duration.ZERO);
-    config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+    Configuration config =
+        TestJobs.config(
+            KAFKA,
+            db,
+            topics,
+            topics.prefix() + "-" + name,
+            "src/test/resources/it-contracts",
+            true,
+            parallelism);
     overrides.forEach(config::setString);
     return DriftgateJob.run(config);
   }
@@ -292,7 +282,7 @@ class PipelineIntegrationTest {
     try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
       for (Produced row : rows) {
         producer.send(
-            new ProducerRecord<>(topics.records, null, row.timestamp(), row.key(), row.value()));
+            new ProducerRecord<>(topics.records(), null, row.timestamp(), row.key(), row.value()));
       }
       producer.flush();
     }
@@ -301,7 +291,7 @@ class PipelineIntegrationTest {
   private void control(byte[]... commands) {
     for (byte[] command : commands) {
       KAFKA.produce(
-          topics.control,
+          topics.control(),
           ItRecords.DATASET.getBytes(StandardCharsets.UTF_8),
           command,
           System.currentTimeMillis());
@@ -415,34 +405,5 @@ class PipelineIntegrationTest {
       }
     }
     return rows;
-  }
-
-  /** Fresh topics per test, so tests never see each other's messages. */
-  private record Topics(
-      String prefix,
-      String records,
-      String control,
-      String deadLetters,
-      String drift,
-      String events,
-      String routing) {
-    static Topics create(String prefix) {
-      Topics topics =
-          new Topics(
-              prefix,
-              prefix + "-records",
-              prefix + "-control",
-              prefix + "-dlq",
-              prefix + "-drift",
-              prefix + "-events",
-              prefix + "-routing");
-      KAFKA.createTopic(topics.records, 2);
-      KAFKA.createTopic(topics.control, 1);
-      KAFKA.createTopic(topics.deadLetters, 1);
-      KAFKA.createTopic(topics.drift, 1);
-      KAFKA.createTopic(topics.events, 2);
-      KAFKA.createCompactedTopic(topics.routing, 1);
-      return topics;
-    }
   }
 }

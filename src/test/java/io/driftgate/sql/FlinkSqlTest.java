@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftgate.job.DriftgateJob;
 import io.driftgate.job.DriftgateOptions;
+import io.driftgate.job.TestJobs;
 import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.rollout.Command;
 import io.driftgate.routing.RoutingEntry;
@@ -37,7 +38,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -92,36 +92,21 @@ class FlinkSqlTest {
     for (String dataset : List.of(ROLLED_BACK, LIVE)) {
       new DecisionStore(db).ensureAlias(dataset, "v1", T0);
     }
-    KAFKA.createTopic(topic("records"), 2);
-    KAFKA.createTopic(topic("control"), 1);
-    KAFKA.createTopic(topic("dlq"), 1);
-    KAFKA.createTopic(topic("drift"), 1);
-    KAFKA.createTopic(topic("events"), 2);
-    KAFKA.createCompactedTopic(topic("routing"), 1);
+    new TestJobs.Topics(prefix).create(KAFKA);
 
     produceRecords();
     control(ROLLED_BACK, start(ROLLED_BACK), approve(ROLLED_BACK));
     control(LIVE, start(LIVE)); // never approved: waits at its first stage, 10% exposed
 
-    Configuration config = new Configuration();
-    config.set(DriftgateOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-    config.set(DriftgateOptions.GROUP_ID, prefix);
-    config.set(DriftgateOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
-    config.set(DriftgateOptions.BOUNDED, true);
-    config.set(DriftgateOptions.RECORDS_TOPIC, topic("records"));
-    config.set(DriftgateOptions.CONTROL_TOPIC, topic("control"));
-    config.set(DriftgateOptions.DEAD_LETTER_TOPIC, topic("dlq"));
-    config.set(DriftgateOptions.DRIFT_RESULTS_TOPIC, topic("drift"));
-    config.set(DriftgateOptions.ROLLOUT_EVENTS_TOPIC, topic("events"));
-    config.set(DriftgateOptions.ROUTING_TOPIC, topic("routing"));
-    config.set(DriftgateOptions.JDBC_URL, db.url());
-    config.set(DriftgateOptions.JDBC_USER, db.user());
-    config.set(DriftgateOptions.CONTRACTS_DIR, "src/test/resources/sql-contracts");
-    config.set(DriftgateOptions.EVALUATION_TICK, Duration.ofMinutes(1));
-    config.set(DriftgateOptions.OUT_OF_ORDERNESS, Duration.ZERO);
-    config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+    Configuration config =
+        TestJobs.config(
+            KAFKA,
+            db,
+            new TestJobs.Topics(prefix),
+            prefix,
+            "src/test/resources/sql-contracts",
+            true,
+            1);
     DriftgateJob.run(config);
     for (String name : List.of("drift", "events", "dlq", "routing")) {
       // The SQL sources read to the latest stable offsets: let the last commit markers land first.

@@ -1,0 +1,88 @@
+package io.driftgate.job;
+
+import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.store.JdbcSettings;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+
+/**
+ * The configuration every in-process test job shares: its own topics and consumer group, a
+ * one-minute tick, no out-of-orderness (test producers write in event-time order) and fast
+ * checkpoints, so the exactly-once sinks commit soon after the input ends.
+ */
+public final class TestJobs {
+
+  private TestJobs() {}
+
+  /** A test's six topics, named {@code <prefix>-records}, {@code <prefix>-control}, .... */
+  public record Topics(String prefix) {
+    public String records() {
+      return prefix + "-records";
+    }
+
+    public String control() {
+      return prefix + "-control";
+    }
+
+    public String deadLetters() {
+      return prefix + "-dlq";
+    }
+
+    public String drift() {
+      return prefix + "-drift";
+    }
+
+    public String events() {
+      return prefix + "-events";
+    }
+
+    public String routing() {
+      return prefix + "-routing";
+    }
+
+    /** Creates the topics: two partitions for records and events, a compacted routing topic. */
+    public Topics create(KafkaBroker kafka) {
+      kafka.createTopic(records(), 2);
+      kafka.createTopic(control(), 1);
+      kafka.createTopic(deadLetters(), 1);
+      kafka.createTopic(drift(), 1);
+      kafka.createTopic(events(), 2);
+      kafka.createCompactedTopic(routing(), 1);
+      return this;
+    }
+  }
+
+  /**
+   * @param bounded whether the job reads its topics to their current end and finishes
+   */
+  public static Configuration config(
+      KafkaBroker kafka,
+      JdbcSettings db,
+      Topics topics,
+      String group,
+      String contractsDir,
+      boolean bounded,
+      int parallelism) {
+    Configuration config = new Configuration();
+    config.set(DriftgateOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    config.set(DriftgateOptions.GROUP_ID, group);
+    config.set(DriftgateOptions.TRANSACTIONAL_ID_PREFIX, group);
+    config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
+    config.set(DriftgateOptions.BOUNDED, bounded);
+    config.set(DriftgateOptions.RECORDS_TOPIC, topics.records());
+    config.set(DriftgateOptions.CONTROL_TOPIC, topics.control());
+    config.set(DriftgateOptions.DEAD_LETTER_TOPIC, topics.deadLetters());
+    config.set(DriftgateOptions.DRIFT_RESULTS_TOPIC, topics.drift());
+    config.set(DriftgateOptions.ROLLOUT_EVENTS_TOPIC, topics.events());
+    config.set(DriftgateOptions.ROUTING_TOPIC, topics.routing());
+    config.set(DriftgateOptions.JDBC_URL, db.url());
+    config.set(DriftgateOptions.JDBC_USER, db.user());
+    config.set(DriftgateOptions.CONTRACTS_DIR, contractsDir);
+    config.set(DriftgateOptions.EVALUATION_TICK, Duration.ofMinutes(1));
+    config.set(DriftgateOptions.OUT_OF_ORDERNESS, Duration.ZERO);
+    config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+    config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+    return config;
+  }
+}
