@@ -222,23 +222,18 @@ public final class NumericSummary {
 
   /**
    * Leaves the values form, which is full: to counts when its values are few distinct ones, else to
-   * bins.
+   * bins. Counting stops at the first value past the count limit, so a continuous field pays about
+   * {@code countLimit} map inserts here, once, and no sort.
    */
   private void leaveValues() {
-    double[] sorted = sortedValues();
-    int groups = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || Double.compare(sorted[i], sorted[i - 1]) != 0) {
-        groups++;
+    allocateSlots(slotsFor(Math.min(countLimit(settings), exactCount)));
+    for (int i = 0; i < exactCount; i++) {
+      if (!tryCount(exact[i], 1)) {
+        keys = null;
+        counts = null;
+        switchToSketch();
+        return;
       }
-    }
-    if (groups > countLimit(settings)) {
-      switchToSketch();
-      return;
-    }
-    allocateSlots(slotsFor(groups));
-    for (double value : sorted) {
-      addCount(value, 1);
     }
     exact = null;
     exactCount = 0;
@@ -246,6 +241,17 @@ public final class NumericSummary {
 
   /** Counts {@code count} more of {@code value}; switches to bins past the count limit. */
   private void addCount(double value, long count) {
+    if (!tryCount(value, count)) {
+      switchToSketch();
+      sketch.accept(value, count);
+    }
+  }
+
+  /**
+   * Counts {@code count} more of {@code value}, or returns false, changing nothing, when it is a
+   * new value and the count limit is reached.
+   */
+  private boolean tryCount(double value, long count) {
     long bits = Double.doubleToLongBits(value);
     int mask = keys.length - 1;
     int slot = (int) mix(bits) & mask;
@@ -253,14 +259,12 @@ public final class NumericSummary {
       if (keys[slot] == bits) {
         counts[slot] += count;
         total += count;
-        return;
+        return true;
       }
       slot = (slot + 1) & mask;
     }
     if (distinct == countLimit(settings)) {
-      switchToSketch();
-      sketch.accept(value, count);
-      return;
+      return false;
     }
     keys[slot] = bits;
     counts[slot] = count;
@@ -273,11 +277,12 @@ public final class NumericSummary {
       allocateSlots(2 * keys.length);
       for (int i = 0; i < oldKeys.length; i++) {
         if (oldCounts[i] != 0) {
-          addCount(Double.longBitsToDouble(oldKeys[i]), oldCounts[i]);
+          tryCount(Double.longBitsToDouble(oldKeys[i]), oldCounts[i]);
         }
       }
       total = oldTotal;
     }
+    return true;
   }
 
   /** The slot holding {@code bits}, which must be present. */
