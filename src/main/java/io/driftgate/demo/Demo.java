@@ -60,9 +60,6 @@ public final class Demo {
     config.set(DriftgateOptions.CONTRACTS_DIR, contracts.toString());
     config.set(DriftgateOptions.EVALUATION_TICK, DemoScenario.TICK);
     config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5));
-    // Bins narrower than 1 up to 200 keep integer fields (age) exact under the sketch; see
-    // docs/statistics.md on integer fields.
-    config.set(DriftgateOptions.RELATIVE_ACCURACY, 0.0025);
     JobSettings settings = JobSettings.from(config, false);
     ContractCatalog catalog =
         ContractCatalog.load(settings.contractsDir(), settings.contractsDirIsDefault());

@@ -5,6 +5,7 @@ import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.Bin;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import io.driftgate.profile.NumericSummary;
+import io.driftgate.profile.NumericSummary.ValueCounts;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,13 +15,16 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * The two-sample Kolmogorov–Smirnov distance between two numeric summaries, with how far the
  * summaries may understate it.
  *
- * <p>While both sides are exact, Commons Math computes D on the raw values. Once a side is binned,
- * D is taken at bin boundaries, where both empirical CDFs are known exactly: that value can only be
- * smaller than the raw D (a sketch never invents drift), and the largest possible raw D given the
- * bins is the upper bound. Their gap is the sketch error reported with every result.
+ * <p>While both sides are exact (their values, or a count per distinct value), D is computed
+ * exactly from the two weighted empirical CDFs: the same number Commons Math computes on the raw
+ * values, without expanding counts into samples. Once a side is binned, D is taken at bin
+ * boundaries, where both empirical CDFs are known exactly: that value can only be smaller than the
+ * raw D (a sketch never invents drift), and the largest possible raw D given the bins is the upper
+ * bound. Their gap is the sketch error reported with every result.
  *
  * @param distance D, or its guaranteed lower bound when binned
  * @param upperBound the largest D consistent with the summaries (= distance when exact)
+ * @param exact whether both sides were exact, so D is exact and the sketch error 0
  * @param fixedSamplePValue Commons Math's asymptotic fixed-sample p-value, for the audit trail only
  *     (its exact and Monte Carlo variants are slow or random at small n)
  */
@@ -49,12 +53,47 @@ public record KsDistance(
       throw new IllegalArgumentException("KS distance needs values on both sides");
     }
     if (candidate.isExact() && baseline.isExact()) {
-      double[] x = candidate.sortedValues();
-      double[] y = baseline.sortedValues();
-      double d = COMMONS_KS.kolmogorovSmirnovStatistic(x, y);
-      return new KsDistance(d, d, true, approximateP(d, x.length, y.length));
+      return exact(candidate.valueCounts(), baseline.valueCounts());
     }
     return binned(candidate.binned(), baseline.binned(), candidate.settings().maxBins(), integral);
+  }
+
+  /**
+   * The two-sample D of two exact distributions: both CDFs step at the merged distinct values. As
+   * in Commons Math, D·n·m is accumulated in whole numbers (so the result is the same double)
+   * unless n·m overflows a long, where the CDFs are compared as fractions.
+   */
+  static KsDistance exact(ValueCounts first, ValueCounts second) {
+    long n = first.total();
+    long m = second.total();
+    boolean integral = Math.multiplyHigh(n, m) == 0 && n * m >= 0;
+    double[] x = first.values();
+    double[] y = second.values();
+    long cum = 0;
+    long sup = 0;
+    long rank1 = 0;
+    long rank2 = 0;
+    double supFraction = 0;
+    int i = 0;
+    int j = 0;
+    while (i < x.length || j < y.length) {
+      int order = i == x.length ? 1 : j == y.length ? -1 : Double.compare(x[i], y[j]);
+      if (order <= 0) {
+        cum += integral ? first.counts()[i] * m : 0;
+        rank1 += first.counts()[i++];
+      }
+      if (order >= 0) {
+        cum -= integral ? second.counts()[j] * n : 0;
+        rank2 += second.counts()[j++];
+      }
+      if (integral) {
+        sup = Math.max(sup, Math.abs(cum));
+      } else {
+        supFraction = Math.max(supFraction, Math.abs((double) rank1 / n - (double) rank2 / m));
+      }
+    }
+    double d = integral ? sup / (double) (n * m) : supFraction;
+    return new KsDistance(d, d, true, approximateP(d, n, m));
   }
 
   static KsDistance binned(DDSketch first, DDSketch second, int maxBins) {

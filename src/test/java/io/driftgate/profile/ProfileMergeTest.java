@@ -26,7 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProfileMergeTest {
 
-  /** Small limits so that every property run crosses the exact/binned and kept/pooled switches. */
+  /**
+   * Small limits so that every property run crosses the values/counts/binned and kept/pooled
+   * switches: 64 values, then counts of up to 32 distinct values, then bins.
+   */
   static final ProfileSettings SMALL = new ProfileSettings(64, 0.01, 64, 8, 16, 8);
 
   static DataContract contract() {
@@ -36,6 +39,7 @@ class ProfileMergeTest {
         false,
         List.of(
             field("amount", LogicalType.NUMBER, false, DriftTest.KS),
+            field("age", LogicalType.INTEGER, false, DriftTest.KS),
             field("city", LogicalType.STRING, false, DriftTest.CHI2),
             field("id", LogicalType.STRING, true, DriftTest.NONE)),
         List.of(),
@@ -50,7 +54,8 @@ class ProfileMergeTest {
   }
 
   /** One record: a value per field, or a null, with its event and observation times. */
-  record Row(double amount, String city, String id, boolean nullAmount, long event, long seen) {}
+  record Row(
+      double amount, int age, String city, String id, boolean nullAmount, long event, long seen) {}
 
   static List<Row> rows(long seed, int n) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -59,6 +64,7 @@ class ProfileMergeTest {
       rows.add(
           new Row(
               random.nextGaussian() * 1000 * (random.nextBoolean() ? 1 : 1e-6),
+              age(i, random),
               "city-" + random.nextInt(40),
               "id-" + random.nextInt(n),
               random.nextInt(20) == 0,
@@ -78,6 +84,7 @@ class ProfileMergeTest {
       } else {
         profile.field("amount").addNumber(row.amount());
       }
+      profile.field("age").addNumber(row.age());
       profile.field("city").addCategory(row.city());
       profile.field("id").addKey(row.id());
     }
@@ -110,6 +117,48 @@ class ProfileMergeTest {
     copy.merge(profileOf(rows(7, 100)));
     profile.merge(profileOf(rows(7, 100)));
     assertThat(copy.toBytes()).isEqualTo(profile.toBytes());
+  }
+
+  /**
+   * Low-cardinality integers: 24 distinct values in the first 2,500 rows, 24 partly different ones
+   * after — 36 in all, more than the 32 {@link #SMALL} counts — so parts of the first or second
+   * half are counted and a merge across the halves switches to bins.
+   */
+  static int age(int i, SplittableRandom random) {
+    return (i < 2_500 ? 18 : 30) + random.nextInt(24);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {64, 65, 500, 2_500, 5_000})
+  void integersMergeExactlyThroughValuesCountsAndBins(int n) {
+    List<Row> rows = rows(n, n);
+    DatasetProfile whole = profileOf(rows);
+    NumericSummary.Form expected =
+        n <= SMALL.exactLimit()
+            ? NumericSummary.Form.VALUES
+            : n <= 2_500 ? NumericSummary.Form.COUNTS : NumericSummary.Form.BINNED;
+    assertThat(whole.field("age").numeric().form()).isEqualTo(expected);
+    Random random = new Random(n);
+    for (int trial = 0; trial < 20; trial++) {
+      // Contiguous chunks, so that parts are counted (not binned) more often than random splits.
+      List<DatasetProfile> parts = chunks(rows, 1 + random.nextInt(8), random);
+      Collections.shuffle(parts, random);
+      assertThat(mergeInRandomTree(parts, random).toBytes()).isEqualTo(whole.toBytes());
+    }
+  }
+
+  private static List<DatasetProfile> chunks(List<Row> rows, int parts, Random random) {
+    int[] cuts = new int[parts + 1];
+    cuts[parts] = rows.size();
+    for (int p = 1; p < parts; p++) {
+      cuts[p] = random.nextInt(rows.size() + 1);
+    }
+    java.util.Arrays.sort(cuts);
+    List<DatasetProfile> profiles = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      profiles.add(profileOf(rows.subList(cuts[p], cuts[p + 1])));
+    }
+    return profiles;
   }
 
   private static List<DatasetProfile> split(List<Row> rows, int parts, Random random) {

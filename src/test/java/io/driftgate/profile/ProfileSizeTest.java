@@ -37,6 +37,19 @@ class ProfileSizeTest {
     assertThat(summary.isExact()).isFalse();
   }
 
+  @Test
+  void countedSummaryAtItsLimitFitsTheBudget() {
+    NumericSummary summary = new NumericSummary(ProfileSettings.DEFAULTS);
+    int limit = NumericSummary.countLimit(ProfileSettings.DEFAULTS);
+    for (int i = 0; i < 10 * ProfileSettings.DEFAULTS.exactLimit(); i++) {
+      summary.add(i % limit);
+    }
+    assertThat(summary.form()).isEqualTo(NumericSummary.Form.COUNTS);
+    assertThat(sizeOf(summary)).isLessThanOrEqualTo(BUDGET_BYTES);
+    summary.add(limit);
+    assertThat(summary.form()).isEqualTo(NumericSummary.Form.BINNED);
+  }
+
   private static int sizeOf(NumericSummary summary) {
     return summary.serializedBytes();
   }
