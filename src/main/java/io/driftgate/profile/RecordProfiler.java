@@ -89,22 +89,10 @@ public final class RecordProfiler {
     for (int i = 0; i < fields.length; i++) {
       FieldValidator field = fields[i];
       Object value = fieldValues.get(field.name());
-      ViolationKind kind = field.check(value);
-      FieldProfile target = targets[i];
       if (value != null) {
         present++;
       }
-      if (kind != null) {
-        violated = true;
-        target.addViolation();
-        if (value == null) {
-          target.addNull();
-        }
-      } else if (value == null) {
-        target.addNull();
-      } else {
-        add(target, i, value);
-      }
+      violated |= observeValue(targets[i], i, field, value);
     }
     // Every key of the row is a declared field when as many declared fields held a value as the
     // row has keys: then the closed-contract check cannot find an unknown field, skip it.
@@ -148,19 +136,7 @@ public final class RecordProfiler {
         continue;
       }
       // Strings, booleans and nested values are not boxed by value(); only a BigInteger was.
-      Object value = row.value(i);
-      ViolationKind violation = field.check(value);
-      if (violation != null) {
-        violated = true;
-        target.addViolation();
-        if (value == null) {
-          target.addNull();
-        }
-      } else if (value == null) {
-        target.addNull();
-      } else {
-        add(target, i, value);
-      }
+      violated |= observeValue(target, i, field, row.value(i));
     }
     List<Violation> violations =
         violated || (validator.closed() && row.undeclaredCount() > 0)
@@ -198,6 +174,29 @@ public final class RecordProfiler {
     rememberedProfiles[slot] = profile;
     rememberedTargets[slot] = targets;
     return targets;
+  }
+
+  /**
+   * Counts one boxed value into its field: a violation (and a null, when missing), a null, or a
+   * value of the field's distribution.
+   *
+   * @return whether the value violates the contract
+   */
+  private boolean observeValue(FieldProfile target, int index, FieldValidator field, Object value) {
+    ViolationKind kind = field.check(value);
+    if (kind != null) {
+      target.addViolation();
+      if (value == null) {
+        target.addNull();
+      }
+      return true;
+    }
+    if (value == null) {
+      target.addNull();
+    } else {
+      add(target, index, value);
+    }
+    return false;
   }
 
   private void add(FieldProfile target, int index, Object value) {
