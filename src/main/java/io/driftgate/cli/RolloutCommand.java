@@ -54,6 +54,12 @@ final class RolloutCommand implements Runnable {
 
     @Mixin ControlOptions control;
 
+    @Parameters(
+        index = "0",
+        paramLabel = "<dataset>",
+        description = "The dataset, e.g. features.customer_profile.")
+    String dataset;
+
     Publishing(CliContext context) {
       this.context = context;
     }
@@ -70,6 +76,21 @@ final class RolloutCommand implements Runnable {
     }
   }
 
+  /** A command that withdraws the candidate, and must say why. */
+  abstract static class Withdrawing extends Publishing {
+
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "<text>",
+        description = "Why; recorded in the audit log.")
+    String reason;
+
+    Withdrawing(CliContext context) {
+      super(context);
+    }
+  }
+
   @picocli.CommandLine.Command(
       name = "start",
       mixinStandardHelpOptions = true,
@@ -80,12 +101,6 @@ final class RolloutCommand implements Runnable {
         "Without --plan the stages come from the dataset's contract (x-driftgate.rollout)."
       })
   static final class Start extends Publishing {
-
-    @Parameters(
-        index = "0",
-        paramLabel = "<dataset>",
-        description = "The dataset, e.g. features.customer_profile.")
-    String dataset;
 
     @Parameters(index = "1", paramLabel = "<candidate>", description = "The version to roll out.")
     String candidate;
@@ -147,9 +162,6 @@ final class RolloutCommand implements Runnable {
       })
   static final class Approve extends Publishing {
 
-    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
-    String dataset;
-
     @Option(
         names = "--stage",
         required = true,
@@ -178,9 +190,6 @@ final class RolloutCommand implements Runnable {
               + " 'rollout resume' continues it.")
   static final class Pause extends Publishing {
 
-    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
-    String dataset;
-
     Pause(CliContext context) {
       super(context);
     }
@@ -196,9 +205,6 @@ final class RolloutCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Continues a paused rollout where it was paused.")
   static final class Resume extends Publishing {
-
-    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
-    String dataset;
 
     Resume(CliContext context) {
       super(context);
@@ -217,17 +223,7 @@ final class RolloutCommand implements Runnable {
           "Stops the rollout for good: exposure drops to 0 and the alias stays on the baseline."
               + " Use it when the candidate is simply not wanted; use 'rollback' for an"
               + " incident.")
-  static final class Abort extends Publishing {
-
-    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
-    String dataset;
-
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "<text>",
-        description = "Why; recorded in the audit log.")
-    String reason;
+  static final class Abort extends Withdrawing {
 
     Abort(CliContext context) {
       super(context);
@@ -246,17 +242,7 @@ final class RolloutCommand implements Runnable {
           "Rolls the candidate back by hand, e.g. after an incident the gates did not see:"
               + " exposure drops to 0 and the alias returns to (or stays on) the baseline,"
               + " recorded as a manual rollback.")
-  static final class Rollback extends Publishing {
-
-    @Parameters(index = "0", paramLabel = "<dataset>", description = "The dataset.")
-    String dataset;
-
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "<text>",
-        description = "Why; recorded in the audit log.")
-    String reason;
+  static final class Rollback extends Withdrawing {
 
     Rollback(CliContext context) {
       super(context);
