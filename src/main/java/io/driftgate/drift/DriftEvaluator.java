@@ -82,7 +82,34 @@ public final class DriftEvaluator {
         results);
   }
 
-  private record Window(Instant start, Instant end, double alpha) {}
+  /** The evaluation window and each gate's share of alpha: what every gate's evidence repeats. */
+  private record Window(Instant start, Instant end, double alpha) {
+
+    Evidence evidence(
+        String method,
+        double statistic,
+        double threshold,
+        double margin,
+        double pValue,
+        double fixedSamplePValue,
+        double sketchError,
+        long candidateCount,
+        long baselineCount) {
+      return new Evidence(
+          method,
+          statistic,
+          threshold,
+          margin,
+          pValue,
+          fixedSamplePValue,
+          sketchError,
+          alpha,
+          candidateCount,
+          baselineCount,
+          start,
+          end);
+    }
+  }
 
   private static GateResult ks(
       FieldSpec spec, NumericSummary cand, NumericSummary base, Window window) {
@@ -102,7 +129,7 @@ public final class DriftEvaluator {
                 ? Verdict.INCONCLUSIVE
                 : Verdict.PASS;
     Evidence evidence =
-        new Evidence(
+        window.evidence(
             d.exact() ? "ks-exact" : "ks-binned",
             d.distance(),
             check.effectFloor(),
@@ -110,11 +137,8 @@ public final class DriftEvaluator {
             ConfidenceBand.twoSamplePValue(d.distance(), n1, n2),
             d.fixedSamplePValue(),
             d.sketchError(),
-            window.alpha(),
             n1,
-            n2,
-            window.start(),
-            window.end());
+            n2);
     return new GateResult(gate, spec.name(), verdict, check.critical(), evidence);
   }
 
@@ -140,7 +164,7 @@ public final class DriftEvaluator {
             ? Verdict.BREACH
             : Verdict.PASS;
     Evidence evidence =
-        new Evidence(
+        window.evidence(
             check.test() == DriftTest.CHI2 ? "chi2-tv" : "psi",
             effect,
             check.effectFloor(),
@@ -148,11 +172,8 @@ public final class DriftEvaluator {
             ConfidenceBand.twoSamplePValue(d.bucketDistance(), n1, n2),
             d.chiSquarePValue(),
             0.0,
-            window.alpha(),
             n1,
-            n2,
-            window.start(),
-            window.end());
+            n2);
     GateResult unseen =
         rate(unseenGate, spec.name(), check.critical(), unseenMax, d.unseenCount(), n1, n2, window);
     return List.of(new GateResult(gate, spec.name(), verdict, check.critical(), evidence), unseen);
@@ -177,7 +198,7 @@ public final class DriftEvaluator {
       if (lower > worstLower) {
         worstLower = lower;
         Evidence evidence =
-            new Evidence(
+            window.evidence(
                 "hll-bound:" + spec.name(),
                 estimate,
                 gate.max(),
@@ -185,11 +206,8 @@ public final class DriftEvaluator {
                 Double.NaN,
                 Double.NaN,
                 0.0,
-                window.alpha(),
                 keys,
-                0,
-                window.start(),
-                window.end());
+                0);
         Verdict verdict = lower > gate.max() ? Verdict.BREACH : Verdict.PASS;
         worst = new GateResult(gate.name(), spec.name(), verdict, gate.critical(), evidence);
       }
@@ -218,7 +236,7 @@ public final class DriftEvaluator {
     double e = RateTest.eValue(hits, n, max);
     Verdict verdict = e >= 1 / window.alpha() ? Verdict.BREACH : Verdict.PASS;
     Evidence evidence =
-        new Evidence(
+        window.evidence(
             "rate-e-process",
             (double) hits / n,
             max,
@@ -226,11 +244,8 @@ public final class DriftEvaluator {
             RateTest.pValue(e),
             Double.NaN,
             0.0,
-            window.alpha(),
             n,
-            baselineCount,
-            window.start(),
-            window.end());
+            baselineCount);
     return new GateResult(gate, field, verdict, critical, evidence);
   }
 
@@ -247,19 +262,7 @@ public final class DriftEvaluator {
       long n2,
       Window window) {
     Evidence evidence =
-        new Evidence(
-            "none",
-            Double.NaN,
-            threshold,
-            Double.NaN,
-            1.0,
-            Double.NaN,
-            0.0,
-            window.alpha(),
-            n1,
-            n2,
-            window.start(),
-            window.end());
+        window.evidence("none", Double.NaN, threshold, Double.NaN, 1.0, Double.NaN, 0.0, n1, n2);
     return new GateResult(gate, field, Verdict.NO_DATA, critical, evidence);
   }
 }
