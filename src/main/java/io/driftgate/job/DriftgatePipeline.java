@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The topology of {@code ../shared/DESIGN.md}: records are checked and profiled in place, partial
+ * The topology of {@code docs/design.md}: records are checked and profiled in place, partial
  * profiles merged per dataset version, and the rollout controller keyed by dataset turns window
  * profiles and commands into decisions, drift results and routing rows. Sources and stream sinks
  * come from {@link JobEnds}; the JDBC tables are always written.

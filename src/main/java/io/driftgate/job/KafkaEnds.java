@@ -175,13 +175,19 @@ public final class KafkaEnds implements JobEnds {
     }
   }
 
+  /**
+   * Leaves the Kafka timestamp to the producer, so that an output record is stamped with the time
+   * it was produced. The element's event time (a decision's, say) is in the payload; as the Kafka
+   * timestamp it would make a replay or backfill of data older than a topic's retention write
+   * records that the broker deletes at its next retention check.
+   */
   private record TopicSerializer<T>(String topic, KeyedJson<T> json)
       implements KafkaRecordSerializationSchema<T> {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
-        T element, KafkaSinkContext context, Long timestamp) {
+        T element, KafkaSinkContext context, Long eventTime) {
       byte[][] kv = json.keyAndValue(element);
-      return new ProducerRecord<>(topic, null, timestamp, kv[0], kv[1]);
+      return new ProducerRecord<>(topic, null, null, kv[0], kv[1]);
     }
   }
 

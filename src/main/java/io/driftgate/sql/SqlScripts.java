@@ -2,6 +2,7 @@ package io.driftgate.sql;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,8 @@ public final class SqlScripts {
   private static final Pattern MODE =
       Pattern.compile("^\\s*--\\s*mode:\\s*(batch|streaming)\\b", Pattern.CASE_INSENSITIVE);
   private static final String MASK = "****";
+  private static final String PASSWORD_ENV = "DRIFTGATE_JDBC_PASSWORD";
+  private static final String PASSWORD_VARIABLE = "jdbc.password";
 
   private final String source;
   private final List<Statement> statements;
@@ -210,38 +213,74 @@ public final class SqlScripts {
   }
 
   /**
-   * Prints a file with its variables substituted, for {@code sql-client.sh -i}: {@code java -cp
-   * driftgate.jar io.driftgate.sql.SqlScripts FILE [name=value ...]}. {@code jdbc.password}, when
-   * not given, is read from the environment variable {@code DRIFTGATE_JDBC_PASSWORD}, so that it
-   * need not be typed on a command line.
+   * Prints files with their variables substituted, for {@code sql-client.sh -i}: {@code java -cp
+   * driftgate.jar io.driftgate.sql.SqlScripts FILE... [name=value ...]}. Exits with {@link
+   * #renderAll}'s status.
    */
   public static void main(String[] args) {
-    if (args.length == 0) {
-      System.err.println("usage: SqlScripts FILE [name=value ...]");
-      System.exit(2);
-    }
+    System.exit(renderAll(List.of(args), System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * Renders every file, then prints them all, so that a missing variable prints nothing but the
+   * error. {@code jdbc.password}, when not given, is read from the environment variable {@value
+   * #PASSWORD_ENV}, so that it need not be typed on a command line; an empty password (trust
+   * authentication) is given explicitly as {@code jdbc.password=}.
+   *
+   * @param args file paths and {@code name=value} pairs, in any order
+   * @return 0 when every file was printed, 1 when a file or a variable's value is missing, 2 on a
+   *     bad argument list
+   */
+  public static int renderAll(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    List<Path> files = new ArrayList<>();
     Map<String, String> variables = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      if (eq <= 0) {
-        System.err.println("not name=value: " + args[i]);
-        System.exit(2);
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq == 0) {
+        err.println("not name=value: " + arg);
+        return 2;
+      } else if (eq > 0) {
+        variables.put(arg.substring(0, eq), arg.substring(eq + 1));
+      } else {
+        files.add(Path.of(arg));
       }
-      variables.put(args[i].substring(0, eq), args[i].substring(eq + 1));
     }
-    String password = System.getenv("DRIFTGATE_JDBC_PASSWORD");
+    if (files.isEmpty()) {
+      err.println("usage: SqlScripts FILE... [name=value ...]");
+      return 2;
+    }
+    String password = env.get(PASSWORD_ENV);
     if (password != null) {
-      variables.putIfAbsent("jdbc.password", password);
+      variables.putIfAbsent(PASSWORD_VARIABLE, password);
     }
-    try {
-      for (Statement statement : load(Path.of(args[0]), variables).statements()) {
-        System.out.println(statement.sql() + ";");
-        System.out.println();
+    StringBuilder rendered = new StringBuilder();
+    List<String> problems = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        for (Statement statement : load(file, variables).statements()) {
+          rendered.append(statement.sql()).append(";\n\n");
+        }
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        problems.add(e.getMessage());
       }
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      System.err.println(e.getMessage());
-      System.exit(1);
     }
+    if (!problems.isEmpty()) {
+      problems.forEach(err::println);
+      if (!variables.containsKey(PASSWORD_VARIABLE)
+          && problems.stream().anyMatch(p -> p.contains("${" + PASSWORD_VARIABLE + "}"))) {
+        err.println(
+            "set "
+                + PASSWORD_ENV
+                + ", or pass "
+                + PASSWORD_VARIABLE
+                + "= for an empty password (trust authentication)");
+      }
+      return 1;
+    }
+    out.print(rendered);
+    out.flush();
+    return 0;
   }
 
   public String source() {

@@ -17,13 +17,16 @@ class DemoCommandIT {
 
   private static final List<String> COMMAND = List.of("./mvnw", "-q", "compile", "exec:exec@demo");
 
+  /** The demo's options reach it through {@code -Ddemo.args}, as the README shows. */
+  private static final String DEMO_ARGS = "-Ddemo.args=--rate 25000";
+
   @Test
   void theReadmesDemoCommandPromotesV2AndRollsBackV3() throws Exception {
     Path repo = Path.of(System.getProperty("driftgate.repo", "."));
     assertThat(Files.readString(repo.resolve("README.md"))).contains(String.join(" ", COMMAND));
     File out = repo.resolve("target/demo-command.out").toFile();
     Process demo =
-        new ProcessBuilder(COMMAND)
+        new ProcessBuilder(concat(COMMAND, DEMO_ARGS))
             .directory(repo.toFile())
             .redirectErrorStream(true)
             .redirectOutput(out)
@@ -40,11 +43,18 @@ class DemoCommandIT {
     List<String> lines = Files.readAllLines(out.toPath());
     assertThat(demo.exitValue()).as(String.join("\n", lines)).isZero();
     assertThat(lines)
+        .anyMatch(l -> l.contains(" records at 25,000/s."))
         .anyMatch(l -> l.startsWith("Flink web UI: http://localhost:"))
         .anyMatch(l -> l.matches("\\d\\d:\\d\\d  v2  PROMOTED .*"))
         .anyMatch(l -> l.matches("\\d\\d:\\d\\d  v3  ROLLED_BACK .*PERSISTENT_BREACH.*"))
         .anyMatch(l -> l.contains("evidence drift:income"))
         .anyMatch(l -> l.equals("dataset_alias"))
         .anyMatch(l -> l.matches(" +features\\.customer_profile +v2 +3 .*PERSISTENT_BREACH"));
+  }
+
+  private static List<String> concat(List<String> command, String argument) {
+    List<String> all = new java.util.ArrayList<>(command);
+    all.add(argument);
+    return all;
   }
 }

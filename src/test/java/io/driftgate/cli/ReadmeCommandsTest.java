@@ -31,6 +31,8 @@ class ReadmeCommandsTest {
       Map.of(
           "./mvnw -q compile exec:exec@demo",
           "DemoCommandIT",
+          "./mvnw -q compile exec:exec@demo -Ddemo.args=\"--rate 2000\"",
+          "DemoCommandIT (with -Ddemo.args)",
           "./mvnw -B verify",
           ".ci/run",
           "./mvnw -q package -DskipTests",

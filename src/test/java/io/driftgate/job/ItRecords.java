@@ -1,5 +1,6 @@
 package io.driftgate.job;
 
+import io.driftgate.testing.FixtureTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.SplittableRandom;
 final class ItRecords {
 
   static final String DATASET = "it.features";
-  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  static final Instant T0 = FixtureTime.T0;
   static final int ROWS_PER_MINUTE = 300;
 
   /** One version's stream over a range of minutes, optionally shifted from a given minute. */
@@ -24,7 +25,7 @@ final class ItRecords {
     }
   }
 
-  /** A record with its Kafka timestamp and key. */
+  /** A record with its Kafka timestamp (just after its event time) and key. */
   record Produced(byte[] key, byte[] value, long timestamp) {}
 
   private ItRecords() {}
@@ -33,8 +34,13 @@ final class ItRecords {
     return T0.plus(Duration.ofMillis(Math.round(minutes * 60_000)));
   }
 
-  /** Rows of every stream, interleaved in event-time order. */
+  /** Rows of every stream from {@link #T0}, interleaved in event-time order. */
   static List<Produced> rows(long seed, Stream... streams) {
+    return rows(T0, seed, streams);
+  }
+
+  /** Rows of every stream from minute 0 at {@code t0}, interleaved in event-time order. */
+  static List<Produced> rows(Instant t0, long seed, Stream... streams) {
     List<Produced> out = new ArrayList<>();
     int last = 0;
     for (Stream s : streams) {
@@ -46,7 +52,7 @@ final class ItRecords {
           if (m < s.fromMinute() || m >= s.untilMinute()) {
             continue;
           }
-          long eventTime = T0.toEpochMilli() + m * 60_000L + r * (60_000L / ROWS_PER_MINUTE);
+          long eventTime = t0.toEpochMilli() + m * 60_000L + r * (60_000L / ROWS_PER_MINUTE);
           SplittableRandom random =
               new SplittableRandom(
                   seed * 1_000_003L + s.version().hashCode() * 7919L + m * 977L + r);

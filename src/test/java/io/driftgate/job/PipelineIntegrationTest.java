@@ -20,6 +20,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +129,7 @@ class PipelineIntegrationTest {
                     + " evidence_candidate_count, evidence_baseline_count,"
                     + " evidence_statistic > evidence_threshold"
                     + " FROM rollout_event WHERE kind = 'ROLLED_BACK'"))
-        .containsExactly(
-            List.of("drift:x", "ks-exact", "2026-03-02 09:05:00+00", "600", "600", "t"));
+        .containsExactly(List.of("drift:x", "ks-exact", postgresUtc(minute(5)), "600", "600", "t"));
     assertThat(query("SELECT candidate_version, exposure_bp FROM cohort_routing"))
         .containsExactly(List.of("null", "0"));
     assertThat(distinctExposures(values(topics.routing()))).containsExactly(1000, 5000, 0);
@@ -259,6 +261,13 @@ class PipelineIntegrationTest {
 
   // --- helpers ---
 
+  /** How PostgreSQL prints a {@code TIMESTAMP WITH TIME ZONE} in a UTC session. */
+  private static String postgresUtc(Instant instant) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssx")
+        .withZone(ZoneOffset.UTC)
+        .format(instant);
+  }
+
   private JobExecutionResult runJob(int parallelism, String name) throws Exception {
     return runJob(parallelism, name, Map.of());
   }
@@ -323,7 +332,7 @@ class PipelineIntegrationTest {
   /** The committed messages of {@code topic}, once no transaction is open on it. */
   private static List<JsonNode> values(String topic) {
     List<JsonNode> nodes = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(20))) {
+    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(60))) {
       try {
         nodes.add(JSON.readTree(record.value()));
       } catch (IOException e) {

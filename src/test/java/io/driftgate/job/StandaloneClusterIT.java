@@ -192,12 +192,12 @@ class StandaloneClusterIT {
 
   /**
    * The decisions' kinds on the rollout-events topic, in decision order, once {@code last} is among
-   * them or after a few seconds. The job's last transactions are committed before it finishes, but
-   * the commit markers reach the partitions asynchronously, so a read-committed consumer may not
-   * see them at once.
+   * them or after a minute. The job's last transactions are committed before it finishes, but the
+   * commit markers reach the partitions asynchronously, so a read-committed consumer may not see
+   * them at once.
    */
   private static List<String> kindsOnceDecided(String topic, String last) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       List<String> kinds = kinds(topic);
       if (kinds.contains(last) || System.nanoTime() > deadline) {
@@ -209,7 +209,7 @@ class StandaloneClusterIT {
 
   private static List<String> kinds(String topic) throws Exception {
     List<JsonNode> decisions = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(10))) {
+    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(60))) {
       decisions.add(JSON.readTree(record.value()));
     }
     decisions.sort((a, b) -> Long.compare(a.get("sequence").asLong(), b.get("sequence").asLong()));

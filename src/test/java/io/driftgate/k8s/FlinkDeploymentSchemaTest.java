@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /**
  * Every {@code FlinkDeployment} and {@code FlinkSessionJob} in {@code k8s/} (base documents and
  * overlay patches, and — where {@code kubectl} is installed — each kustomization as rendered) is
- * valid against the Flink Kubernetes Operator's CRD schema in {@code ../shared/k8s-crds/}.
+ * valid against the Flink Kubernetes Operator's CRD schema ({@code src/test/resources/k8s-crds/}).
  */
 class FlinkDeploymentSchemaTest {
 
@@ -115,7 +115,7 @@ class FlinkDeploymentSchemaTest {
         .orElseThrow(
             () ->
                 new AssertionError(
-                    "no CRD in ../shared/k8s-crds serves "
+                    "no CRD in src/test/resources/k8s-crds serves "
                         + manifest.path("apiVersion").asText()
                         + " "
                         + manifest.path("kind").asText()));

@@ -37,13 +37,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Internal topics get few partitions and thread pools are small, because the CI machine has two
  * cores and the default 50-partition transaction and offsets logs take seconds to create.
+ *
+ * <p>Time-based retention is off ({@code log.retention.ms=-1}): Kafka deletes a record once its
+ * <em>timestamp</em> is older than the retention, so fixtures stamped at a fixed instant (see
+ * {@code io.driftgate.testing.FixtureTime}) would vanish at the first retention check some months
+ * later. A test of retention itself passes its own broker properties.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+  private final Map<String, String> brokerProperties;
   private KafkaClusterTestKit cluster;
   private Admin admin;
+
+  /** A broker that keeps every record, whatever its timestamp. */
+  public KafkaBroker() {
+    this(Map.of());
+  }
+
+  /**
+   * A broker with {@code brokerProperties} over the defaults, e.g. {@code log.retention.ms} and
+   * {@code log.retention.check.interval.ms} for a test of retention.
+   */
+  public KafkaBroker(Map<String, String> brokerProperties) {
+    this.brokerProperties = Map.copyOf(brokerProperties);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -65,8 +84,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
             .build();
-    cluster =
+    KafkaClusterTestKit.Builder builder =
         new KafkaClusterTestKit.Builder(nodes)
+            .setConfigProp("log.retention.ms", "-1")
             .setConfigProp("transaction.state.log.replication.factor", "1")
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("transaction.state.log.num.partitions", "4")
@@ -77,8 +97,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
             .setConfigProp("num.network.threads", "2")
             .setConfigProp("num.io.threads", "2")
             .setConfigProp("background.threads", "2")
-            .setConfigProp("log.cleaner.threads", "1")
-            .build();
+            .setConfigProp("log.cleaner.threads", "1");
+    brokerProperties.forEach(builder::setConfigProp);
+    cluster = builder.build();
     cluster.format();
     cluster.startup();
     cluster.waitForReadyBrokers();
@@ -116,6 +137,22 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         new NewTopic(name, partitions, (short) 1)
             .configs(
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+  }
+
+  /**
+   * The first offset still held by each partition of {@code topic}: above 0 once retention (or
+   * compaction) deleted the partition's oldest records.
+   */
+  public List<Long> logStartOffsets(String topic, Duration timeout) {
+    try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .sorted(Comparator.comparingInt(TopicPartition::partition))
+              .toList();
+      Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
+      return partitions.stream().map(starts::get).toList();
+    }
   }
 
   /** Writes unkeyed values, in order, and waits until all are acknowledged. */

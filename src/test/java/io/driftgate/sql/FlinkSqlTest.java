@@ -16,6 +16,7 @@ import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.RoutingRow;
 import io.driftgate.store.StatusReader;
 import io.driftgate.store.TestDatabases;
+import io.driftgate.testing.FixtureTime;
 import io.driftgate.wire.ControlJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,7 +77,9 @@ class FlinkSqlTest {
 
   private static final Path SQL = Path.of(System.getProperty("driftgate.repo", ".")).resolve("sql");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Instant T0 = FixtureTime.T0;
+  private static final DateTimeFormatter SQL_TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final String ROLLED_BACK = "sql.rollback";
   private static final String LIVE = "sql.live";
   private static final int ROWS_PER_MINUTE = 300;
@@ -110,7 +114,7 @@ class FlinkSqlTest {
     DriftgateJob.run(config);
     for (String name : List.of("drift", "events", "dlq", "routing")) {
       // The SQL sources read to the latest stable offsets: let the last commit markers land first.
-      KAFKA.awaitTransactionsSettled(topic(name), Duration.ofSeconds(20));
+      KAFKA.awaitTransactionsSettled(topic(name), Duration.ofSeconds(60));
       assertThat(values(name)).as("what the job wrote to %s", topic(name)).isNotEmpty();
     }
   }
@@ -308,7 +312,9 @@ class FlinkSqlTest {
                 + " UNION ALL SELECT 'drift_result', COUNT(*) FROM drift_result"
                 + " UNION ALL SELECT 'records', COUNT(*) FROM records"
                 + " UNION ALL SELECT 'records_before_t0',"
-                + "   COUNT(*) FILTER (WHERE event_ts < TIMESTAMP '2026-03-02 09:00:00') FROM records"
+                + "   COUNT(*) FILTER (WHERE event_ts < TIMESTAMP '"
+                + local(T0).format(SQL_TIMESTAMP)
+                + "') FROM records"
                 + " UNION ALL SELECT 'drift_results', COUNT(*) FROM drift_results"
                 + " UNION ALL SELECT 'rollout_events', COUNT(*) FROM rollout_events");
     Map<String, Long> counts = new TreeMap<>();
@@ -332,7 +338,7 @@ class FlinkSqlTest {
 
   // --- running the SQL files ---
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final List<String> DDL =
       List.of("flink/tables-kafka.sql", "flink/tables-jdbc.sql", "flink/functions.sql");
 

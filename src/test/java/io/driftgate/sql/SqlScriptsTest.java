@@ -3,9 +3,14 @@ package io.driftgate.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,5 +116,85 @@ class SqlScriptsTest {
     Map<String, String> values = new HashMap<>();
     names.forEach(n -> values.put(n, "v"));
     return values;
+  }
+
+  /** The README's render command with trust authentication: the variables it lists, no password. */
+  private static final List<String> README_VARIABLES =
+      List.of(
+          "kafka.bootstrap-servers=kafka:9092",
+          "kafka.bounded-mode=latest-offset",
+          "topic.records=driftgate.records",
+          "topic.drift-results=driftgate.drift-results",
+          "topic.rollout-events=driftgate.rollout-events",
+          "topic.routing=driftgate.routing",
+          "topic.dead-letters=driftgate.dead-letters",
+          "jdbc.url=jdbc:postgresql://db:5432/driftgate",
+          "jdbc.user=driftgate");
+
+  private static final List<String> DDL_FILES =
+      List.of("tables-kafka.sql", "tables-jdbc.sql", "functions.sql");
+
+  @Test
+  void renderingWithoutAPasswordFailsLoudlyAndPrintsNothing() {
+    Rendered rendered = render(Map.of(), List.of());
+
+    assertThat(rendered.status()).isEqualTo(1);
+    assertThat(rendered.out()).isEmpty();
+    assertThat(rendered.err())
+        .contains("no value for ${jdbc.password}")
+        .contains("DRIFTGATE_JDBC_PASSWORD")
+        .contains("jdbc.password= for an empty password");
+  }
+
+  @Test
+  void anEmptyPasswordGivenExplicitlyRendersEveryTable() {
+    Rendered rendered = render(Map.of(), List.of("jdbc.password="));
+
+    assertThat(rendered.status()).isZero();
+    assertThat(rendered.err()).isEmpty();
+    // 5 Kafka tables, 5 JDBC tables, 1 function: 11 statements.
+    assertThat(rendered.out().split("\\nCREATE |^CREATE ", -1)).hasSize(1 + 11);
+    assertThat(rendered.out()).contains("'password' = ''");
+  }
+
+  @Test
+  void thePasswordComesFromTheEnvironment() {
+    Rendered rendered = render(Map.of("DRIFTGATE_JDBC_PASSWORD", "s3cret"), List.of());
+
+    assertThat(rendered.status()).isZero();
+    assertThat(rendered.out()).contains("'password' = 's3cret'");
+  }
+
+  @Test
+  void aMissingFileFailsAndABadArgumentIsAUsageError() {
+    assertThat(
+            SqlScripts.renderAll(
+                List.of("no/such.sql", "jdbc.password="), Map.of(), quiet(), quiet()))
+        .isEqualTo(1);
+    assertThat(SqlScripts.renderAll(List.of("=x"), Map.of(), quiet(), quiet())).isEqualTo(2);
+    assertThat(SqlScripts.renderAll(List.of("a=b"), Map.of(), quiet(), quiet())).isEqualTo(2);
+  }
+
+  private record Rendered(int status, String out, String err) {}
+
+  private static Rendered render(Map<String, String> env, List<String> extra) {
+    List<String> args = new ArrayList<>();
+    DDL_FILES.forEach(f -> args.add(SQL.resolve("flink").resolve(f).toString()));
+    args.addAll(README_VARIABLES);
+    args.addAll(extra);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        SqlScripts.renderAll(
+            args,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Rendered(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(OutputStream.nullOutputStream());
   }
 }
