@@ -7,6 +7,7 @@ import io.driftgate.drift.Verdict;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.RolloutStatus;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,10 +55,14 @@ final class ControllerMetrics {
     metrics.stage = update.entry().stage() + 1;
   }
 
-  /** After each step: what the gauges read from the kept status rather than from a decision. */
+  /**
+   * After each step: what the gauges read from the kept status rather than from a decision. A
+   * paused rollout is not overdue: pausing is how an operator takes over the wait.
+   */
   void onStatus(RolloutStatus status) {
     if (status != null) {
-      dataset(status.dataset()).overdue = status.overdue() ? 1 : 0;
+      dataset(status.dataset()).overdue =
+          status.overdue() && status.phase() != Phase.PAUSED ? 1 : 0;
     }
   }
 

@@ -57,8 +57,8 @@ public final class JobMetrics {
   public static final String STAGE = "stage";
 
   /**
-   * 1 while the stage is held past its maxDuration and the plan holds rather than rolls back, else
-   * 0: the stage needs a human.
+   * 1 while the stage is held past its maxDuration (the plan holds rather than rolls back) and the
+   * rollout is not paused, else 0: the stage needs a human, and pausing is how one takes over.
    */
   public static final String STAGE_OVERDUE = "stage_overdue";
 

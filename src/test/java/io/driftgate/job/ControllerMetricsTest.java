@@ -21,7 +21,7 @@ class ControllerMetricsTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
   @Test
-  void stageOverdueIsOneFromTheDeadlineUntilTheRolloutMovesOn() {
+  void stageOverdueIsOneFromTheDeadlineUntilTheRolloutMovesOnExceptWhilePaused() {
     MetricListener listener = new MetricListener();
     ControllerMetrics metrics = new ControllerMetrics(listener.getMetricGroup());
     RolloutPlan noTimeToDecide =
@@ -35,10 +35,18 @@ class ControllerMetricsTest {
                 started,
                 new Evaluation("orders", "v2", "v1", T0, T0.plusSeconds(60), 0, 0, List.of()))
             .next();
+    RolloutStatus paused =
+        RolloutStateMachine.onCommand(
+                overdue, new Command.Pause("c-2", "orders", "ada", T0.plusSeconds(70)))
+            .next();
+    RolloutStatus resumed =
+        RolloutStateMachine.onCommand(
+                paused, new Command.Resume("c-3", "orders", "ada", T0.plusSeconds(80)))
+            .next();
     RolloutStatus rolledBack =
         RolloutStateMachine.onCommand(
-                overdue,
-                new Command.ManualRollback("c-2", "orders", "ada", T0.plusSeconds(90), "stuck"))
+                resumed,
+                new Command.ManualRollback("c-4", "orders", "ada", T0.plusSeconds(90), "stuck"))
             .next();
 
     metrics.onStatus(started);
@@ -49,6 +57,10 @@ class ControllerMetricsTest {
             .orElseThrow();
     assertThat(gauge.getValue()).isZero();
     metrics.onStatus(overdue);
+    assertThat(gauge.getValue()).isEqualTo(1);
+    metrics.onStatus(paused);
+    assertThat(gauge.getValue()).as("an operator took over").isZero();
+    metrics.onStatus(resumed);
     assertThat(gauge.getValue()).isEqualTo(1);
     metrics.onStatus(rolledBack);
     assertThat(gauge.getValue()).isZero();
