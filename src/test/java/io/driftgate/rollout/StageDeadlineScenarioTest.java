@@ -188,6 +188,22 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
   }
 
   @Test
+  void anOverdueStageThatPassesIntoAnApprovalWaitIsNotReportedAgain() {
+    RolloutRun run = new RolloutRun();
+    run.feed(start(T0, CANDIDATE, deadlinePlan(DeadlineAction.HOLD_AND_ALERT, 1)));
+    run.feed(inconclusiveAt(120));
+    run.feed(evaluationAt(minutesIn(150)).build());
+    run.feed(evaluationAt(hoursIn(4)).build());
+
+    assertSteps(run.decisions())
+        .containsExactly(
+            step(STARTED, 0, 100, COMMANDED),
+            step(HELD, 0, 100, HoldReason.DEADLINE_PASSED),
+            step(AWAITING_APPROVAL, 1, 100, HoldReason.AWAITING_APPROVAL));
+    assertThat(run.status().overdue()).as("still stage 0's clock, still past it").isTrue();
+  }
+
+  @Test
   void aFirstStageAwaitingApprovalMeetsTheDeadlineOfTheRolloutsStart() {
     RolloutRun run = new RolloutRun();
     run.feed(start(T0, CANDIDATE, deadlinePlan(DeadlineAction.ROLLBACK, 0)));
