@@ -117,8 +117,8 @@ final class RolloutCommand implements Runnable {
         paramLabel = "<file>",
         description =
             "A rollout plan in JSON or YAML, shaped like a contract's x-driftgate.rollout block"
-                + " (rollbackWindow, stages with exposure in %%, minDuration, minSamples, approval),"
-                + " checked with the same rules.")
+                + " (rollbackWindow, onDeadline, stages with exposure in %%, minDuration,"
+                + " maxDuration, minSamples, approval), checked with the same rules.")
     Path plan;
 
     Start(CliContext context) {

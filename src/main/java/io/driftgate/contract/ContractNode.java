@@ -206,7 +206,7 @@ final class ContractNode {
     return duration;
   }
 
-  /** One of an enum's constants, written in lower case as ODCS does. */
+  /** One of an enum's constants, written in lower case as ODCS does, words joined by hyphens. */
   <E extends Enum<E>> E choice(Class<E> type) {
     String text = text();
     if (text == null) {
@@ -233,7 +233,7 @@ final class ContractNode {
   }
 
   static String spelling(Enum<?> constant) {
-    return constant.name().toLowerCase(Locale.ROOT);
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private void wrongType(String expected) {

@@ -23,13 +23,14 @@ final class RolloutPlanMapper {
     if (!rollout.isMapping()) {
       return null;
     }
-    rollout.rejectUnknownKeys("rollbackWindow", "stages");
+    rollout.rejectUnknownKeys("rollbackWindow", "onDeadline", "stages");
     ContractNode windowNode = rollout.get("rollbackWindow");
     Long window = windowNode.integer();
     if (window != null && (window < 1 || window > Integer.MAX_VALUE)) {
       windowNode.problem("rollbackWindow " + window + " must be at least 1");
       window = null;
     }
+    DeadlineAction onDeadline = rollout.get("onDeadline").choice(DeadlineAction.class);
     ContractNode stagesNode = rollout.require("stages");
     List<ContractNode> stageNodes = stagesNode.elements();
     if (stageNodes.isEmpty() && !stagesNode.isAbsent()) {
@@ -46,10 +47,12 @@ final class RolloutPlanMapper {
         lastExposure = null;
         continue;
       }
-      stageNode.rejectUnknownKeys("exposure", "minDuration", "minSamples", "approval");
+      stageNode.rejectUnknownKeys(
+          "exposure", "minDuration", "maxDuration", "minSamples", "approval");
       ContractNode exposureNode = stageNode.require("exposure");
       BigDecimal exposure = exposure(exposureNode);
       Duration minDuration = stageNode.require("minDuration").duration();
+      Duration maxDuration = maxDuration(stageNode.get("maxDuration"), minDuration);
       ContractNode samplesNode = stageNode.require("minSamples");
       Long minSamples = samplesNode.integer();
       if (minSamples != null && minSamples < 0) {
@@ -74,7 +77,11 @@ final class RolloutPlanMapper {
       } else {
         stages.add(
             new Stage(
-                exposure.movePointRight(2).intValueExact(), minDuration, minSamples, approval));
+                exposure.movePointRight(2).intValueExact(),
+                minDuration,
+                minSamples,
+                approval,
+                maxDuration));
       }
     }
     if (lastExposure != null && lastExposure.compareTo(FULL) != 0) {
@@ -83,7 +90,22 @@ final class RolloutPlanMapper {
     if (!complete || stages.isEmpty()) {
       return null;
     }
-    return new RolloutPlan(stages, window == null ? DEFAULT_ROLLBACK_WINDOW : window.intValue());
+    return new RolloutPlan(
+        stages, window == null ? DEFAULT_ROLLBACK_WINDOW : window.intValue(), onDeadline);
+  }
+
+  /**
+   * @return the stage's deadline, or {@code null} for the default; one shorter than {@code
+   *     minDuration} would end every stage before it could advance, so it is a problem
+   */
+  private static Duration maxDuration(ContractNode node, Duration minDuration) {
+    Duration maxDuration = node.duration();
+    if (maxDuration != null && minDuration != null && maxDuration.compareTo(minDuration) < 0) {
+      node.problem(
+          "maxDuration " + maxDuration + " must not be shorter than minDuration " + minDuration);
+      return null;
+    }
+    return maxDuration;
   }
 
   /**

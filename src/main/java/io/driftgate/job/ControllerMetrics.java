@@ -7,6 +7,8 @@ import io.driftgate.drift.Verdict;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.Phase;
+import io.driftgate.rollout.RolloutStatus;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -53,6 +55,17 @@ final class ControllerMetrics {
     metrics.stage = update.entry().stage() + 1;
   }
 
+  /**
+   * After each step: what the gauges read from the kept status rather than from a decision. A
+   * paused rollout is not overdue: pausing is how an operator takes over the wait.
+   */
+  void onStatus(RolloutStatus status) {
+    if (status != null) {
+      dataset(status.dataset()).overdue =
+          status.overdue() && status.phase() != Phase.PAUSED ? 1 : 0;
+    }
+  }
+
   private DatasetMetrics dataset(String dataset) {
     return datasets.computeIfAbsent(
         dataset, name -> new DatasetMetrics(root.addGroup(JobMetrics.DATASET, name)));
@@ -67,6 +80,7 @@ final class ControllerMetrics {
     final Map<String, GateMetrics> gates = new HashMap<>();
     volatile long exposure;
     volatile long stage;
+    volatile long overdue;
     volatile long candidateCount;
     volatile long baselineCount;
 
@@ -78,6 +92,7 @@ final class ControllerMetrics {
       this.evaluations = group.counter(JobMetrics.EVALUATIONS);
       group.gauge(JobMetrics.EXPOSURE_BP, (Gauge<Long>) () -> exposure);
       group.gauge(JobMetrics.STAGE, (Gauge<Long>) () -> stage);
+      group.gauge(JobMetrics.STAGE_OVERDUE, (Gauge<Long>) () -> overdue);
       group.gauge(JobMetrics.CANDIDATE_SAMPLES, (Gauge<Long>) () -> candidateCount);
       group.gauge(JobMetrics.BASELINE_SAMPLES, (Gauge<Long>) () -> baselineCount);
     }

@@ -56,6 +56,12 @@ public final class JobMetrics {
   /** The stage exposed or awaiting approval, 1-based; 0 without an active candidate. */
   public static final String STAGE = "stage";
 
+  /**
+   * 1 while the stage is held past its maxDuration (the plan holds rather than rolls back) and the
+   * rollout is not paused, else 0: the stage needs a human, and pausing is how one takes over.
+   */
+  public static final String STAGE_OVERDUE = "stage_overdue";
+
   public static final String CANDIDATE_SAMPLES = "candidate_samples";
   public static final String BASELINE_SAMPLES = "baseline_samples";
 

@@ -170,6 +170,7 @@ public final class RolloutController
     output.evaluations().forEach(metrics::onEvaluation);
     output.decisions().forEach(metrics::onDecision);
     output.routing().forEach(metrics::onRouting);
+    metrics.onStatus(gate.state().status());
     emit(output, ctx, out);
   }
 

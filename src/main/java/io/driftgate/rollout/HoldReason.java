@@ -15,5 +15,10 @@ public enum HoldReason implements Reason {
   /** The next stage waits for a human's approval. */
   AWAITING_APPROVAL,
   /** An operator paused the rollout. */
-  PAUSED
+  PAUSED,
+  /**
+   * The stage clock passed the stage's maxDuration while the stage was held; the message names the
+   * hold underneath. Reported once per stage clock, and the rollout keeps holding.
+   */
+  DEADLINE_PASSED
 }

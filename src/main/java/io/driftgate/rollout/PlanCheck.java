@@ -29,6 +29,12 @@ final class PlanCheck {
         return Optional.of(
             "plan stage " + i + " minDuration " + stage.minDuration() + " is not >= 0");
       }
+      if (stage.maxDuration().compareTo(stage.minDuration()) < 0) {
+        return Optional.of(
+            String.format(
+                "plan stage %d maxDuration %s is not >= minDuration %s",
+                i, stage.maxDuration(), stage.minDuration()));
+      }
       int exposure = stage.exposureBasisPoints();
       if (exposure < previous || exposure > RolloutStatus.FULL_EXPOSURE) {
         return Optional.of(

@@ -7,5 +7,7 @@ public enum RollbackReason implements Reason {
   /** A non-critical gate breached for the plan's rollback window of consecutive evaluations. */
   PERSISTENT_BREACH,
   /** An operator asked for it. */
-  MANUAL
+  MANUAL,
+  /** The stage was still held at its maxDuration and the plan says to roll back then. */
+  STAGE_DEADLINE
 }

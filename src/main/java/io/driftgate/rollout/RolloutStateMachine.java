@@ -1,6 +1,8 @@
 package io.driftgate.rollout;
 
+import io.driftgate.contract.DeadlineAction;
 import io.driftgate.drift.Evaluation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -108,13 +110,22 @@ public final class RolloutStateMachine {
               rollBack.message(),
               rollBack.evidence()));
     }
-    if (status.phase() != Phase.STAGE) {
+    if (status.phase() == Phase.PAUSED) {
       return Transition.silent(status);
     }
-    if (verdict instanceof StageVerdict.Pass pass) {
+    if (status.phase() == Phase.STAGE && verdict instanceof StageVerdict.Pass pass) {
       return pass(current, status, pass, at);
     }
-    StageVerdict.Hold hold = (StageVerdict.Hold) verdict;
+    StageVerdict.Hold hold =
+        status.phase() == Phase.STAGE
+            ? (StageVerdict.Hold) verdict
+            : new StageVerdict.Hold(
+                HoldReason.AWAITING_APPROVAL,
+                "stage " + status.stageIndex() + " awaits approval",
+                List.of());
+    if (!status.overdue() && !at.isBefore(deadline(status))) {
+      return deadlinePassed(current, status, hold, at);
+    }
     if (hold.reason() == status.lastHold()) {
       return Transition.silent(status);
     }
@@ -123,6 +134,44 @@ public final class RolloutStateMachine {
         after,
         Decision.hold(
             automatic(current, after, at), hold.reason(), hold.message(), hold.evidence()));
+  }
+
+  private static Instant deadline(RolloutStatus status) {
+    return status
+        .stageStartedAt()
+        .plus(status.plan().stages().get(status.clockedStageIndex()).maxDuration());
+  }
+
+  /**
+   * Ends the wait of a stage held past its deadline as the plan says: a rollback, or one {@link
+   * HoldReason#DEADLINE_PASSED} hold after which the stage holds as before.
+   */
+  private static Transition deadlinePassed(
+      RolloutStatus current, RolloutStatus status, StageVerdict.Hold hold, Instant at) {
+    int clocked = status.clockedStageIndex();
+    String message =
+        String.format(
+            "stage %d ran %s, past its maxDuration %s, held by %s: %s",
+            clocked,
+            Duration.between(status.stageStartedAt(), at),
+            status.plan().stages().get(clocked).maxDuration(),
+            hold.reason(),
+            hold.message());
+    if (status.plan().onDeadline() == DeadlineAction.ROLLBACK) {
+      RolloutStatus after = status.ended(Phase.ROLLED_BACK).numbered();
+      return Transition.of(
+          after,
+          Decision.rollback(
+              automatic(current, after, at),
+              RollbackReason.STAGE_DEADLINE,
+              message,
+              hold.evidence()));
+    }
+    RolloutStatus after = status.pastDeadline(hold.reason()).numbered();
+    return Transition.of(
+        after,
+        Decision.hold(
+            automatic(current, after, at), HoldReason.DEADLINE_PASSED, message, hold.evidence()));
   }
 
   private static Transition pass(

@@ -23,8 +23,12 @@ import java.time.Instant;
  * @param exposureBasisPoints share of consumers reading the candidate now, 0..10000
  * @param breachStreaks consecutive breaches per gate since the stage started
  * @param lastHold the reason of the last hold emitted in this stage (or implied by entering {@link
- *     Phase#PAUSED} or {@link Phase#AWAITING_APPROVAL}), so that an unchanged hold is not repeated;
- *     {@code null} when none
+ *     Phase#PAUSED} or {@link Phase#AWAITING_APPROVAL}, or named by a {@link
+ *     HoldReason#DEADLINE_PASSED} hold), so that an unchanged hold is not repeated; {@code null}
+ *     when none
+ * @param overdue the stage clock passed its stage's maxDuration while the stage was held, and the
+ *     plan holds rather than rolls back: reported once, and shown as a metric until a stage is
+ *     entered or the rollout ends
  * @param decisionSequence decisions issued so far for the dataset, across all its rollouts
  * @param abandoned candidates of the dataset that must not be started again
  */
@@ -40,6 +44,7 @@ public record RolloutStatus(
     int exposureBasisPoints,
     BreachStreaks breachStreaks,
     HoldReason lastHold,
+    boolean overdue,
     long decisionSequence,
     AbandonedCandidates abandoned)
     implements java.io.Serializable {
@@ -61,6 +66,7 @@ public record RolloutStatus(
         0,
         BreachStreaks.NONE,
         null,
+        false,
         0,
         AbandonedCandidates.NONE);
   }
@@ -71,6 +77,15 @@ public record RolloutStatus(
 
   public boolean onLastStage() {
     return stageIndex == plan.stages().size() - 1;
+  }
+
+  /**
+   * The stage {@link #stageStartedAt} times, in {@link Phase#STAGE} or {@link
+   * Phase#AWAITING_APPROVAL}: the exposed stage. While stage i &gt; 0 awaits approval that is still
+   * stage i - 1, so its maxDuration bounds the wait for the approval too.
+   */
+  int clockedStageIndex() {
+    return phase == Phase.AWAITING_APPROVAL && stageIndex > 0 ? stageIndex - 1 : stageIndex;
   }
 
   /**
@@ -91,6 +106,7 @@ public record RolloutStatus(
             0,
             BreachStreaks.NONE,
             HoldReason.AWAITING_APPROVAL,
+            false,
             decisionSequence,
             abandoned);
     return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, at);
@@ -110,6 +126,7 @@ public record RolloutStatus(
         plan.stages().get(index).exposureBasisPoints(),
         BreachStreaks.NONE,
         null,
+        false,
         decisionSequence,
         abandoned);
   }
@@ -128,6 +145,7 @@ public record RolloutStatus(
         exposureBasisPoints,
         breachStreaks,
         HoldReason.AWAITING_APPROVAL,
+        overdue,
         decisionSequence,
         abandoned);
   }
@@ -145,6 +163,7 @@ public record RolloutStatus(
         exposureBasisPoints,
         breachStreaks,
         HoldReason.PAUSED,
+        overdue,
         decisionSequence,
         abandoned);
   }
@@ -163,6 +182,7 @@ public record RolloutStatus(
         exposureBasisPoints,
         breachStreaks,
         phaseBeforePause == Phase.AWAITING_APPROVAL ? HoldReason.AWAITING_APPROVAL : null,
+        overdue,
         decisionSequence,
         abandoned);
   }
@@ -185,6 +205,7 @@ public record RolloutStatus(
         promoted ? exposureBasisPoints : 0,
         BreachStreaks.NONE,
         null,
+        false,
         decisionSequence,
         promoted ? abandoned : abandoned.plus(candidateVersion));
   }
@@ -202,6 +223,29 @@ public record RolloutStatus(
         exposureBasisPoints,
         streaks,
         lastHold,
+        overdue,
+        decisionSequence,
+        abandoned);
+  }
+
+  /**
+   * The stage, held by {@code hold}, is past its deadline: remembered so that the deadline is
+   * reported once, while changes of the hold underneath are still reported as before.
+   */
+  RolloutStatus pastDeadline(HoldReason hold) {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        phase,
+        stageIndex,
+        stageStartedAt,
+        phaseBeforePause,
+        exposureBasisPoints,
+        breachStreaks,
+        hold,
+        true,
         decisionSequence,
         abandoned);
   }
@@ -219,6 +263,7 @@ public record RolloutStatus(
         exposureBasisPoints,
         breachStreaks,
         hold,
+        overdue,
         decisionSequence,
         abandoned);
   }
@@ -237,6 +282,7 @@ public record RolloutStatus(
         exposureBasisPoints,
         breachStreaks,
         lastHold,
+        overdue,
         decisionSequence + 1,
         abandoned);
   }

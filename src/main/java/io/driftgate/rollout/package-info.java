@@ -12,9 +12,10 @@
  *       It is rejected while a rollout is active, for a candidate the dataset aborted or rolled
  *       back before (remembered for the {@value io.driftgate.rollout.AbandonedCandidates#CAPACITY}
  *       most recent ones), for the candidate the last rollout promoted, and for a plan that has no
- *       stages, a rollback window below 1, a decreasing exposure or no final stage at 10000 bp.
- *       When stage 0 needs approval the rollout waits in {@code AWAITING_APPROVAL} at 0 bp and the
- *       {@code STARTED} decision says so in its reason.
+ *       stages, a rollback window below 1, a stage whose {@code maxDuration} is below its {@code
+ *       minDuration}, a decreasing exposure or no final stage at 10000 bp. When stage 0 needs
+ *       approval the rollout waits in {@code AWAITING_APPROVAL} at 0 bp and the {@code STARTED}
+ *       decision says so in its reason.
  *   <li><b>Foreign evaluations.</b> Evaluations of another candidate or baseline than the active
  *       one, and evaluations while no rollout is active, are ignored without a decision: late
  *       windows of an earlier rollout are normal and would only flood the audit log.
@@ -29,8 +30,22 @@
  *   <li><b>Holds.</b> The first reason in the order breach persisting, no data, no gate results,
  *       samples, duration. A {@code HELD} decision is emitted only when the reason differs from the
  *       last one emitted in the stage. Entering {@code PAUSED} or {@code AWAITING_APPROVAL} counts
- *       as that stage's hold, so evaluations there decide nothing unless they roll back; a resume
- *       re-arms the holds.
+ *       as that stage's hold, so evaluations there decide nothing unless they roll back (or,
+ *       awaiting approval, meet the deadline); a resume re-arms the holds.
+ *   <li><b>Stage deadline.</b> An evaluation whose {@code windowEnd} is at or after the stage
+ *       clock's start plus the stage's {@code maxDuration}, while the stage holds for any reason
+ *       (awaiting approval included), ends the wait as the plan's {@code onDeadline} says: {@code
+ *       ROLLBACK} rolls back with {@code STAGE_DEADLINE}; {@code HOLD_AND_ALERT} emits one {@code
+ *       HELD} decision with {@code DEADLINE_PASSED}, marks the status {@code overdue} and keeps
+ *       holding, later changes of the hold underneath being reported as usual. Evidence comes
+ *       first: an evaluation that rolls back on a breach, or passes the stage, does so at the
+ *       deadline too. While stage i &gt; 0 awaits approval, the clock and the {@code maxDuration}
+ *       are those of stage i - 1, which is still the one exposed. The last stage has a deadline
+ *       like any other: it is judged once more before promotion. A paused rollout is not held to
+ *       its deadline, because pausing is an operator's decision to wait; the clock runs on, so a
+ *       rollout resumed past its deadline meets it at the next evaluation, unless it was reported
+ *       overdue before the pause. Only evaluations check the deadline: a stage that gets none
+ *       cannot pass it.
  *   <li><b>Stage clock.</b> A stage entered by advancing starts at the passing evaluation's {@code
  *       windowEnd}; a stage entered by approval at the approval's {@code at}. Pausing does not stop
  *       the clock: the candidate stayed exposed while paused, so that time counts.

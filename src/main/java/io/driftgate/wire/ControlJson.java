@@ -186,11 +186,13 @@ public final class ControlJson {
       json.writeNumberField(
           "exposure", BigDecimal.valueOf(stage.exposureBasisPoints(), 2).stripTrailingZeros());
       json.writeStringField("minDuration", stage.minDuration().toString());
+      json.writeStringField("maxDuration", stage.maxDuration().toString());
       json.writeNumberField("minSamples", stage.minSamplesPerSide());
       json.writeBooleanField("approval", stage.approvalRequired());
       json.writeEndObject();
     }
     json.writeEndArray();
+    json.writeStringField("onDeadline", plan.onDeadline().spelling());
     json.writeEndObject();
   }
 

@@ -1,9 +1,13 @@
 package io.driftgate.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftgate.contract.ContractLoader;
 import io.driftgate.contract.DataContract;
+import io.driftgate.contract.DeadlineAction;
+import io.driftgate.contract.RolloutPlan;
+import io.driftgate.contract.Stage;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
@@ -11,7 +15,10 @@ import io.driftgate.profile.RecordProfiler;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.HoldReason;
 import io.driftgate.rollout.Phase;
+import io.driftgate.rollout.ProgressReason;
+import io.driftgate.rollout.RollbackReason;
 import io.driftgate.routing.RoutingEntry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,6 +125,31 @@ class DatasetGateTest {
 
     assertThat(decisions).hasSize(before);
     assertThat(evaluations).isEmpty();
+  }
+
+  @Test
+  void aStageHeldPastItsDeadlineRollsBackAndWithdrawsTheRouting() {
+    RolloutPlan plan =
+        new RolloutPlan(
+            List.of(
+                new Stage(1_000, Duration.ofMinutes(1), 200, false, Duration.ofMinutes(3)),
+                new Stage(10_000, Duration.ZERO, 0, false)),
+            2,
+            DeadlineAction.ROLLBACK);
+    command(new Command.Start("start-v2", "it.features", "bot", minute(0), "v2", "v1", plan));
+    windows(0, 4, "v2");
+
+    assertThat(decisions)
+        .extracting(Decision::kind, Decision::reason)
+        .containsExactly(
+            tuple(DecisionKind.STARTED, ProgressReason.COMMANDED),
+            tuple(DecisionKind.HELD, HoldReason.NO_DATA),
+            tuple(DecisionKind.ROLLED_BACK, RollbackReason.STAGE_DEADLINE));
+    assertThat(decisions.get(2).message())
+        .startsWith("stage 0 ran PT3M, past its maxDuration PT3M, held by NO_DATA: no data for");
+    assertThat(routing.get(routing.size() - 1))
+        .isEqualTo(new RoutingEntry("it.features", "v1", null, 0, "it.features/v2", -1));
+    assertThat(evaluations).as("nothing is judged after the rollback").hasSize(3);
   }
 
   // --- helpers ---

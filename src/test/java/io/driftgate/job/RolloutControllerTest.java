@@ -1,16 +1,23 @@
 package io.driftgate.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftgate.contract.ContractLoader;
 import io.driftgate.contract.DataContract;
+import io.driftgate.contract.DeadlineAction;
+import io.driftgate.contract.RolloutPlan;
+import io.driftgate.contract.Stage;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.HoldReason;
+import io.driftgate.rollout.ProgressReason;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +92,37 @@ class RolloutControllerTest {
                 assertThat(d.at()).isEqualTo(at(2));
               });
       assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aStageHeldPastItsDeadlineIsReportedOnceAndKeepsItsExposure() throws Exception {
+    try (var harness = harness()) {
+      RolloutPlan plan =
+          new RolloutPlan(
+              List.of(
+                  new Stage(1_000, Duration.ofMinutes(1), 200, false, Duration.ofMinutes(3)),
+                  new Stage(10_000, Duration.ZERO, 0, false)),
+              2,
+              DeadlineAction.HOLD_AND_ALERT);
+      Command start = new Command.Start("c-start", DATASET, "bot", at(0), "v2", "v1", plan);
+      harness.processBroadcastElement(start, at(0).toEpochMilli());
+      harness.processElement(new GateInput.Control(start), at(0).toEpochMilli());
+      for (int m = 0; m < 6; m++) {
+        harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
+        harness.watermark(T0 + (m + 1) * MINUTE - 1);
+      }
+
+      assertThat(harness.extractOutputValues())
+          .extracting(Decision::kind, Decision::reason)
+          .containsExactly(
+              tuple(DecisionKind.STARTED, ProgressReason.COMMANDED),
+              tuple(DecisionKind.HELD, HoldReason.NO_DATA),
+              tuple(DecisionKind.HELD, HoldReason.DEADLINE_PASSED));
+      assertThat(values(harness, RolloutController.ALIAS)).isEmpty();
+      assertThat(values(harness, RolloutController.ROUTING))
+          .extracting(u -> u.entry().exposureBasisPoints())
+          .containsExactly(1000);
     }
   }
 

@@ -27,6 +27,10 @@ final class Gates {
     return result(gate, Verdict.BREACH, true, 0.2);
   }
 
+  static GateResult inconclusive(String gate) {
+    return result(gate, Verdict.INCONCLUSIVE, false, 0.02);
+  }
+
   static GateResult noData(String gate) {
     return result(gate, Verdict.NO_DATA, false, Double.NaN);
   }

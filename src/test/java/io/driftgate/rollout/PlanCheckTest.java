@@ -30,5 +30,12 @@ class PlanCheckTest {
             PlanCheck.problem(
                 new RolloutPlan(List.of(new Stage(10_000, Duration.ofMinutes(-1), 100, false)), 3)))
         .contains("plan stage 0 minDuration PT-1M is not >= 0");
+    assertThat(
+            PlanCheck.problem(
+                new RolloutPlan(
+                    List.of(
+                        new Stage(10_000, Duration.ofHours(1), 100, false, Duration.ofMinutes(5))),
+                    3)))
+        .contains("plan stage 0 maxDuration PT5M is not >= minDuration PT1H");
   }
 }

@@ -2,6 +2,7 @@ package io.driftgate.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftgate.contract.DeadlineAction;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
 import io.driftgate.rollout.Command;
@@ -22,10 +23,11 @@ class ControlJsonTest {
   private static final RolloutPlan PLAN =
       new RolloutPlan(
           List.of(
-              new Stage(50, Duration.ofMinutes(10), 1_000, false),
+              new Stage(50, Duration.ofMinutes(10), 1_000, false, Duration.ofHours(2)),
               new Stage(500, Duration.ofMinutes(30), 5_000, true),
               new Stage(10_000, Duration.ZERO, 0, false)),
-          4);
+          4,
+          DeadlineAction.ROLLBACK);
 
   static Stream<Command> everyKind() {
     return Stream.of(
@@ -55,8 +57,10 @@ class ControlJsonTest {
     assertThat(json)
         .contains(
             "\"plan\":{\"rollbackWindow\":4,\"stages\":[{\"exposure\":0.5,\"minDuration\":\"PT10M\","
-                + "\"minSamples\":1000,\"approval\":false},{\"exposure\":5,")
-        .contains("{\"exposure\":100,\"minDuration\":\"PT0S\"");
+                + "\"maxDuration\":\"PT2H\",\"minSamples\":1000,\"approval\":false},"
+                + "{\"exposure\":5,")
+        .contains("{\"exposure\":100,\"minDuration\":\"PT0S\",\"maxDuration\":\"PT24H\"")
+        .contains("],\"onDeadline\":\"rollback\"}");
   }
 
   @Test
