@@ -1,14 +1,8 @@
 package io.driftgate.drift;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
-import com.datadoghq.sketch.ddsketch.store.Bin;
-import com.datadoghq.sketch.ddsketch.store.Store;
 import io.driftgate.profile.NumericSummary;
+import io.driftgate.profile.NumericSummary.Bins;
 import io.driftgate.profile.NumericSummary.ValueCounts;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
@@ -42,10 +36,9 @@ public record KsDistance(
   }
 
   /**
-   * @param integral whether every value is a whole number (an {@code integer} field): a bin
-   *     narrower than 1 then holds at most one distinct value, so the empirical CDFs are known
-   *     exactly across it and it adds no sketch error — which keeps integer fields such as ages
-   *     conclusive at any sample size
+   * @param integral whether every value is a whole number (an {@code integer} field): a bin that
+   *     spans at most one whole number then holds at most one distinct value, so the empirical CDFs
+   *     are known exactly across it and it adds no sketch error
    */
   public static KsDistance between(
       NumericSummary candidate, NumericSummary baseline, boolean integral) {
@@ -55,7 +48,8 @@ public record KsDistance(
     if (candidate.isExact() && baseline.isExact()) {
       return exact(candidate.valueCounts(), baseline.valueCounts());
     }
-    return binned(candidate.binned(), baseline.binned(), candidate.settings().maxBins(), integral);
+    int level = Math.max(candidate.level(), baseline.level());
+    return binned(candidate.bins(level), baseline.bins(level), integral);
   }
 
   /**
@@ -96,49 +90,82 @@ public record KsDistance(
     return new KsDistance(d, d, true, approximateP(d, n, m));
   }
 
-  static KsDistance binned(DDSketch first, DDSketch second, int maxBins) {
-    return binned(first, second, maxBins, false);
-  }
-
-  static KsDistance binned(DDSketch first, DDSketch second, int maxBins, boolean integral) {
-    int[] floors = floorsOf(first, second, maxBins);
-    List<double[]> a = orderedBins(first, floors, integral);
-    List<double[]> b = orderedBins(second, floors, integral);
-    double n1 = first.getCount();
-    double n2 = second.getCount();
-    double cum1 = 0;
-    double cum2 = 0;
+  /**
+   * D between two summaries' bins of one level, taken where both empirical CDFs are known exactly
+   * (a lower bound of the raw D), and the largest raw D the bins allow. Both CDFs are known at
+   * every bin boundary, and inside a bin wherever each side's values there are a single value (a
+   * spike, or a sparse bin): both step there. Only a bin holding several distinct values on a side
+   * leaves that side's CDF free to rise anywhere inside it, so the CDFs may differ by up to one
+   * side's CDF after the bin minus the other's before it.
+   */
+  static KsDistance binned(Bins first, Bins second, boolean integral) {
+    if (first.level() != second.level()) {
+      throw new IllegalArgumentException(
+          "bins of levels " + first.level() + " and " + second.level() + " do not align");
+    }
+    long[] a = first.keys();
+    long[] b = second.keys();
+    double n1 = first.total();
+    double n2 = second.total();
+    long cum1 = 0;
+    long cum2 = 0;
     double lower = 0;
     double upper = 0;
     int i = 0;
     int j = 0;
-    while (i < a.size() || j < b.size()) {
-      double key =
-          Math.min(
-              i < a.size() ? a.get(i)[0] : Double.MAX_VALUE,
-              j < b.size() ? b.get(j)[0] : Double.MAX_VALUE);
+    while (i < a.length || j < b.length) {
+      long key = i == a.length ? b[j] : j == b.length ? a[i] : Math.min(a[i], b[j]);
       double before1 = cum1 / n1;
       double before2 = cum2 / n2;
-      boolean point = true;
-      while (i < a.size() && a.get(i)[0] == key) {
-        point &= a.get(i)[2] == POINT;
-        cum1 += a.get(i++)[1];
+      long value1 = NO_VALUES;
+      long value2 = NO_VALUES;
+      if (i < a.length && a[i] == key) {
+        value1 = single(first, i, integral);
+        cum1 += first.counts()[i++];
       }
-      while (j < b.size() && b.get(j)[0] == key) {
-        point &= b.get(j)[2] == POINT;
-        cum2 += b.get(j++)[1];
+      if (j < b.length && b[j] == key) {
+        value2 = single(second, j, integral);
+        cum2 += second.counts()[j++];
       }
       double after1 = cum1 / n1;
       double after2 = cum2 / n2;
       lower = Math.max(lower, Math.abs(after1 - after2));
-      upper =
-          Math.max(
-              upper,
-              point
-                  ? Math.max(Math.abs(after1 - after2), Math.abs(before1 - before2))
-                  : Math.max(after1 - before2, after2 - before1));
+      if (value1 != NumericSummary.MIXED && value2 != NumericSummary.MIXED) {
+        // Each side steps once inside the bin (or not at all): the CDFs are known throughout.
+        // Between the two steps one side has stepped and the other not yet.
+        double between =
+            value1 < value2
+                ? Math.abs(after1 - before2)
+                : value2 < value1 ? Math.abs(before1 - after2) : 0;
+        lower = Math.max(lower, between);
+        upper = Math.max(upper, Math.max(between, Math.abs(after1 - after2)));
+      } else {
+        upper = Math.max(upper, Math.max(after1 - before2, after2 - before1));
+      }
     }
     return new KsDistance(lower, Math.max(lower, upper), false, approximateP(lower, n1, n2));
+  }
+
+  /** A side without values in a bin: its CDF is flat there, like a single value never reached. */
+  private static final long NO_VALUES = Long.MAX_VALUE;
+
+  /**
+   * The one value of bin {@code i}, or {@link NumericSummary#MIXED}. Whole numbers in a bin that
+   * spans at most one of them are one value too, though the summary cannot tell which.
+   */
+  private static long single(Bins bins, int i, boolean integral) {
+    if (bins.isSingle(i)) {
+      return bins.singles()[i];
+    }
+    if (integral) {
+      long key = bins.keys()[i];
+      double low = bins.lowerBound(key);
+      double high = bins.upperBound(key);
+      if (Double.isFinite(low) && Double.isFinite(high) && Math.floor(high) - Math.ceil(low) < 1) {
+        return NumericSummary.orderKey(Math.ceil(low));
+      }
+    }
+    return NumericSummary.MIXED;
   }
 
   private static double approximateP(double d, double n, double m) {
@@ -146,81 +173,5 @@ public record KsDistance(
       return Double.NaN;
     }
     return COMMONS_KS.approximateP(d, (int) n, (int) m);
-  }
-
-  /**
-   * The lowest index each store may hold uncollapsed mass at, aligned across both sketches: a
-   * collapsing store folds its smallest magnitudes into its lowest bin, so both sides are folded
-   * alike before comparing, keeping the bin-boundary CDFs exact.
-   */
-  private static int[] floorsOf(DDSketch first, DDSketch second, int maxBins) {
-    return new int[] {
-      Math.max(
-          floorOf(first.getNegativeValueStore(), maxBins),
-          floorOf(second.getNegativeValueStore(), maxBins)),
-      Math.max(
-          floorOf(first.getPositiveValueStore(), maxBins),
-          floorOf(second.getPositiveValueStore(), maxBins))
-    };
-  }
-
-  private static int floorOf(Store store, int maxBins) {
-    boolean mayHaveCollapsed =
-        !store.isEmpty() && store.getMaxIndex() - store.getMinIndex() + 1 >= maxBins;
-    return mayHaveCollapsed ? store.getMinIndex() : Integer.MIN_VALUE;
-  }
-
-  /** Marks a bin whose values are all one number, so it has no within-bin spread. */
-  private static final double POINT = 1;
-
-  private static final double SPREAD = 0;
-
-  /**
-   * Bins as (order key, count, {@link #POINT} or {@link #SPREAD}) in ascending value order:
-   * negative values (largest magnitude first), then the zero bin, then positive values.
-   */
-  private static List<double[]> orderedBins(DDSketch sketch, int[] floors, boolean integral) {
-    IndexMapping mapping = sketch.getIndexMapping();
-    List<double[]> bins = new ArrayList<>();
-    Store negative = sketch.getNegativeValueStore();
-    Iterator<Bin> down = negative.getDescendingIterator();
-    while (down.hasNext()) {
-      Bin bin = down.next();
-      int index = Math.max(bin.getIndex(), floors[0]);
-      bins.add(
-          new double[] {
-            -1e10 - index, bin.getCount(), kind(mapping, bin.getIndex(), floors[0], integral)
-          });
-    }
-    double zero =
-        sketch.getCount()
-            - negative.getTotalCount()
-            - sketch.getPositiveValueStore().getTotalCount();
-    if (zero > 0) {
-      bins.add(new double[] {0, zero, POINT});
-    }
-    Iterator<Bin> up = sketch.getPositiveValueStore().getAscendingIterator();
-    while (up.hasNext()) {
-      Bin bin = up.next();
-      int index = Math.max(bin.getIndex(), floors[1]);
-      bins.add(
-          new double[] {
-            1e10 + index, bin.getCount(), kind(mapping, bin.getIndex(), floors[1], integral)
-          });
-    }
-    return bins;
-  }
-
-  /**
-   * A bin of whole numbers is a point when its range, [lower, upper) in magnitude, holds at most
-   * one integer. A bin below the collapse floor holds folded mass of other bins: never a point.
-   */
-  private static double kind(IndexMapping mapping, int index, int floor, boolean integral) {
-    if (!integral || index <= floor) {
-      return SPREAD;
-    }
-    double low = mapping.lowerBound(index);
-    double high = mapping.upperBound(index);
-    return Math.ceil(high) - Math.ceil(low) <= 1 && high - low < 1 ? POINT : SPREAD;
   }
 }

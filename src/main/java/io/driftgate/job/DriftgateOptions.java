@@ -126,17 +126,14 @@ public final class DriftgateOptions {
               "A partition (or the control topic) silent this long no longer holds back event"
                   + " time.");
 
-  public static final ConfigOption<Integer> EXACT_LIMIT =
-      ConfigOptions.key("driftgate.profile.exact-limit")
+  public static final ConfigOption<Integer> NUMERIC_BINS =
+      ConfigOptions.key("driftgate.profile.numeric-bins")
           .intType()
-          .defaultValue(2048)
-          .withDescription("Values kept exactly per numeric field before switching to DDSketch.");
-
-  public static final ConfigOption<Double> RELATIVE_ACCURACY =
-      ConfigOptions.key("driftgate.profile.relative-accuracy")
-          .doubleType()
-          .defaultValue(0.01)
-          .withDescription("DDSketch relative accuracy of numeric fields, in (0, 0.5).");
+          .defaultValue(2560)
+          .withDescription(
+              "Non-empty bins kept per numeric field, in [16, 2560]: distinct values are counted"
+                  + " exactly up to this many, then bins coarsen to hold every value in this"
+                  + " many. More bins, less sketch error in D, larger profiles.");
 
   public static final ConfigOption<Integer> MAX_CATEGORIES =
       ConfigOptions.key("driftgate.profile.max-categories")

@@ -104,9 +104,7 @@ public record JobSettings(
   private static ProfileSettings profile(Configuration config, List<String> problems) {
     try {
       return new ProfileSettings(
-          config.get(EXACT_LIMIT),
-          config.get(RELATIVE_ACCURACY),
-          ProfileSettings.DEFAULTS.maxBins(),
+          config.get(NUMERIC_BINS),
           config.get(MAX_CATEGORIES),
           config.get(POOL_BUCKETS),
           ProfileSettings.DEFAULTS.distinctLgK());

@@ -53,7 +53,7 @@ final class ProfileMetrics {
       violating.inc(profile.violatingRecords());
       stale.inc(profile.staleRecords());
       if (profile.lagMillis().count() > 0) {
-        lagP99 = profile.lagMillis().binned().getValueAtQuantile(0.99);
+        lagP99 = profile.lagMillis().quantileUpperBound(0.99);
       }
       for (FieldProfile field : profile.fields()) {
         fields

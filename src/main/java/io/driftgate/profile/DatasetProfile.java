@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public final class DatasetProfile {
 
-  private static final int FORMAT = 1;
+  /** 2: numeric fields as adaptive-precision bins (1 held DDSketch bins). */
+  private static final int FORMAT = 2;
 
   private final String dataset;
   private final String version;
@@ -168,9 +169,7 @@ public final class DatasetProfile {
       out.writeByte(FORMAT);
       out.writeUTF(dataset);
       out.writeUTF(version);
-      out.writeInt(settings.exactLimit());
-      out.writeDouble(settings.relativeAccuracy());
-      out.writeInt(settings.maxBins());
+      out.writeInt(settings.numericBins());
       out.writeInt(settings.maxCategories());
       out.writeInt(settings.poolBuckets());
       out.writeInt(settings.distinctLgK());
@@ -200,13 +199,7 @@ public final class DatasetProfile {
       String dataset = in.readUTF();
       String version = in.readUTF();
       ProfileSettings settings =
-          new ProfileSettings(
-              in.readInt(),
-              in.readDouble(),
-              in.readInt(),
-              in.readInt(),
-              in.readInt(),
-              in.readInt());
+          new ProfileSettings(in.readInt(), in.readInt(), in.readInt(), in.readInt());
       long staleAfter = in.readLong();
       long records = in.readLong();
       long violating = in.readLong();

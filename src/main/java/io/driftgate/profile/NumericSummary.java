@@ -1,41 +1,29 @@
 package io.driftgate.profile;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
-import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
-import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
-import com.datadoghq.sketch.ddsketch.store.Store;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
- * The distribution of one numeric field in the most exact form its size allows: its values while
- * there are few, then a count per distinct value while there are few distinct values, then a binned
- * sketch (DDSketch with logarithmic bins).
+ * The distribution of one numeric field as counts of values on a lattice whose precision adapts to
+ * the data: a count per distinct value while there are at most {@code numericBins} of them, then
+ * counts per bin at the finest precision that keeps at most that many non-empty bins.
  *
- * <p>Why bins rather than a KLL sketch: a bin is a pure function of the value, so the summary of a
- * multiset does not depend on how the records were split across subtasks or in which order they
- * were merged — merging is exact, associative and commutative, and the same input yields the same
- * decision at any parallelism. KLL compaction is randomized. Why the form is a pure function of the
- * multiset (values while n &le; {@code exactLimit}, else counts while the distinct values number at
- * most {@link #countLimit}, else bins): for the same reason — both n and the number of distinct
- * values only grow under adding and merging, so every split and merge order ends in the same form.
+ * <p>The lattice: a double maps to a 64-bit key that orders like the double; dropping the key's low
+ * {@code level} bits gives its bin. Level 0 is the value itself (exact), each level up halves the
+ * precision of every bin, and bins of one level nest in those of the next. Because only non-empty
+ * bins count, a field whose values crowd around 1.7e9 gets bins as fine as one near zero: the
+ * precision follows the field's spread, not its magnitude (a fixed-precision sketch such as
+ * DDSketch makes a bin 1% of |x| wide, i.e. wider than the spread of an epoch-like field).
+ *
+ * <p>Why it is a function of the multiset: the level is the smallest at which the values occupy at
+ * most {@code numericBins} bins. That count only grows when values are added or summaries merged,
+ * so adding and merging in any order reach the same level, and within a level the counts are the
+ * multiset's. Merging is exact, associative and commutative, and serializes to the same bytes
+ * (docs/statistics.md). A randomized sketch (KLL) could not promise that a replay decides alike.
  */
 public final class NumericSummary {
-
-  /** How a summary holds its values. */
-  public enum Form {
-    /** Every value ({@code count() <= exactLimit}). */
-    VALUES,
-    /** A count per distinct value (more than {@code exactLimit} values, few distinct ones). */
-    COUNTS,
-    /** Logarithmic bins. */
-    BINNED
-  }
 
   /**
    * Distinct values in ascending order with how often each occurred.
@@ -46,163 +34,170 @@ public final class NumericSummary {
    */
   public record ValueCounts(double[] values, long[] counts, long total) {}
 
+  /**
+   * Non-empty bins of one level in ascending order.
+   *
+   * @param level the lattice level: 0 means every bin is one value
+   * @param keys bin keys, ascending
+   * @param counts values in {@code keys[i]}'s bin, each &ge; 1
+   * @param singles the order key of the one value in {@code keys[i]}'s bin when it holds one value
+   *     (however often), else {@link #MIXED}
+   * @param total the sum of {@code counts}
+   */
+  public record Bins(int level, long[] keys, long[] counts, long[] singles, long total) {
+
+    /** Whether bin {@code i} holds a single value (perhaps many times): a spike, such as 0. */
+    public boolean isSingle(int i) {
+      return singles[i] != MIXED;
+    }
+
+    /** The smallest value of bin {@code key} at this level. */
+    public double lowerBound(long key) {
+      return valueOf(key << level);
+    }
+
+    /** The largest value of bin {@code key} at this level. */
+    public double upperBound(long key) {
+      return valueOf(level == 0 ? key : (key << level) | ((1L << level) - 1));
+    }
+  }
+
+  /** The highest level: two bins, the negative and the non-negative values. */
+  static final int MAX_LEVEL = 63;
+
+  /**
+   * Marks a bin holding more than one distinct value. No finite value has this order key (it is a
+   * NaN's), so it cannot be mistaken for one.
+   */
+  public static final long MIXED = Long.MIN_VALUE;
+
   private static final int MIN_SLOTS = 16;
+  private static final long FIBONACCI = 0x9E3779B97F4A7C15L;
 
   private final ProfileSettings settings;
-  // VALUES form: the first exactCount entries.
-  private double[] exact;
-  private int exactCount;
-  // COUNTS form: an open-addressing map from value bits to count; a count of 0 marks a free slot.
+  private int level;
+  // An open-addressing map from bin key to count (and the bin's one value's order key, or MIXED);
+  // a count of 0 marks a free slot.
   private long[] keys;
   private long[] counts;
+  private long[] singles;
+  private int shift;
   private int distinct;
   private long total;
-  // BINNED form.
-  private DDSketch sketch;
 
   public NumericSummary(ProfileSettings settings) {
     this.settings = settings;
-    this.exact = new double[Math.min(16, Math.max(1, settings.exactLimit()))];
-  }
-
-  /**
-   * Distinct values a summary counts exactly once it holds more than {@code exactLimit} values:
-   * half the exact limit, so that the counts form (16 bytes per distinct value serialized) stays
-   * within the size of the values form at its limit (8 bytes per value).
-   */
-  public static int countLimit(ProfileSettings settings) {
-    return settings.exactLimit() / 2;
+    allocateSlots(MIN_SLOTS);
   }
 
   /** Adds a finite value; callers reject NaN and infinities as contract violations first. */
   public void add(double value) {
-    if (sketch != null) {
-      sketch.accept(value);
-    } else if (keys != null) {
-      addCount(value, 1);
-    } else if (exactCount < settings.exactLimit()) {
-      if (exactCount == exact.length) {
-        exact = Arrays.copyOf(exact, Math.min(settings.exactLimit(), exact.length * 2));
-      }
-      exact[exactCount++] = value;
-    } else {
-      leaveValues();
-      add(value);
-    }
+    long orderKey = orderKey(value);
+    addKey(orderKey >> level, 1, orderKey);
   }
 
   public void merge(NumericSummary other) {
-    if (other.sketch != null) {
-      if (sketch == null) {
-        switchToSketch();
-      }
-      sketch.mergeWith(other.sketch);
-    } else if (other.keys != null) {
-      for (int slot = 0; slot < other.keys.length; slot++) {
-        if (other.counts[slot] != 0) {
-          add(Double.longBitsToDouble(other.keys[slot]), other.counts[slot]);
-        }
-      }
-    } else {
-      for (int i = 0; i < other.exactCount; i++) {
-        add(other.exact[i]);
-      }
+    if (other.level > level) {
+      coarsenTo(other.level);
     }
-  }
-
-  /** Adds {@code count} copies of {@code value} (from a merge), whatever the current form. */
-  private void add(double value, long count) {
-    if (sketch != null) {
-      sketch.accept(value, count);
-    } else if (keys != null) {
-      addCount(value, count);
-    } else if (exactCount + count <= settings.exactLimit()) {
-      for (long i = 0; i < count; i++) {
-        add(value);
+    for (int slot = 0; slot < other.keys.length; slot++) {
+      if (other.counts[slot] != 0) {
+        // The level may rise during the loop: shift each key by the level at its turn.
+        addKey(other.keys[slot] >> (level - other.level), other.counts[slot], other.singles[slot]);
       }
-    } else {
-      leaveValues();
-      add(value, count);
     }
   }
 
   public long count() {
-    if (sketch != null) {
-      return Math.round(sketch.getCount());
-    }
-    return keys != null ? total : exactCount;
+    return total;
   }
 
-  public Form form() {
-    return sketch != null ? Form.BINNED : keys != null ? Form.COUNTS : Form.VALUES;
+  /** The lattice level: 0 while every distinct value is counted exactly. */
+  public int level() {
+    return level;
   }
 
-  /** Whether the summary holds the exact distribution: its values or a count per value. */
+  /** Whether the summary holds the exact distribution: a count per distinct value. */
   public boolean isExact() {
-    return sketch == null;
-  }
-
-  /** The exact values in ascending order; only in the {@link Form#VALUES} form. */
-  public double[] sortedValues() {
-    if (sketch != null || keys != null) {
-      throw new IllegalStateException("summary holds " + form() + ", not the values");
-    }
-    double[] copy = Arrays.copyOf(exact, exactCount);
-    Arrays.sort(copy);
-    return copy;
+    return level == 0;
   }
 
   /** The exact distribution as distinct values and counts; only while {@link #isExact()}. */
   public ValueCounts valueCounts() {
-    if (sketch != null) {
-      throw new IllegalStateException("summary holds a sketch, not exact values");
+    if (level != 0) {
+      throw new IllegalStateException("summary holds bins of level " + level + ", not values");
     }
-    if (keys != null) {
-      double[] values = sortedDistinct();
-      long[] occurrences = new long[values.length];
-      for (int i = 0; i < values.length; i++) {
-        occurrences[i] = counts[find(Double.doubleToLongBits(values[i]))];
-      }
-      return new ValueCounts(values, occurrences, total);
+    Bins bins = bins();
+    double[] values = new double[bins.keys().length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = valueOf(bins.keys()[i]);
     }
-    double[] sorted = sortedValues();
-    int groups = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || Double.compare(sorted[i], sorted[i - 1]) != 0) {
-        groups++;
-      }
-    }
-    double[] values = new double[groups];
-    long[] occurrences = new long[groups];
-    int g = -1;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || Double.compare(sorted[i], sorted[i - 1]) != 0) {
-        values[++g] = sorted[i];
-      }
-      occurrences[g]++;
-    }
-    return new ValueCounts(values, occurrences, sorted.length);
+    return new ValueCounts(values, bins.counts(), total);
+  }
+
+  /** The non-empty bins at the summary's own level. */
+  public Bins bins() {
+    return bins(level);
   }
 
   /**
-   * The values as a binned sketch: the summary's own once binned, else a fresh one holding exactly
-   * what adding every value one by one would.
+   * The non-empty bins at {@code atLevel} (not below the summary's own): what the summary would
+   * hold had its values needed that level, so two summaries can be compared bin for bin.
    */
-  public DDSketch binned() {
-    if (sketch != null) {
-      return sketch;
+  public Bins bins(int atLevel) {
+    if (atLevel < level || atLevel > MAX_LEVEL) {
+      throw new IllegalArgumentException(
+          "level " + atLevel + " is not in [" + level + ", " + MAX_LEVEL + "]");
     }
-    DDSketch built = newSketch(settings);
-    if (keys != null) {
-      for (double value : sortedDistinct()) {
-        built.accept(value, counts[find(Double.doubleToLongBits(value))]);
-      }
-    } else {
-      for (int i = 0; i < exactCount; i++) {
-        built.accept(exact[i]);
+    long[] sorted = new long[distinct];
+    int i = 0;
+    for (int slot = 0; slot < keys.length; slot++) {
+      if (counts[slot] != 0) {
+        sorted[i++] = keys[slot];
       }
     }
-    return built;
+    Arrays.sort(sorted);
+    int down = atLevel - level;
+    long[] binKeys = new long[distinct];
+    long[] binCounts = new long[distinct];
+    long[] binSingles = new long[distinct];
+    int bins = -1;
+    for (long key : sorted) {
+      long coarse = key >> down;
+      int slot = find(key);
+      if (bins < 0 || binKeys[bins] != coarse) {
+        binKeys[++bins] = coarse;
+        binSingles[bins] = singles[slot];
+      } else {
+        binSingles[bins] = combine(binSingles[bins], singles[slot]);
+      }
+      binCounts[bins] += counts[slot];
+    }
+    return new Bins(
+        atLevel,
+        Arrays.copyOf(binKeys, bins + 1),
+        Arrays.copyOf(binCounts, bins + 1),
+        Arrays.copyOf(binSingles, bins + 1),
+        total);
+  }
+
+  /**
+   * The largest value the bin holding the {@code q}-quantile may hold (the quantile itself while
+   * exact): a conservative reading for a lag percentile; NaN when empty.
+   */
+  public double quantileUpperBound(double q) {
+    if (total == 0) {
+      return Double.NaN;
+    }
+    Bins bins = bins();
+    long rank = Math.max(1, (long) Math.ceil(q * total));
+    long seen = 0;
+    int i = 0;
+    while (seen + bins.counts()[i] < rank && i < bins.keys().length - 1) {
+      seen += bins.counts()[i++];
+    }
+    double upper = bins.upperBound(bins.keys()[i]);
+    return Double.isFinite(upper) ? upper : bins.lowerBound(bins.keys()[i]);
   }
 
   public ProfileSettings settings() {
@@ -221,208 +216,204 @@ public final class NumericSummary {
   }
 
   /**
-   * Leaves the values form, which is full: to counts when its values are few distinct ones, else to
-   * bins. Counting stops at the first value past the count limit, so a continuous field pays about
-   * {@code countLimit} map inserts here, once, and no sort.
+   * A key that orders like the value: the double's bits, with the magnitude bits of negative values
+   * flipped. Both zeros get the key of +0.0, as they compare equal as numbers.
    */
-  private void leaveValues() {
-    allocateSlots(slotsFor(Math.min(countLimit(settings), exactCount)));
-    for (int i = 0; i < exactCount; i++) {
-      if (!tryCount(exact[i], 1)) {
-        keys = null;
-        counts = null;
-        switchToSketch();
-        return;
-      }
-    }
-    exact = null;
-    exactCount = 0;
+  public static long orderKey(double value) {
+    long bits = Double.doubleToRawLongBits(value == 0 ? 0.0 : value);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
 
-  /** Counts {@code count} more of {@code value}; switches to bins past the count limit. */
-  private void addCount(double value, long count) {
-    if (!tryCount(value, count)) {
-      switchToSketch();
-      sketch.accept(value, count);
-    }
+  /** The value of an order key (at level 0). */
+  public static double valueOf(long orderKey) {
+    return Double.longBitsToDouble(orderKey ^ ((orderKey >> 63) & Long.MAX_VALUE));
   }
 
   /**
-   * Counts {@code count} more of {@code value}, or returns false, changing nothing, when it is a
-   * new value and the count limit is reached.
+   * Counts {@code count} more in bin {@code key}, whose values are {@code single} (or {@link
+   * #MIXED}), then coarsens past the bin limit.
    */
-  private boolean tryCount(double value, long count) {
-    long bits = Double.doubleToLongBits(value);
+  private void addKey(long key, long count, long single) {
     int mask = keys.length - 1;
-    int slot = (int) mix(bits) & mask;
+    int slot = slotOf(key);
     while (counts[slot] != 0) {
-      if (keys[slot] == bits) {
+      if (keys[slot] == key) {
         counts[slot] += count;
         total += count;
-        return true;
+        if (singles[slot] != single) {
+          singles[slot] = MIXED;
+        }
+        return;
       }
       slot = (slot + 1) & mask;
     }
-    if (distinct == countLimit(settings)) {
-      return false;
-    }
-    keys[slot] = bits;
+    keys[slot] = key;
     counts[slot] = count;
+    singles[slot] = single;
     distinct++;
     total += count;
-    if (2 * distinct > keys.length) {
-      long[] oldKeys = keys;
-      long[] oldCounts = counts;
-      long oldTotal = total;
-      allocateSlots(2 * keys.length);
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldCounts[i] != 0) {
-          tryCount(Double.longBitsToDouble(oldKeys[i]), oldCounts[i]);
-        }
-      }
-      total = oldTotal;
+    if (distinct > settings.numericBins()) {
+      coarsenTo(level + 1);
+    } else if (4 * distinct > 3 * keys.length) {
+      rehash(level, 2 * keys.length);
     }
-    return true;
   }
 
-  /** The slot holding {@code bits}, which must be present. */
-  private int find(long bits) {
+  /** The one value of two bins' union, or {@link #MIXED}. */
+  private static long combine(long single, long other) {
+    return single == other ? single : MIXED;
+  }
+
+  /** Raises the level to at least {@code target}, and further until the bins fit the limit. */
+  private void coarsenTo(int target) {
+    int next = target;
+    rehash(next, keys.length);
+    while (distinct > settings.numericBins() && next < MAX_LEVEL) {
+      rehash(++next, keys.length);
+    }
+  }
+
+  /** Rebuilds the map at {@code newLevel} (not below the current) with {@code slots} slots. */
+  private void rehash(int newLevel, int slots) {
+    long[] oldKeys = keys;
+    long[] oldCounts = counts;
+    long[] oldSingles = singles;
+    long oldTotal = total;
+    int down = newLevel - level;
+    level = newLevel;
+    allocateSlots(slots);
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldCounts[i] != 0) {
+        insert(oldKeys[i] >> down, oldCounts[i], oldSingles[i]);
+      }
+    }
+    total = oldTotal;
+  }
+
+  /** Inserts without checking limits: for rebuilding, where the count can only fall. */
+  private void insert(long key, long count, long single) {
     int mask = keys.length - 1;
-    int slot = (int) mix(bits) & mask;
-    while (keys[slot] != bits || counts[slot] == 0) {
+    int slot = slotOf(key);
+    while (counts[slot] != 0) {
+      if (keys[slot] == key) {
+        counts[slot] += count;
+        singles[slot] = combine(singles[slot], single);
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    keys[slot] = key;
+    counts[slot] = count;
+    singles[slot] = single;
+    distinct++;
+  }
+
+  /** The slot holding {@code key}, which must be present. */
+  private int find(long key) {
+    int mask = keys.length - 1;
+    int slot = slotOf(key);
+    while (keys[slot] != key || counts[slot] == 0) {
       slot = (slot + 1) & mask;
     }
     return slot;
   }
 
-  private double[] sortedDistinct() {
-    double[] values = new double[distinct];
-    int i = 0;
-    for (int slot = 0; slot < keys.length; slot++) {
-      if (counts[slot] != 0) {
-        values[i++] = Double.longBitsToDouble(keys[slot]);
-      }
-    }
-    Arrays.sort(values);
-    return values;
+  /** Fibonacci hashing: the key's high product bits, so nearby keys spread over the table. */
+  private int slotOf(long key) {
+    return (int) ((key * FIBONACCI) >>> shift);
   }
 
   private void allocateSlots(int slots) {
     keys = new long[slots];
     counts = new long[slots];
+    singles = new long[slots];
+    shift = 64 - Integer.numberOfTrailingZeros(slots);
     distinct = 0;
     total = 0;
   }
 
-  /** Slots for {@code distinct} values at a load of at most one half (a power of two). */
-  private static int slotsFor(int distinct) {
-    return Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, 2 * distinct - 1)) << 1);
-  }
-
-  /** Murmur3's 64-bit finalizer: whole numbers differ only in their high bits. */
-  private static long mix(long bits) {
-    long h = bits;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
-
-  private void switchToSketch() {
-    sketch = binned();
-    exact = null;
-    exactCount = 0;
-    keys = null;
-    counts = null;
-    distinct = 0;
-    total = 0;
-  }
-
-  static DDSketch newSketch(ProfileSettings settings) {
-    Supplier<Store> store = () -> new CollapsingLowestDenseStore(settings.maxBins());
-    return new DDSketch(new LogarithmicMapping(settings.relativeAccuracy()), store, store);
-  }
-
+  /**
+   * Writes the level and the non-empty bins in key order: the first key, then gaps, each count
+   * (shifted left, its low bit saying whether the bin holds one value) and, for a one-value bin
+   * above level 0, where in the bin that value is — all as variable-length integers. Neighbouring
+   * bins of a continuous field are a few keys apart, so a bin takes about three bytes. At worst the
+   * gaps and offsets of b bins share the 64-bit key space (eight bytes a bin) and the counts of n
+   * values take log2(n / b) bits each: under 30 KB for 2560 bins and a billion values.
+   */
   void writeTo(DataOutput out) throws IOException {
-    if (sketch == null && keys == null) {
-      out.writeByte(0);
-      double[] sorted = sortedValues();
-      out.writeInt(sorted.length);
-      for (double v : sorted) {
-        out.writeDouble(v);
+    Bins bins = bins();
+    out.writeByte(level);
+    writeVarLong(out, bins.keys().length);
+    long previous = 0;
+    for (int i = 0; i < bins.keys().length; i++) {
+      long key = bins.keys()[i];
+      writeVarLong(out, i == 0 ? (key << 1) ^ (key >> 63) : key - previous);
+      boolean single = bins.isSingle(i);
+      writeVarLong(out, (bins.counts()[i] << 1) | (single ? 1 : 0));
+      if (single && level > 0) {
+        writeVarLong(out, bins.singles()[i] - (key << level));
       }
-    } else if (keys != null) {
-      out.writeByte(2);
-      ValueCounts sorted = valueCounts();
-      out.writeInt(sorted.values().length);
-      for (int i = 0; i < sorted.values().length; i++) {
-        out.writeDouble(sorted.values()[i]);
-        out.writeLong(sorted.counts()[i]);
-      }
-    } else {
-      out.writeByte(1);
-      // The mapping is a function of the settings, which travel with the profile: omit it.
-      GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
-      sketch.encode(encoded, true);
-      byte[] bytes = encoded.trimmedCopy();
-      out.writeInt(bytes.length);
-      out.write(bytes);
+      previous = key;
     }
   }
 
   static NumericSummary readFrom(DataInput in, ProfileSettings settings) throws IOException {
     NumericSummary summary = new NumericSummary(settings);
-    int form = in.readByte();
-    int length = in.readInt();
-    if (form == 0) {
-      if (length > settings.exactLimit()) {
-        throw new IOException(
-            "exact numeric summary holds " + length + " values, limit is " + settings.exactLimit());
-      }
-      summary.exact = new double[Math.max(1, length)];
-      for (int i = 0; i < length; i++) {
-        summary.exact[i] = in.readDouble();
-      }
-      summary.exactCount = length;
-    } else if (form == 1) {
-      byte[] bytes = new byte[length];
-      in.readFully(bytes);
-      DDSketch sketch = newSketch(settings);
-      sketch.decodeAndMergeWith(ByteArrayInput.wrap(bytes));
-      summary.sketch = sketch;
-      summary.exact = null;
-    } else if (form == 2) {
-      if (length > countLimit(settings)) {
-        throw new IOException(
-            "counted numeric summary holds "
-                + length
-                + " distinct values, limit is "
-                + countLimit(settings));
-      }
-      summary.allocateSlots(slotsFor(length));
-      double previous = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < length; i++) {
-        double value = in.readDouble();
-        long count = in.readLong();
-        if (count <= 0 || !(i == 0 || Double.compare(value, previous) > 0)) {
-          throw new IOException("counted numeric summary is not canonical at entry " + i);
-        }
-        summary.addCount(value, count);
-        previous = value;
-      }
-      if (summary.total <= settings.exactLimit()) {
-        throw new IOException(
-            "counted numeric summary holds "
-                + summary.total
-                + " values, fewer than the exact limit "
-                + settings.exactLimit());
-      }
-      summary.exact = null;
-    } else {
-      throw new IOException("unknown numeric summary form " + form);
+    int level = in.readByte();
+    long bins = readVarLong(in);
+    if (level < 0 || level > MAX_LEVEL || bins < 0 || bins > settings.numericBins()) {
+      throw new IOException(
+          "numeric summary of level " + level + " with " + bins + " bins is out of range");
     }
+    summary.level = level;
+    summary.allocateSlots(Math.max(MIN_SLOTS, Integer.highestOneBit((int) Math.max(1, bins)) * 4));
+    long key = 0;
+    long total = 0;
+    for (int i = 0; i < bins; i++) {
+      long raw = readVarLong(in);
+      long next = i == 0 ? (raw >>> 1) ^ -(raw & 1) : key + raw;
+      long countAndFlag = readVarLong(in);
+      long count = countAndFlag >>> 1;
+      boolean single = (countAndFlag & 1) == 1;
+      if (count <= 0 || (i > 0 && next <= key) || (level == 0 && !single)) {
+        throw new IOException("numeric summary is not canonical at bin " + i);
+      }
+      key = next;
+      long value = MIXED;
+      if (level == 0) {
+        value = key;
+      } else if (single) {
+        long offset = readVarLong(in);
+        if (level < 63 && Long.compareUnsigned(offset, 1L << level) >= 0) {
+          throw new IOException("numeric summary's value lies outside its bin " + i);
+        }
+        value = (key << level) + offset;
+      }
+      summary.insert(key, count, value);
+      total += count;
+    }
+    summary.total = total;
     return summary;
+  }
+
+  private static void writeVarLong(DataOutput out, long value) throws IOException {
+    long v = value;
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  private static long readVarLong(DataInput in) throws IOException {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new IOException("variable-length integer longer than 64 bits");
   }
 }

@@ -121,14 +121,6 @@ class DriftEvaluatorTest {
     assertThat(gate.verdict()).isEqualTo(Verdict.PASS);
     assertThat(gate.evidence().method()).isEqualTo("ks-exact");
     assertThat(gate.evidence().sketchError()).isZero();
-    // What the counts form saves: through 1% bins, two ages share a bin above 50.
-    KsDistance binned =
-        KsDistance.binned(
-            cand.field("age").numeric().binned(),
-            base.field("age").numeric().binned(),
-            ProfileSettings.DEFAULTS.maxBins(),
-            true);
-    assertThat(binned.sketchError()).isGreaterThan(0.01);
   }
 
   private Evaluation evaluate() {

@@ -1,5 +1,6 @@
 package io.driftgate.drift;
 
+import io.driftgate.bench.DdSketchSummary;
 import io.driftgate.contract.DataContract;
 import io.driftgate.profile.NumericSummary;
 import io.driftgate.profile.ProfileSettings;
@@ -16,7 +17,8 @@ import org.apache.datasketches.quantilescommon.KolmogorovSmirnov;
  * exact Commons Math KS test evaluated every window; then update cost and state size.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.driftgate.drift.DriftRuleBenchmark}. Results go in docs/benchmarks.md.
+ * -Dexec.mainClass=io.driftgate.drift.DriftRuleBenchmark} ({@code -Donly=cost} for the update cost
+ * alone). Results go in docs/benchmarks.md.
  */
 public final class DriftRuleBenchmark {
 
@@ -27,6 +29,13 @@ public final class DriftRuleBenchmark {
   private static final double FLOOR = 0.03;
 
   public static void main(String[] args) {
+    if (!"cost".equals(System.getProperty("only"))) {
+      rules();
+    }
+    updateCost();
+  }
+
+  private static void rules() {
     DataContract contract = ValidationRollout.contract();
     double alpha = AlphaBudget.perGate(contract);
     System.out.printf(
@@ -59,7 +68,6 @@ public final class DriftRuleBenchmark {
             sorted.length == 0 ? -1 : sorted[sorted.length / 2]);
       }
     }
-    updateCost();
   }
 
   private static String pct(int count) {
@@ -108,12 +116,35 @@ public final class DriftRuleBenchmark {
     return fired;
   }
 
-  /** Nanoseconds per value and state bytes after one million values, medians of five runs. */
+  /**
+   * Nanoseconds per value and state bytes after one million values, medians of five runs, for two
+   * value shapes: {@code exp(4u)} (1 … 55, a skewed field near zero) and an epoch-like field.
+   */
   private static void updateCost() {
-    int n = 1_000_000;
-    double[] values = new SplittableRandom(5).doubles(n).map(u -> Math.exp(4 * u)).toArray();
-    double[][] ns = new double[3][5];
-    long[] bytes = new long[3];
+    System.out.println();
+    System.out.println(
+        "| values | summary | ns/value (median of 5) | ratio to previous summary |"
+            + " state bytes at 1e6 |");
+    System.out.println("|---|---|---|---|---|");
+    SplittableRandom random = new SplittableRandom(5);
+    updateCost("exp(4u)", random.doubles(1_000_000).map(u -> Math.exp(4 * u)).toArray());
+    double[] epoch = new double[1_000_000];
+    for (int i = 0; i < epoch.length; i++) {
+      epoch[i] = 1.7e9 + 1000 * random.nextGaussian();
+    }
+    updateCost("1.7e9 + N(0, 1000)", epoch);
+  }
+
+  private static void updateCost(String label, double[] values) {
+    int n = values.length;
+    String[] names = {
+      "driftgate NumericSummary (adaptive lattice, 2048 bins)",
+      "previous NumericSummary (DDSketch 1%, 2048 bins)",
+      "DataSketches KLL k=200",
+      "raw double[] (exact)"
+    };
+    double[][] ns = new double[names.length][5];
+    long[] bytes = new long[names.length];
     for (int rep = 0; rep < 5; rep++) {
       long t0 = System.nanoTime();
       NumericSummary summary = new NumericSummary(ProfileSettings.DEFAULTS);
@@ -121,11 +152,16 @@ public final class DriftRuleBenchmark {
         summary.add(v);
       }
       long t1 = System.nanoTime();
+      DdSketchSummary previous = new DdSketchSummary(DdSketchSummary.Settings.DEFAULTS);
+      for (double v : values) {
+        previous.add(v);
+      }
+      long t2 = System.nanoTime();
       KllDoublesSketch kll = KllDoublesSketch.newHeapInstance(200);
       for (double v : values) {
         kll.update(v);
       }
-      long t2 = System.nanoTime();
+      long t3 = System.nanoTime();
       double[] raw = new double[16];
       int size = 0;
       for (double v : values) {
@@ -134,28 +170,21 @@ public final class DriftRuleBenchmark {
         }
         raw[size++] = v;
       }
-      long t3 = System.nanoTime();
+      long t4 = System.nanoTime();
       ns[0][rep] = (t1 - t0) / (double) n;
       ns[1][rep] = (t2 - t1) / (double) n;
       ns[2][rep] = (t3 - t2) / (double) n;
+      ns[3][rep] = (t4 - t3) / (double) n;
       bytes[0] = summary.serializedBytes();
-      bytes[1] = kll.toByteArray().length;
-      bytes[2] = 8L * size;
+      bytes[1] = previous.serializedBytes();
+      bytes[2] = kll.toByteArray().length;
+      bytes[3] = 8L * size;
     }
-    double rawMedian = median(ns[2]);
-    System.out.println();
-    System.out.println(
-        "| summary | ns/value (median of 5) | ratio to raw array append | state bytes at 1e6 |");
-    System.out.println("|---|---|---|---|");
-    String[] names = {
-      "driftgate NumericSummary (DDSketch 1%, 2048 bins)",
-      "DataSketches KLL k=200",
-      "raw double[] (exact)"
-    };
-    for (int m = 0; m < 3; m++) {
+    double previousMedian = median(ns[1]);
+    for (int m = 0; m < names.length; m++) {
       System.out.printf(
-          "| %s | %.1f | %.2f | %d |%n",
-          names[m], median(ns[m]), median(ns[m]) / rawMedian, bytes[m]);
+          "| %s | %s | %.1f | %.2f | %d |%n",
+          label, names[m], median(ns[m]), median(ns[m]) / previousMedian, bytes[m]);
     }
   }
 

@@ -30,6 +30,59 @@ public enum Shape {
       return Math.tan(Math.PI * (random.nextDouble() - 0.5)) + shift;
     }
   },
+  UNIFORM {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      return random.nextDouble() + shift;
+    }
+  },
+  /** Logistic: symmetric, with tails heavier than the normal's. */
+  LOGISTIC {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      double u = random.nextDouble();
+      return Math.log(u / (1 - u)) + shift;
+    }
+  },
+  /** Triangular on [0, 2], mode 1: bounded support, no tails at all. */
+  TRIANGULAR {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      return random.nextDouble() + random.nextDouble() + shift;
+    }
+  },
+  /** Gamma with shape 3: skewed with a light tail, as waiting times and sizes often are. */
+  GAMMA {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      double sum = 0;
+      for (int i = 0; i < 3; i++) {
+        sum -= Math.log1p(-random.nextDouble());
+      }
+      return sum + shift;
+    }
+  },
+  /** Exponential: skewed, bounded below, a mode at its edge. */
+  EXPONENTIAL {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      return -Math.log1p(-random.nextDouble()) + shift;
+    }
+  },
+  /** Pareto with tail index 1.5: a heavy right tail, as incomes and file sizes have. */
+  PARETO {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      return Math.pow(1 - random.nextDouble(), -1 / 1.5) + shift;
+    }
+  },
+  /** Half the records exactly 0 (a default), the rest lognormal: zero-inflated, as amounts are. */
+  ZERO_INFLATED {
+    @Override
+    public double sample(SplittableRandom random, double shift) {
+      return random.nextBoolean() ? 0.0 : Math.exp(random.nextGaussian() + shift);
+    }
+  },
   /** Integer ages: many ties, the case where naive KS code goes wrong. */
   DISCRETE_TIES {
     @Override

@@ -51,14 +51,14 @@ class JobSettingsTest {
     Configuration config = new Configuration();
     config.setString("driftgate.jdbc.url", "postgres://db/driftgate");
     config.setString("driftgate.evaluation.tick", "10 ms");
-    config.setString("driftgate.profile.relative-accuracy", "0.9");
+    config.setString("driftgate.profile.numeric-bins", "9000");
 
     assertThatThrownBy(() -> JobSettings.from(config, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("driftgate.kafka.bootstrap-servers is required")
         .hasMessageContaining("driftgate.jdbc.url: 'postgres://db/driftgate' is not a JDBC URL")
         .hasMessageContaining("driftgate.evaluation.tick is PT0.01S, must be between PT1S and PT1H")
-        .hasMessageContaining("relativeAccuracy must be in (0, 0.5), got 0.9");
+        .hasMessageContaining("numericBins must be in [16, 2560], got 9000");
   }
 
   @Test

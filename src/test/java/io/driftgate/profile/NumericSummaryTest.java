@@ -3,9 +3,7 @@ package io.driftgate.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
-import io.driftgate.profile.NumericSummary.Form;
+import io.driftgate.profile.NumericSummary.Bins;
 import io.driftgate.profile.NumericSummary.ValueCounts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,169 +11,211 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The three forms of a numeric summary: which one it takes, and that each holds the multiset. */
+/** The adaptive-precision lattice: its level, its bins, and that it holds the multiset. */
 class NumericSummaryTest {
 
   private static final ProfileSettings SETTINGS = ProfileSettings.DEFAULTS;
-  private static final int EXACT_LIMIT = SETTINGS.exactLimit();
-  private static final int COUNT_LIMIT = NumericSummary.countLimit(SETTINGS);
+  private static final int BINS = SETTINGS.numericBins();
 
   @Test
-  void lowCardinalityValuesAreCountedPastTheExactLimit() {
+  void orderKeysOrderLikeTheValuesAndMapBack() {
+    SplittableRandom random = new SplittableRandom(7);
+    double[] values = new double[10_000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] =
+          switch (i % 5) {
+            case 0 -> random.nextGaussian();
+            case 1 -> -Math.pow(10, random.nextDouble(-300, 300));
+            case 2 -> Math.pow(10, random.nextDouble(-300, 300));
+            case 3 -> Double.MIN_VALUE * random.nextInt(-5, 6);
+            default -> random.nextBoolean() ? Double.MAX_VALUE : -Double.MAX_VALUE;
+          };
+    }
+    for (int i = 1; i < values.length; i++) {
+      double a = values[i - 1];
+      double b = values[i];
+      assertThat(Long.signum(Long.compare(NumericSummary.orderKey(a), NumericSummary.orderKey(b))))
+          .as("%s vs %s", a, b)
+          .isEqualTo((int) Math.signum(Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b)));
+      assertThat(NumericSummary.valueOf(NumericSummary.orderKey(b))).isEqualTo(b == 0 ? 0.0 : b);
+    }
+    assertThat(NumericSummary.orderKey(-0.0)).isEqualTo(NumericSummary.orderKey(0.0));
+  }
+
+  @Test
+  void fewDistinctValuesAreCountedExactlyAtAnySampleSize() {
     NumericSummary ages = new NumericSummary(SETTINGS);
     SplittableRandom random = new SplittableRandom(1);
     long[] expected = new long[96];
-    for (int i = 0; i < EXACT_LIMIT; i++) {
+    for (int i = 0; i < 200_000; i++) {
       int age = random.nextInt(18, 96);
       expected[age]++;
       ages.add(age);
     }
-    assertThat(ages.form()).isEqualTo(Form.VALUES);
-    for (int i = 0; i < 100_000; i++) {
-      int age = random.nextInt(18, 96);
-      expected[age]++;
-      ages.add(age);
-    }
-    assertThat(ages.form()).isEqualTo(Form.COUNTS);
     assertThat(ages.isExact()).isTrue();
-    assertThat(ages.count()).isEqualTo(EXACT_LIMIT + 100_000);
     ValueCounts counts = ages.valueCounts();
     assertThat(counts.values()).hasSize(78).isSorted();
     for (int i = 0; i < counts.values().length; i++) {
       assertThat(counts.counts()[i]).isEqualTo(expected[(int) counts.values()[i]]);
     }
-    assertThat(counts.total()).isEqualTo(ages.count());
+    assertThat(counts.total()).isEqualTo(200_000);
   }
 
   @Test
-  void theFormDependsOnlyOnCountAndDistinctValues() {
-    NumericSummary atLimit = new NumericSummary(SETTINGS);
-    for (int i = 0; i <= EXACT_LIMIT; i++) {
-      atLimit.add(i % COUNT_LIMIT);
-    }
-    assertThat(atLimit.form()).isEqualTo(Form.COUNTS);
-    atLimit.add(COUNT_LIMIT);
-    assertThat(atLimit.form()).isEqualTo(Form.BINNED);
-
-    NumericSummary continuous = new NumericSummary(SETTINGS);
-    for (int i = 0; i <= EXACT_LIMIT; i++) {
-      continuous.add(i * 0.1);
-    }
-    assertThat(continuous.form()).isEqualTo(Form.BINNED);
-    assertThat(continuous.count()).isEqualTo(EXACT_LIMIT + 1);
-  }
-
-  @Test
-  void countsBecomeTheSketchThatAddingValuesOneByOneBuilds() throws IOException {
+  void theLevelIsTheFinestAtWhichTheValuesFitTheBins() {
     SplittableRandom random = new SplittableRandom(2);
+    double[] values = new double[50_000];
     NumericSummary summary = new NumericSummary(SETTINGS);
-    DDSketch oneByOne = NumericSummary.newSketch(SETTINGS);
-    for (int i = 0; i < 50_000; i++) {
-      double value = random.nextInt(-40, 400) * (random.nextInt(10) == 0 ? 1e-3 : 1);
-      summary.add(value);
-      oneByOne.accept(value);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 1.7e9 + 1000 * random.nextGaussian();
+      summary.add(values[i]);
+      if (i == BINS - 1) {
+        assertThat(summary.isExact()).as("%d distinct values are exact", BINS).isTrue();
+      }
     }
-    assertThat(summary.form()).isEqualTo(Form.COUNTS);
-    assertThat(encoded(summary.binned())).isEqualTo(encoded(oneByOne));
-
-    // Past the count limit the summary switches to that very sketch and keeps adding to it.
-    for (int i = 0; i < COUNT_LIMIT; i++) {
-      double value = 1000.5 + i;
-      summary.add(value);
-      oneByOne.accept(value);
-    }
-    assertThat(summary.form()).isEqualTo(Form.BINNED);
-    assertThat(encoded(summary.binned())).isEqualTo(encoded(oneByOne));
+    int level = summary.level();
+    assertThat(level).isPositive();
+    assertThat(bruteForce(values, level)).hasSizeLessThanOrEqualTo(BINS);
+    assertThat(bruteForce(values, level - 1)).hasSizeGreaterThan(BINS);
+    Bins bins = summary.bins();
+    TreeMap<Long, Long> expected = bruteForce(values, level);
+    assertThat(bins.keys()).containsExactly(expected.keySet().stream().mapToLong(k -> k).toArray());
+    assertThat(bins.counts())
+        .containsExactly(expected.values().stream().mapToLong(c -> c).toArray());
+    assertThat(bins.total()).isEqualTo(values.length);
   }
 
   @Test
-  void mergingCountsGivesTheSummaryOfTheWhole() throws IOException {
+  void binsFollowTheSpreadNotTheMagnitude() {
+    // An epoch-like field: sd 1000 around 1.7e9. Relative-width bins (1% of |x|) would be 17e6
+    // wide.
     SplittableRandom random = new SplittableRandom(3);
+    NumericSummary epoch = new NumericSummary(SETTINGS);
+    NumericSummary nearZero = new NumericSummary(SETTINGS);
+    for (int i = 0; i < 1_000_000; i++) {
+      double z = random.nextGaussian();
+      epoch.add(1.7e9 + 1000 * z);
+      nearZero.add(100 + 15 * z);
+    }
+    assertThat(widestBinWithin(epoch, 1.7e9 - 3000, 1.7e9 + 3000)).isLessThan(1000 / 100.0);
+    assertThat(widestBinWithin(nearZero, 55, 145)).isLessThan(15 / 100.0);
+    assertThat(epoch.count()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void mergingInAnySplitGivesTheSummaryOfTheWhole() throws IOException {
+    SplittableRandom random = new SplittableRandom(4);
     NumericSummary whole = new NumericSummary(SETTINGS);
     NumericSummary[] parts = {
       new NumericSummary(SETTINGS), new NumericSummary(SETTINGS), new NumericSummary(SETTINGS)
     };
-    for (int i = 0; i < 20_000; i++) {
-      // Part 0 stays in the values form, parts 1 and 2 are counted.
-      int part = i % 10 == 0 ? 0 : 1 + random.nextInt(2);
-      double value = random.nextInt(0, 700);
-      if (part == 0 && parts[0].count() == EXACT_LIMIT) {
-        part = 1;
-      }
+    for (int i = 0; i < 60_000; i++) {
+      // Part 0 stays exact, part 1 is coarse, part 2 in between.
+      int part = i < 500 ? 0 : 1 + random.nextInt(2);
+      double value = part == 0 ? random.nextInt(0, 50) : Math.exp(random.nextGaussian() * 3);
       parts[part].add(value);
       whole.add(value);
     }
-    assertThat(parts[0].form()).isEqualTo(Form.VALUES);
-    assertThat(parts[1].form()).isEqualTo(Form.COUNTS);
+    assertThat(parts[0].isExact()).isTrue();
+    parts[0].merge(parts[1]);
     parts[2].merge(parts[0]);
-    parts[2].merge(parts[1]);
-    assertThat(whole.form()).isEqualTo(Form.COUNTS);
     assertThat(bytes(parts[2])).isEqualTo(bytes(whole));
   }
 
   @Test
-  void countsSerializeCanonicallyAndRoundTrip() throws IOException {
+  void serializesCanonicallyAndRoundTrips() throws IOException {
+    SplittableRandom random = new SplittableRandom(5);
     NumericSummary summary = new NumericSummary(SETTINGS);
-    for (int i = 0; i < 10_000; i++) {
-      summary.add((i * 7919) % 101 - 50.0);
+    for (int i = 0; i < 100_000; i++) {
+      summary.add(random.nextGaussian() * 1e-3 - 5);
     }
     byte[] bytes = bytes(summary);
-    // Form, distinct values, then (value, count) in ascending value order.
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-    assertThat(in.readByte()).isEqualTo((byte) 2);
-    assertThat(in.readInt()).isEqualTo(101);
-    assertThat(in.readDouble()).isEqualTo(-50.0);
-    assertThat(bytes).hasSize(1 + 4 + 101 * 16);
-
     NumericSummary copy = read(bytes);
-    assertThat(copy.form()).isEqualTo(Form.COUNTS);
+    assertThat(copy.level()).isEqualTo(summary.level());
+    assertThat(copy.count()).isEqualTo(100_000);
     assertThat(bytes(copy)).isEqualTo(bytes);
     copy.add(3.0);
     summary.add(3.0);
     assertThat(bytes(copy)).isEqualTo(bytes(summary));
+    // Neighbouring bins are a few keys apart: a few bytes a bin.
+    assertThat(bytes.length).isLessThan(5 * summary.bins().keys().length + 16);
   }
 
   @Test
-  void nonCanonicalCountsAreRejected() throws IOException {
+  void nonCanonicalBinsAreRejected() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
-    out.writeByte(2);
-    out.writeInt(2);
-    out.writeDouble(5.0);
-    out.writeLong(EXACT_LIMIT);
-    out.writeDouble(4.0);
-    out.writeLong(1);
+    out.writeByte(3); // level
+    out.writeByte(2); // bins
+    out.writeByte(10); // first key, zigzag: 5
+    out.writeByte(1); // count
+    out.writeByte(0); // a gap of 0: the same key again
+    out.writeByte(1);
     assertThatThrownBy(() -> read(bytes.toByteArray()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("not canonical");
   }
 
   @Test
-  void countingDoesNotAllocatePerValue() {
-    NumericSummary summary = new NumericSummary(SETTINGS);
-    for (int i = 0; i <= EXACT_LIMIT; i++) {
-      summary.add(i % 90);
+  void quantileUpperBoundIsTheQuantileWhileExactAndAboveItWhenBinned() {
+    NumericSummary exact = new NumericSummary(SETTINGS);
+    for (int i = 1; i <= 100; i++) {
+      exact.add(i);
     }
-    assertThat(summary.form()).isEqualTo(Form.COUNTS);
+    assertThat(exact.quantileUpperBound(0.99)).isEqualTo(99.0);
+    NumericSummary binned = new NumericSummary(SETTINGS);
+    double[] values = new double[100_000];
+    SplittableRandom random = new SplittableRandom(6);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextDouble() * 60_000;
+      binned.add(values[i]);
+    }
+    Arrays.sort(values);
+    assertThat(binned.quantileUpperBound(0.99)).isGreaterThanOrEqualTo(values[98_999]);
+  }
+
+  @Test
+  void addingDoesNotAllocatePerValue() {
+    NumericSummary summary = new NumericSummary(SETTINGS);
+    SplittableRandom random = new SplittableRandom(8);
+    for (int i = 0; i < 100_000; i++) {
+      summary.add(random.nextGaussian());
+    }
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < 200_000; i++) {
-      summary.add(i % 90);
+      summary.add(i % 90 + 0.5);
     }
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     // Boxing one value would take 16 bytes: 3.2 MB here.
     assertThat(allocated).isLessThan(64 * 1024);
-    assertThat(summary.count()).isEqualTo(EXACT_LIMIT + 1 + 200_000);
   }
 
-  private static byte[] encoded(DDSketch sketch) throws IOException {
-    GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
-    sketch.encode(out, true);
-    return out.trimmedCopy();
+  /** The lattice's definition: counts of order keys with the low {@code level} bits dropped. */
+  private static TreeMap<Long, Long> bruteForce(double[] values, int level) {
+    TreeMap<Long, Long> bins = new TreeMap<>();
+    for (double v : values) {
+      bins.merge(NumericSummary.orderKey(v) >> level, 1L, Long::sum);
+    }
+    return bins;
+  }
+
+  private static double widestBinWithin(NumericSummary summary, double from, double to) {
+    Bins bins = summary.bins();
+    double widest = 0;
+    for (long key : bins.keys()) {
+      double low = bins.lowerBound(key);
+      if (low >= from && low <= to) {
+        widest = Math.max(widest, bins.upperBound(key) - low);
+      }
+    }
+    return widest;
   }
 
   private static byte[] bytes(NumericSummary summary) throws IOException {

@@ -22,11 +22,15 @@ import org.junit.jupiter.api.Test;
  * distinct integers) and the lag (7 distinct values) now keep a count per value past {@code
  * exactLimit} instead of bins. With the counts form disabled the code still produced the previous
  * digest, {@code 50db5820…ae67c}: nothing else changed.
+ *
+ * <p>Re-pinned for profile format 2 (numeric fields on the adaptive-precision lattice instead of
+ * values, counts and DDSketch bins; profile settings without the DDSketch parameters). The previous
+ * digest was {@code 77d14538…1471e7}.
  */
 class ProfileBytesGoldenTest {
 
   private static final String GOLDEN =
-      "77d145381f86abaf60866b5a55ae1f2d1b924513c6bc6764fcb8ed86661471e7";
+      "8135798bb4f1a8b257c50368f3ce84642fa40541f271ca4181f20ee7549e8ea0";
 
   @Test
   void profilesAreByteIdenticalToThePreOptimizationProfiler() throws Exception {

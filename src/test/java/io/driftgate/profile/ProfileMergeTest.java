@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProfileMergeTest {
 
   /**
-   * Small limits so that every property run crosses the values/counts/binned and kept/pooled
-   * switches: 64 values, then counts of up to 32 distinct values, then bins.
+   * Small limits so that every property run crosses the exact/binned and kept/pooled switches: up
+   * to 32 distinct values counted exactly, then bins.
    */
-  static final ProfileSettings SMALL = new ProfileSettings(64, 0.01, 64, 8, 16, 8);
+  static final ProfileSettings SMALL = new ProfileSettings(32, 8, 16, 8);
 
   static DataContract contract() {
     return new DataContract(
@@ -130,14 +130,10 @@ class ProfileMergeTest {
 
   @ParameterizedTest
   @ValueSource(ints = {64, 65, 500, 2_500, 5_000})
-  void integersMergeExactlyThroughValuesCountsAndBins(int n) {
+  void integersMergeExactlyThroughCountsAndBins(int n) {
     List<Row> rows = rows(n, n);
     DatasetProfile whole = profileOf(rows);
-    NumericSummary.Form expected =
-        n <= SMALL.exactLimit()
-            ? NumericSummary.Form.VALUES
-            : n <= 2_500 ? NumericSummary.Form.COUNTS : NumericSummary.Form.BINNED;
-    assertThat(whole.field("age").numeric().form()).isEqualTo(expected);
+    assertThat(whole.field("age").numeric().isExact()).isEqualTo(n <= 2_500);
     Random random = new Random(n);
     for (int trial = 0; trial < 20; trial++) {
       // Contiguous chunks, so that parts are counted (not binned) more often than random splits.

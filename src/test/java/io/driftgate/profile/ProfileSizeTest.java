@@ -26,28 +26,36 @@ class ProfileSizeTest {
   }
 
   @Test
-  void exactSummaryAtItsLimitFitsTheBudget() {
+  void theWorstCaseForTheEncodingFitsTheBudget() {
+    // As many distinct values as there are bins, spread over the whole range of doubles on both
+    // signs (the largest gaps between keys), a billion values in all (the largest counts).
+    SplittableRandom random = new SplittableRandom(7);
+    int bins = ProfileSettings.DEFAULTS.numericBins();
     NumericSummary summary = new NumericSummary(ProfileSettings.DEFAULTS);
-    for (int i = 0; i < ProfileSettings.DEFAULTS.exactLimit(); i++) {
-      summary.add(i * 0.1);
+    NumericSummary billion = new NumericSummary(ProfileSettings.DEFAULTS);
+    for (int i = 0; i < bins; i++) {
+      double value = (i % 2 == 0 ? 1 : -1) * Math.pow(10, random.nextDouble(-300, 300));
+      summary.add(value);
+      NumericSummary many = new NumericSummary(ProfileSettings.DEFAULTS);
+      many.add(value);
+      for (int k = 0; k < 18; k++) {
+        many.merge(copyOf(many));
+      }
+      billion.merge(many);
     }
     assertThat(summary.isExact()).isTrue();
+    assertThat(billion.isExact()).isTrue();
+    assertThat(billion.count()).isGreaterThan(500_000_000L);
     assertThat(sizeOf(summary)).isLessThanOrEqualTo(BUDGET_BYTES);
-    summary.add(1.0);
+    assertThat(sizeOf(billion)).isLessThanOrEqualTo(BUDGET_BYTES);
+    summary.add(0.5);
     assertThat(summary.isExact()).isFalse();
   }
 
-  @Test
-  void countedSummaryAtItsLimitFitsTheBudget() {
-    NumericSummary summary = new NumericSummary(ProfileSettings.DEFAULTS);
-    int limit = NumericSummary.countLimit(ProfileSettings.DEFAULTS);
-    for (int i = 0; i < 10 * ProfileSettings.DEFAULTS.exactLimit(); i++) {
-      summary.add(i % limit);
-    }
-    assertThat(summary.form()).isEqualTo(NumericSummary.Form.COUNTS);
-    assertThat(sizeOf(summary)).isLessThanOrEqualTo(BUDGET_BYTES);
-    summary.add(limit);
-    assertThat(summary.form()).isEqualTo(NumericSummary.Form.BINNED);
+  private static NumericSummary copyOf(NumericSummary summary) {
+    NumericSummary copy = new NumericSummary(summary.settings());
+    copy.merge(summary);
+    return copy;
   }
 
   private static int sizeOf(NumericSummary summary) {
