@@ -23,9 +23,9 @@ import java.util.List;
  * <p>The rule: a drift gate breaches only when the difference is significant under a band that
  * holds at every sample size (so evaluating every window costs no extra false alarms) and at least
  * the field's effect floor (so huge samples do not roll back trivia). A quality gate breaches when
- * its sequential rate test rejects "rate within bound", a rate-drift gate when its two-sample test
- * rejects "no worse than the baseline by more than the floor". Each gate spends an equal share of
- * the contract's false-rollback rate ({@link AlphaBudget}).
+ * its sequential rate test rejects "rate within bound"; a rate-drift gate, like a drift gate, when
+ * its two-sample test rejects "no worse than the baseline" and the rise is at least its floor. Each
+ * gate spends an equal share of the contract's false-rollback rate ({@link AlphaBudget}).
  */
 public final class DriftEvaluator {
 
@@ -294,13 +294,16 @@ public final class DriftEvaluator {
       return noData(
           gate.name(), gate.field(), gate.critical(), gate.floor(), candidateN, baselineN, window);
     }
-    double logE =
-        RateDriftTest.logEValue(candidateHits, candidateN, baselineHits, baselineN, gate.floor());
-    Verdict verdict = logE >= -Math.log(window.alpha()) ? Verdict.BREACH : Verdict.PASS;
+    // As for the distribution gates: significant ("worse at all", an e-process) and at least the
+    // floor (observed), so that large samples do not roll back a trivial rise.
+    double logE = RateDriftTest.logEValue(candidateHits, candidateN, baselineHits, baselineN, 0);
+    double rise = (double) candidateHits / candidateN - (double) baselineHits / baselineN;
+    Verdict verdict =
+        logE >= -Math.log(window.alpha()) && rise >= gate.floor() ? Verdict.BREACH : Verdict.PASS;
     Evidence evidence =
         window.evidence(
             "rate-drift-e-process",
-            (double) candidateHits / candidateN - (double) baselineHits / baselineN,
+            rise,
             gate.floor(),
             Double.NaN,
             RateDriftTest.pValue(logE),
