@@ -48,7 +48,7 @@ final class ContractMapper {
     ContractNode freshnessNode = extension.get("freshness");
     Freshness freshness = freshness(freshnessNode);
     ContractNode gatesNode = extension.get("gates");
-    List<QualityGate> gates = GateMapper.map(gatesNode, null, GateMapper.DATASET_GATES);
+    GateMapper.Gates gates = GateMapper.map(gatesNode, null, GateMapper.DATASET_GATES);
     ContractNode duplicateRate = gatesNode.get("duplicateRate");
     if (!duplicateRate.isAbsent() && fields.stream().noneMatch(FieldSpec::unique)) {
       duplicateRate.problem("needs at least one property with unique: true");
@@ -59,7 +59,15 @@ final class ContractMapper {
     }
     RolloutPlan plan = RolloutPlanMapper.map(extension.require("rollout"));
     return new DataContract(
-        dataset, version, closed, fields, gates, freshness, plan, falseRollbackRate);
+        dataset,
+        version,
+        closed,
+        fields,
+        gates.bounds(),
+        gates.drifts(),
+        freshness,
+        plan,
+        falseRollbackRate);
   }
 
   /** The properties of the schema's one object: a contract governs exactly one dataset. */

@@ -186,6 +186,21 @@ final class ContractNode {
     return value == null ? defaultValue : value;
   }
 
+  /**
+   * A number that may also be switched on at its default ({@code true}) or off ({@code false},
+   * which gives {@code null}, as absence does).
+   */
+  Double numberOrSwitch(double whenOn) {
+    if (node.isBoolean()) {
+      return node.booleanValue() ? whenOn : null;
+    }
+    if (!isAbsent() && !node.isNumber()) {
+      wrongType("a number, true or false");
+      return null;
+    }
+    return number();
+  }
+
   /** An ISO-8601 duration such as {@code PT15M}; negative durations are recorded as problems. */
   Duration duration() {
     String text = text();

@@ -53,16 +53,25 @@ final class FieldSpecMapper {
     ContractNode extension = property.get("x-driftgate");
     // A unique key's values are all new by design: no distribution to compare unless asked for.
     DriftCheck drift = unique ? DriftCheck.none() : defaultDrift(type);
-    List<QualityGate> gates = List.of();
     if (extension.isMapping()) {
       extension.rejectUnknownKeys("drift", "gates");
       if (!unique || extension.get("drift").isMapping()) {
         drift = DriftCheckMapper.map(extension.get("drift"), name, type);
       }
-      gates = GateMapper.map(extension.get("gates"), name, GateMapper.FIELD_GATES);
     }
+    // Also without a gates block: every field's null rate is compared with the baseline's.
+    GateMapper.Gates gates = GateMapper.map(extension.get("gates"), name, GateMapper.FIELD_GATES);
     return new FieldSpec(
-        name, type, required, unique, minimum, maximum, allowedValues, drift, gates);
+        name,
+        type,
+        required,
+        unique,
+        minimum,
+        maximum,
+        allowedValues,
+        drift,
+        gates.bounds(),
+        gates.drifts());
   }
 
   /** The check a field gets when its contract names none: distributions of what can have one. */

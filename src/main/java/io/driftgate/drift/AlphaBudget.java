@@ -21,15 +21,18 @@ public final class AlphaBudget {
     return contract.falseRollbackRate() / ((double) gateCount(contract) * stages);
   }
 
-  /** Drift checks, unseen-category checks, field gates and dataset gates of the contract. */
+  /**
+   * Drift checks, unseen-category checks, field gates and dataset gates of the contract, rate
+   * maxima and rate comparisons with the baseline alike.
+   */
   public static int gateCount(DataContract contract) {
-    int gates = contract.gates().size();
+    int gates = contract.gates().size() + contract.rateDrifts().size();
     for (FieldSpec field : contract.fields()) {
       DriftTest test = field.drift().test();
       if (test != DriftTest.NONE) {
         gates += test == DriftTest.KS ? 1 : 2;
       }
-      gates += field.gates().size();
+      gates += field.gates().size() + field.rateDrifts().size();
     }
     return Math.max(1, gates);
   }

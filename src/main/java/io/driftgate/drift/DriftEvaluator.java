@@ -6,6 +6,8 @@ import io.driftgate.contract.DriftTest;
 import io.driftgate.contract.FieldSpec;
 import io.driftgate.contract.LogicalType;
 import io.driftgate.contract.QualityGate;
+import io.driftgate.contract.QualityMetric;
+import io.driftgate.contract.RateDriftGate;
 import io.driftgate.profile.CategorySummary;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.DistinctSummary;
@@ -21,8 +23,9 @@ import java.util.List;
  * <p>The rule: a drift gate breaches only when the difference is significant under a band that
  * holds at every sample size (so evaluating every window costs no extra false alarms) and at least
  * the field's effect floor (so huge samples do not roll back trivia). A quality gate breaches when
- * its sequential rate test rejects "rate within bound". Each gate spends an equal share of the
- * contract's false-rollback rate ({@link AlphaBudget}).
+ * its sequential rate test rejects "rate within bound"; a rate-drift gate, like a drift gate, when
+ * its two-sample test rejects "no worse than the baseline" and the rise is at least its floor. Each
+ * gate spends an equal share of the contract's false-rollback rate ({@link AlphaBudget}).
  */
 public final class DriftEvaluator {
 
@@ -48,28 +51,39 @@ public final class DriftEvaluator {
         case NONE -> {}
       }
       for (QualityGate gate : spec.gates()) {
-        long hits =
-            switch (gate.metric()) {
-              case NULL_RATE -> cand.nulls();
-              case VIOLATION_RATE -> cand.violations();
-              default ->
-                  throw new IllegalArgumentException(
-                      "field gate " + gate.name() + " is not a per-field metric");
-            };
-        results.add(rate(gate, hits, candidate.records(), window));
+        results.add(
+            rate(gate, fieldHits(gate.metric(), cand, gate.name()), candidate.records(), window));
+      }
+      for (RateDriftGate gate : spec.rateDrifts()) {
+        results.add(
+            rateDrift(
+                gate,
+                fieldHits(gate.metric(), cand, gate.name()),
+                candidate.records(),
+                fieldHits(gate.metric(), base, gate.name()),
+                baseline.records(),
+                window));
       }
     }
     for (QualityGate gate : contract.gates()) {
       results.add(
-          switch (gate.metric()) {
-            case VIOLATION_RATE ->
-                rate(gate, candidate.violatingRecords(), candidate.records(), window);
-            case STALE_RATE -> rate(gate, candidate.staleRecords(), candidate.records(), window);
-            case DUPLICATE_RATE -> duplicates(gate, contract, candidate, window);
-            case NULL_RATE ->
-                throw new IllegalArgumentException(
-                    "null_rate is a per-field gate, not a dataset gate");
-          });
+          gate.metric() == QualityMetric.DUPLICATE_RATE
+              ? duplicates(gate, contract, candidate, window)
+              : rate(
+                  gate,
+                  datasetHits(gate.metric(), candidate, gate.name()),
+                  candidate.records(),
+                  window));
+    }
+    for (RateDriftGate gate : contract.rateDrifts()) {
+      results.add(
+          rateDrift(
+              gate,
+              datasetHits(gate.metric(), candidate, gate.name()),
+              candidate.records(),
+              datasetHits(gate.metric(), baseline, gate.name()),
+              baseline.records(),
+              window));
     }
     return new Evaluation(
         contract.dataset(),
@@ -247,6 +261,57 @@ public final class DriftEvaluator {
             n,
             baselineCount);
     return new GateResult(gate, field, verdict, critical, evidence);
+  }
+
+  /** The records with the metric's defect in one field: the numerator of its rate. */
+  private static long fieldHits(QualityMetric metric, FieldProfile field, String gate) {
+    return switch (metric) {
+      case NULL_RATE -> field.nulls();
+      case VIOLATION_RATE -> field.violations();
+      case DUPLICATE_RATE, STALE_RATE ->
+          throw new IllegalArgumentException("field gate " + gate + " is not a per-field metric");
+    };
+  }
+
+  /** The records with the metric's defect anywhere: the numerator of a dataset-wide rate. */
+  private static long datasetHits(QualityMetric metric, DatasetProfile profile, String gate) {
+    return switch (metric) {
+      case VIOLATION_RATE -> profile.violatingRecords();
+      case STALE_RATE -> profile.staleRecords();
+      case NULL_RATE, DUPLICATE_RATE ->
+          throw new IllegalArgumentException("dataset gate " + gate + " is not a count of records");
+    };
+  }
+
+  private static GateResult rateDrift(
+      RateDriftGate gate,
+      long candidateHits,
+      long candidateN,
+      long baselineHits,
+      long baselineN,
+      Window window) {
+    if (candidateN == 0 || baselineN == 0) {
+      return noData(
+          gate.name(), gate.field(), gate.critical(), gate.floor(), candidateN, baselineN, window);
+    }
+    // As for the distribution gates: significant ("worse at all", an e-process) and at least the
+    // floor (observed), so that large samples do not roll back a trivial rise.
+    double logE = RateDriftTest.logEValue(candidateHits, candidateN, baselineHits, baselineN, 0);
+    double rise = (double) candidateHits / candidateN - (double) baselineHits / baselineN;
+    Verdict verdict =
+        logE >= -Math.log(window.alpha()) && rise >= gate.floor() ? Verdict.BREACH : Verdict.PASS;
+    Evidence evidence =
+        window.evidence(
+            "rate-drift-e-process",
+            rise,
+            gate.floor(),
+            Double.NaN,
+            RateDriftTest.pValue(logE),
+            Double.NaN,
+            0.0,
+            candidateN,
+            baselineN);
+    return new GateResult(gate.name(), gate.field(), verdict, gate.critical(), evidence);
   }
 
   private static boolean breaches(double distance, double margin, double floor) {

@@ -57,7 +57,9 @@ class ExampleContractsTest {
                 null,
                 List.of(),
                 DriftCheck.none(), // unique keys get no drift check by default
-                List.of()));
+                List.of(),
+                // but every field's null rate is compared with the baseline's by default
+                List.of(new RateDriftGate(QualityMetric.NULL_RATE, "customer_id", 0.02, false))));
     assertThat(contract.field("age"))
         .contains(
             new FieldSpec(
@@ -71,7 +73,9 @@ class ExampleContractsTest {
                 new DriftCheck(DriftTest.KS, 0.03, false),
                 List.of(
                     new QualityGate(QualityMetric.NULL_RATE, "age", 0.01, false),
-                    new QualityGate(QualityMetric.VIOLATION_RATE, "age", 0.02, true))));
+                    new QualityGate(QualityMetric.VIOLATION_RATE, "age", 0.02, true)),
+                // a field's violation rate is compared only when asked for
+                List.of(new RateDriftGate(QualityMetric.NULL_RATE, "age", 0.02, false))));
     assertThat(contract.field("income").orElseThrow())
         .returns(0.0, FieldSpec::minimum)
         .returns(null, FieldSpec::maximum)
@@ -98,6 +102,9 @@ class ExampleContractsTest {
             new QualityGate(QualityMetric.VIOLATION_RATE, null, 0.02, true),
             new QualityGate(QualityMetric.DUPLICATE_RATE, null, 0.001, false),
             new QualityGate(QualityMetric.STALE_RATE, null, 0.05, false));
+    // The share of violating records is compared by default, and critical like its maximum.
+    assertThat(contract.rateDrifts())
+        .containsExactly(new RateDriftGate(QualityMetric.VIOLATION_RATE, null, 0.02, true));
     assertThat(contract.plan())
         .isEqualTo(
             new RolloutPlan(
@@ -128,6 +135,14 @@ class ExampleContractsTest {
             tuple("captured_at", LogicalType.TIMESTAMP, DriftTest.NONE));
     assertThat(contract.gates())
         .containsExactly(new QualityGate(QualityMetric.DUPLICATE_RATE, null, 0.0001, true));
+    assertThat(contract.fields())
+        .allSatisfy(
+            f ->
+                assertThat(f.rateDrifts())
+                    .containsExactly(
+                        new RateDriftGate(QualityMetric.NULL_RATE, f.name(), 0.02, false)));
+    assertThat(contract.rateDrifts())
+        .containsExactly(new RateDriftGate(QualityMetric.VIOLATION_RATE, null, 0.02, false));
     assertThat(contract.plan().rollbackWindow()).isEqualTo(3);
     assertThat(contract.plan().stages())
         .extracting(Stage::exposureBasisPoints)

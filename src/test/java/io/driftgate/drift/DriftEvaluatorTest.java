@@ -1,12 +1,17 @@
 package io.driftgate.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import io.driftgate.contract.DataContract;
 import io.driftgate.contract.DriftCheck;
 import io.driftgate.contract.DriftTest;
 import io.driftgate.contract.FieldSpec;
+import io.driftgate.contract.Freshness;
 import io.driftgate.contract.LogicalType;
+import io.driftgate.contract.QualityMetric;
+import io.driftgate.contract.RateDriftGate;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
 import io.driftgate.profile.DatasetProfile;
@@ -29,7 +34,7 @@ class DriftEvaluatorTest {
       DatasetProfile.forContract(CONTRACT, "v1", ProfileSettings.DEFAULTS);
 
   @Test
-  void nullSpikeBreachesOnlyThatFieldsNullGate() {
+  void nullSpikeBreachesOnlyThatFieldsNullGates() {
     SplittableRandom random = new SplittableRandom(1);
     ValidationRollout.feed(baseline, random, 5_000, -1, 0, 0);
     ValidationRollout.feed(candidate, random, 5_000, -1, 0, 0);
@@ -38,10 +43,140 @@ class DriftEvaluatorTest {
       candidate.field("f3").addNull();
     }
     Evaluation evaluation = evaluate();
-    assertThat(evaluation.breaches()).extracting(GateResult::gate).containsExactly("null_rate:f3");
+    // Above its maximum, and worse than the baseline's 1% by far more than two points.
+    assertThat(evaluation.breaches())
+        .extracting(GateResult::gate)
+        .containsExactly("null_rate:f3", "null_rate_drift:f3");
     GateResult gate = evaluation.breaches().get(0);
     assertThat(gate.evidence().statistic()).isGreaterThan(0.17);
     assertThat(gate.evidence().pValue()).isLessThan(gate.evidence().alpha());
+  }
+
+  @Test
+  void nullRateRisingUnderItsMaximumBreachesOnlyTheComparisonWithTheBaseline() {
+    SplittableRandom random = new SplittableRandom(6);
+    ValidationRollout.feed(baseline, random, 20_000, -1, 0, 0);
+    ValidationRollout.feed(candidate, random, 20_000, -1, 0, 0);
+    for (int i = 0; i < 750; i++) { // f3: about 1% nulls to about 4.6%, under its maximum of 5%
+      candidate.recordObserved(0, 0, false);
+      candidate.field("f3").addNull();
+    }
+
+    Evaluation evaluation = evaluate();
+
+    assertThat(evaluation.breaches())
+        .extracting(GateResult::gate)
+        .containsExactly("null_rate_drift:f3");
+    GateResult gate = evaluation.breaches().get(0);
+    assertThat(gate.field()).isEqualTo("f3");
+    assertThat(gate.critical()).isFalse();
+    Evidence evidence = gate.evidence();
+    double candidateRate = (double) candidate.field("f3").nulls() / candidate.records();
+    double baselineRate = (double) baseline.field("f3").nulls() / baseline.records();
+    assertThat(evidence.method()).isEqualTo("rate-drift-e-process");
+    assertThat(evidence.statistic()).isEqualTo(candidateRate - baselineRate).isBetween(0.03, 0.04);
+    assertThat(evidence.threshold()).isEqualTo(RateDriftGate.DEFAULT_FLOOR);
+    assertThat(evidence.alpha()).isEqualTo(AlphaBudget.perGate(CONTRACT));
+    assertThat(evidence.pValue()).isLessThan(evidence.alpha());
+    assertThat(evidence.candidateCount()).isEqualTo(20_750);
+    assertThat(evidence.baselineCount()).isEqualTo(20_000);
+  }
+
+  @Test
+  void fewerNullsThanTheBaselineNeverBreach() {
+    SplittableRandom random = new SplittableRandom(7);
+    ValidationRollout.feed(baseline, random, 20_000, -1, 0, 0);
+    ValidationRollout.feed(candidate, random, 20_000, -1, 0, 0);
+    for (int i = 0; i < 5_000; i++) { // the baseline's f3 has 20% nulls, the candidate's 1%
+      baseline.recordObserved(0, 0, false);
+      baseline.field("f3").addNull();
+    }
+
+    Evaluation evaluation = evaluate();
+
+    assertThat(evaluation.breaches()).isEmpty();
+    assertThat(gate(evaluation, "null_rate_drift:f3").evidence())
+        .returns(1.0, Evidence::pValue)
+        .satisfies(e -> assertThat(e.statistic()).isLessThan(-0.15));
+  }
+
+  @Test
+  void moreViolatingRecordsBreachTheCriticalDatasetComparison() {
+    SplittableRandom random = new SplittableRandom(8);
+    ValidationRollout.feed(baseline, random, 20_000, -1, 0, 0);
+    ValidationRollout.feed(candidate, random, 20_000, -1, 0, 0);
+    for (int i = 0; i < 1_500; i++) {
+      candidate.recordObserved(0, 0, true);
+    }
+
+    Evaluation evaluation = evaluate();
+
+    // 7% violating against none: above the maximum of 2%, and more than two points worse.
+    assertThat(evaluation.breaches())
+        .extracting(GateResult::gate)
+        .containsExactly("violation_rate", "violation_rate_drift");
+    assertThat(gate(evaluation, "violation_rate_drift"))
+        .returns(null, GateResult::field)
+        .returns(true, GateResult::critical);
+    assertThat(evaluation.hasCriticalBreach()).isTrue();
+  }
+
+  @Test
+  void fieldViolationsAndStaleRecordsAreComparedWhenTheContractAsks() {
+    DataContract contract =
+        new DataContract(
+            "orders",
+            "1",
+            false,
+            List.of(
+                new FieldSpec(
+                    "status",
+                    LogicalType.STRING,
+                    false,
+                    false,
+                    null,
+                    null,
+                    List.of(),
+                    DriftCheck.none(),
+                    List.of(),
+                    List.of(
+                        new RateDriftGate(QualityMetric.VIOLATION_RATE, "status", 0.01, true)))),
+            List.of(),
+            List.of(new RateDriftGate(QualityMetric.STALE_RATE, null, 0.01, false)),
+            new Freshness(Duration.ofMinutes(15)),
+            new RolloutPlan(List.of(new Stage(10000, Duration.ZERO, 0, false)), 1),
+            0.01);
+    DatasetProfile cand = DatasetProfile.forContract(contract, "v2", ProfileSettings.DEFAULTS);
+    DatasetProfile base = DatasetProfile.forContract(contract, "v1", ProfileSettings.DEFAULTS);
+    long late = Duration.ofHours(1).toMillis();
+    for (int i = 0; i < 10_000; i++) {
+      base.recordObserved(0, 1_000, false);
+      cand.recordObserved(0, i % 10 == 0 ? late : 1_000, i % 20 == 0); // 10% stale, 5% invalid
+      if (i % 20 == 0) {
+        cand.field("status").addViolation();
+      }
+    }
+
+    Evaluation evaluation = DriftEvaluator.evaluate(contract, cand, base, START, START);
+
+    assertThat(evaluation.results())
+        .extracting(GateResult::gate, GateResult::verdict)
+        .containsExactly(
+            tuple("violation_rate_drift:status", Verdict.BREACH),
+            tuple("stale_rate_drift", Verdict.BREACH));
+    assertThat(gate(evaluation, "stale_rate_drift").evidence().statistic())
+        .isCloseTo(0.1, within(1e-12));
+    assertThat(evaluation.results()).hasSize(AlphaBudget.gateCount(contract));
+  }
+
+  @Test
+  void theBudgetCountsEveryGateEvaluated() {
+    Evaluation evaluation = evaluate();
+
+    // 15 KS, 5 x (categorical + unseen), 20 null maxima, 20 null comparisons, 2 dataset maxima,
+    // the violating share's comparison.
+    assertThat(evaluation.results()).hasSize(68);
+    assertThat(AlphaBudget.gateCount(CONTRACT)).isEqualTo(68);
   }
 
   @Test
@@ -81,6 +216,11 @@ class DriftEvaluatorTest {
     assertThat(evaluation.results())
         .filteredOn(r -> r.gate().startsWith("drift:"))
         .allMatch(r -> r.verdict() == Verdict.NO_DATA);
+    assertThat(evaluation.results())
+        .filteredOn(r -> r.gate().contains("_drift"))
+        .hasSize(21)
+        .allMatch(r -> r.verdict() == Verdict.NO_DATA)
+        .allMatch(r -> r.evidence().candidateCount() == 100 && r.evidence().baselineCount() == 0);
   }
 
   @Test
@@ -121,6 +261,13 @@ class DriftEvaluatorTest {
     assertThat(gate.verdict()).isEqualTo(Verdict.PASS);
     assertThat(gate.evidence().method()).isEqualTo("ks-exact");
     assertThat(gate.evidence().sketchError()).isZero();
+  }
+
+  private static GateResult gate(Evaluation evaluation, String name) {
+    return evaluation.results().stream()
+        .filter(r -> r.gate().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private Evaluation evaluate() {

@@ -8,6 +8,7 @@ import io.driftgate.contract.Freshness;
 import io.driftgate.contract.LogicalType;
 import io.driftgate.contract.QualityGate;
 import io.driftgate.contract.QualityMetric;
+import io.driftgate.contract.RateDriftGate;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
 import io.driftgate.profile.DatasetProfile;
@@ -33,7 +34,11 @@ final class ValidationRollout {
 
   private ValidationRollout() {}
 
-  /** Fifteen numeric fields cycling through the shapes, five categorical ones, quality gates. */
+  /**
+   * Fifteen numeric fields cycling through the shapes, five categorical ones, quality gates, and
+   * the comparisons with the baseline a contract gets by default: every null rate, and the share of
+   * violating records (critical, as its gate).
+   */
   static DataContract contract() {
     List<FieldSpec> fields = new ArrayList<>();
     for (int i = 0; i < FIELDS; i++) {
@@ -49,7 +54,10 @@ final class ValidationRollout {
               List.of(),
               DriftCheck.defaultFor(
                   numeric ? DriftTest.KS : i % 2 == 0 ? DriftTest.CHI2 : DriftTest.PSI),
-              List.of(new QualityGate(QualityMetric.NULL_RATE, "f" + i, 0.05, false))));
+              List.of(new QualityGate(QualityMetric.NULL_RATE, "f" + i, 0.05, false)),
+              List.of(
+                  new RateDriftGate(
+                      QualityMetric.NULL_RATE, "f" + i, RateDriftGate.DEFAULT_FLOOR, false))));
     }
     List<Stage> stages = new ArrayList<>();
     for (int bp : new int[] {100, 500, 2500, 5000, 10000}) {
@@ -63,6 +71,9 @@ final class ValidationRollout {
         List.of(
             new QualityGate(QualityMetric.VIOLATION_RATE, null, 0.02, true),
             new QualityGate(QualityMetric.STALE_RATE, null, 0.05, false)),
+        List.of(
+            new RateDriftGate(
+                QualityMetric.VIOLATION_RATE, null, RateDriftGate.DEFAULT_FLOOR, true)),
         new Freshness(Duration.ofMinutes(15)),
         new RolloutPlan(stages, 3),
         DataContract.DEFAULT_FALSE_ROLLBACK_RATE);
