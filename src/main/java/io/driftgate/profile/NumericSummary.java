@@ -72,6 +72,15 @@ public final class NumericSummary {
   public static final long MIXED = Long.MIN_VALUE;
 
   private static final int MIN_SLOTS = 16;
+
+  /** Bits a slot number takes when packed below a key; the table never has more slots. */
+  private static final int SLOT_BITS = 13;
+
+  /**
+   * From this level on a key has {@link #SLOT_BITS} spare high bits (keys at level r < 2^(63-r)).
+   */
+  private static final int PACKED_LEVEL = SLOT_BITS + 1;
+
   private static final long FIBONACCI = 0x9E3779B97F4A7C15L;
 
   private final ProfileSettings settings;
@@ -84,6 +93,11 @@ public final class NumericSummary {
   private int shift;
   private int distinct;
   private long total;
+  // The occupied slots in key order as last sorted, and slots taken since (in no order): an
+  // evaluation after a window's merge then sorts only the window's new bins.
+  private int[] ordered = new int[0];
+  private int[] added = new int[MIN_SLOTS];
+  private int addedCount;
 
   public NumericSummary(ProfileSettings settings) {
     this.settings = settings;
@@ -97,8 +111,9 @@ public final class NumericSummary {
   }
 
   public void merge(NumericSummary other) {
+    // Both levels are at most the union's canonical level: aligning at the higher loses nothing.
     if (other.level > level) {
-      coarsenTo(other.level);
+      rehash(other.level, keys.length);
     }
     for (int slot = 0; slot < other.keys.length; slot++) {
       if (other.counts[slot] != 0) {
@@ -114,16 +129,19 @@ public final class NumericSummary {
 
   /** The lattice level: 0 while every distinct value is counted exactly. */
   public int level() {
+    canonicalize();
     return level;
   }
 
   /** Whether the summary holds the exact distribution: a count per distinct value. */
   public boolean isExact() {
+    canonicalize();
     return level == 0;
   }
 
   /** The exact distribution as distinct values and counts; only while {@link #isExact()}. */
   public ValueCounts valueCounts() {
+    canonicalize();
     if (level != 0) {
       throw new IllegalStateException("summary holds bins of level " + level + ", not values");
     }
@@ -137,6 +155,7 @@ public final class NumericSummary {
 
   /** The non-empty bins at the summary's own level. */
   public Bins bins() {
+    canonicalize();
     return bins(level);
   }
 
@@ -145,26 +164,19 @@ public final class NumericSummary {
    * hold had its values needed that level, so two summaries can be compared bin for bin.
    */
   public Bins bins(int atLevel) {
+    canonicalize();
     if (atLevel < level || atLevel > MAX_LEVEL) {
       throw new IllegalArgumentException(
           "level " + atLevel + " is not in [" + level + ", " + MAX_LEVEL + "]");
     }
-    long[] sorted = new long[distinct];
-    int i = 0;
-    for (int slot = 0; slot < keys.length; slot++) {
-      if (counts[slot] != 0) {
-        sorted[i++] = keys[slot];
-      }
-    }
-    Arrays.sort(sorted);
+    int[] order = slotsInKeyOrder();
     int down = atLevel - level;
     long[] binKeys = new long[distinct];
     long[] binCounts = new long[distinct];
     long[] binSingles = new long[distinct];
     int bins = -1;
-    for (long key : sorted) {
-      long coarse = key >> down;
-      int slot = find(key);
+    for (int slot : order) {
+      long coarse = keys[slot] >> down;
       if (bins < 0 || binKeys[bins] != coarse) {
         binKeys[++bins] = coarse;
         binSingles[bins] = singles[slot];
@@ -179,6 +191,47 @@ public final class NumericSummary {
         Arrays.copyOf(binCounts, bins + 1),
         Arrays.copyOf(binSingles, bins + 1),
         total);
+  }
+
+  /**
+   * The occupied slots in ascending key order: the slots sorted last time, merged with those taken
+   * since, sorted. An evaluation compares the summaries after each window, so it sorts only the
+   * window's new bins, not all of them.
+   */
+  private int[] slotsInKeyOrder() {
+    if (addedCount == 0) {
+      return ordered;
+    }
+    int[] fresh = sortByKey(Arrays.copyOf(added, addedCount));
+    int[] merged = new int[ordered.length + fresh.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < ordered.length || j < fresh.length) {
+      boolean takeOld =
+          j == fresh.length || (i < ordered.length && keys[ordered[i]] < keys[fresh[j]]);
+      merged[k++] = takeOld ? ordered[i++] : fresh[j++];
+    }
+    ordered = merged;
+    addedCount = 0;
+    return ordered;
+  }
+
+  /**
+   * Slots sorted by their keys. Above level {@link #PACKED_LEVEL} a key leaves room below it for a
+   * slot number, so one sort of packed longs does it; below, keys are sorted and looked up.
+   */
+  private int[] sortByKey(int[] slots) {
+    boolean packed = level >= PACKED_LEVEL && keys.length <= 1 << SLOT_BITS;
+    long[] sorted = new long[slots.length];
+    for (int i = 0; i < slots.length; i++) {
+      sorted[i] = packed ? (keys[slots[i]] << SLOT_BITS) | slots[i] : keys[slots[i]];
+    }
+    Arrays.sort(sorted);
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = packed ? (int) (sorted[i] & ((1 << SLOT_BITS) - 1)) : find(sorted[i]);
+    }
+    return slots;
   }
 
   /**
@@ -252,8 +305,9 @@ public final class NumericSummary {
     singles[slot] = single;
     distinct++;
     total += count;
-    if (distinct > settings.numericBins()) {
-      coarsenTo(level + 1);
+    recordAdded(slot);
+    if (distinct > 2 * settings.numericBins()) {
+      canonicalize();
     } else if (4 * distinct > 3 * keys.length) {
       rehash(level, 2 * keys.length);
     }
@@ -264,17 +318,51 @@ public final class NumericSummary {
     return single == other ? single : MIXED;
   }
 
-  /** Raises the level to at least {@code target}, and further until the bins fit the limit. */
-  private void coarsenTo(int target) {
-    int next = target;
-    rehash(next, keys.length);
-    while (distinct > settings.numericBins() && next < MAX_LEVEL) {
-      rehash(++next, keys.length);
+  /**
+   * Coarsens to the canonical level: the smallest at which the values occupy at most {@code
+   * numericBins} bins. Between canonicalizations the map may hold up to twice that many finer bins
+   * — finer bins nest, so the canonical form follows from them exactly — which makes coarsening
+   * rare even for a heavy tail, whose every coarser level merges only a few bins. Every reading of
+   * the summary (its bins, level, bytes) canonicalizes first.
+   */
+  private void canonicalize() {
+    if (distinct > settings.numericBins()) {
+      rehash(level + fittingShift(), keys.length);
     }
   }
 
+  /**
+   * The smallest shift of the keys that leaves at most {@code numericBins} distinct ones. Two keys
+   * in order stay apart under a shift iff it is at most their highest differing bit, so counting
+   * neighbours by that bit gives the count at every shift at once.
+   */
+  private int fittingShift() {
+    int[] order = slotsInKeyOrder();
+    int[] apartUpTo = new int[MAX_LEVEL + 2];
+    for (int i = 1; i < order.length; i++) {
+      long differing = keys[order[i - 1]] ^ keys[order[i]];
+      apartUpTo[63 - Long.numberOfLeadingZeros(differing)]++;
+    }
+    // Bins at a shift: 1 + neighbour pairs whose highest differing bit is at least that shift.
+    int shift = MAX_LEVEL - level;
+    int bins = 1;
+    for (int bit = shift; bit < apartUpTo.length; bit++) {
+      bins += apartUpTo[bit];
+    }
+    while (shift > 0 && bins + apartUpTo[shift - 1] <= settings.numericBins()) {
+      bins += apartUpTo[--shift];
+    }
+    return shift;
+  }
+
   /** Rebuilds the map at {@code newLevel} (not below the current) with {@code slots} slots. */
+  /**
+   * Rebuilds the map at {@code newLevel} (not below the current) with {@code slots} slots, in key
+   * order: shifting keeps their order, so the rebuilt map's order is known without a sort. A heavy
+   * tail coarsens often, each time by little, so this keeps coarsening linear.
+   */
   private void rehash(int newLevel, int slots) {
+    int[] oldOrder = slotsInKeyOrder();
     long[] oldKeys = keys;
     long[] oldCounts = counts;
     long[] oldSingles = singles;
@@ -282,11 +370,12 @@ public final class NumericSummary {
     int down = newLevel - level;
     level = newLevel;
     allocateSlots(slots);
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldCounts[i] != 0) {
-        insert(oldKeys[i] >> down, oldCounts[i], oldSingles[i]);
-      }
+    for (int slot : oldOrder) {
+      insert(oldKeys[slot] >> down, oldCounts[slot], oldSingles[slot]);
     }
+    // Inserted in key order: what was added is already sorted.
+    ordered = Arrays.copyOf(added, addedCount);
+    addedCount = 0;
     total = oldTotal;
   }
 
@@ -306,6 +395,14 @@ public final class NumericSummary {
     counts[slot] = count;
     singles[slot] = single;
     distinct++;
+    recordAdded(slot);
+  }
+
+  private void recordAdded(int slot) {
+    if (addedCount == added.length) {
+      added = Arrays.copyOf(added, 2 * added.length);
+    }
+    added[addedCount++] = slot;
   }
 
   /** The slot holding {@code key}, which must be present. */
@@ -327,6 +424,8 @@ public final class NumericSummary {
     keys = new long[slots];
     counts = new long[slots];
     singles = new long[slots];
+    ordered = new int[0];
+    addedCount = 0;
     shift = 64 - Integer.numberOfTrailingZeros(slots);
     distinct = 0;
     total = 0;
@@ -341,6 +440,7 @@ public final class NumericSummary {
    * values take log2(n / b) bits each: under 30 KB for 2560 bins and a billion values.
    */
   void writeTo(DataOutput out) throws IOException {
+    canonicalize();
     Bins bins = bins();
     out.writeByte(level);
     writeVarLong(out, bins.keys().length);
