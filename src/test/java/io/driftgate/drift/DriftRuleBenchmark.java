@@ -138,7 +138,7 @@ public final class DriftRuleBenchmark {
   private static void updateCost(String label, double[] values) {
     int n = values.length;
     String[] names = {
-      "driftgate NumericSummary (adaptive lattice, 2048 bins)",
+      "driftgate NumericSummary (adaptive lattice, 2560 bins)",
       "previous NumericSummary (DDSketch 1%, 2048 bins)",
       "DataSketches KLL k=200",
       "raw double[] (exact)"
