@@ -287,25 +287,10 @@ public final class NumericSummary {
    * #MIXED}), then coarsens past the bin limit.
    */
   private void addKey(long key, long count, long single) {
-    int mask = keys.length - 1;
-    int slot = slotOf(key);
-    while (counts[slot] != 0) {
-      if (keys[slot] == key) {
-        counts[slot] += count;
-        total += count;
-        if (singles[slot] != single) {
-          singles[slot] = MIXED;
-        }
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
-    keys[slot] = key;
-    counts[slot] = count;
-    singles[slot] = single;
-    distinct++;
     total += count;
-    recordAdded(slot);
+    if (!insert(key, count, single)) {
+      return;
+    }
     if (distinct > 2 * settings.numericBins()) {
       canonicalize();
     } else if (4 * distinct > 3 * keys.length) {
@@ -379,15 +364,20 @@ public final class NumericSummary {
     total = oldTotal;
   }
 
-  /** Inserts without checking limits: for rebuilding, where the count can only fall. */
-  private void insert(long key, long count, long single) {
+  /**
+   * Counts {@code count} more in bin {@code key} without checking limits (rebuilding, where the
+   * bins can only become fewer, checks none).
+   *
+   * @return whether the bin is new
+   */
+  private boolean insert(long key, long count, long single) {
     int mask = keys.length - 1;
     int slot = slotOf(key);
     while (counts[slot] != 0) {
       if (keys[slot] == key) {
         counts[slot] += count;
         singles[slot] = combine(singles[slot], single);
-        return;
+        return false;
       }
       slot = (slot + 1) & mask;
     }
@@ -396,6 +386,7 @@ public final class NumericSummary {
     singles[slot] = single;
     distinct++;
     recordAdded(slot);
+    return true;
   }
 
   private void recordAdded(int slot) {
