@@ -8,10 +8,10 @@ package io.driftgate.drift;
  * <p>Each term is a {@link CategoryShareTest}: the evidence that one category's share differs
  * between the sides, weighted by its common share. Under a null distribution p the share-weighted
  * terms of all categories sum to a martingale of mean 1, and so do those of the (fixed) hash
- * buckets; half of each is a martingale of mean 1 as well. Every term computed here is at most its
- * share-weighted term at the true p, and terms are nonnegative, so a sum over whichever categories
- * the summaries happen to know exactly stays below that martingale, and Ville's inequality bounds
- * it at every time at once. It depends on cumulative counts only.
+ * buckets; half the one plus half the other is a martingale of mean 1 as well. Every term computed
+ * here is at most its share-weighted term at the true p, and terms are nonnegative, so a sum over
+ * whichever categories the summaries happen to know exactly stays below that martingale, and
+ * Ville's inequality bounds it at every time at once. It depends on cumulative counts only.
  *
  * <p>Categories known by name find a moved category whatever its label hashes to; the buckets still
  * see a category that only one side kept by name (a field with more categories than a summary

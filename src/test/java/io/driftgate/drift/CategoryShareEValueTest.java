@@ -118,6 +118,31 @@ class CategoryShareEValueTest {
   }
 
   @Test
+  void theSameRecordsGiveTheSameBitsWhateverTheMergeOrder() {
+    ProfileSettings settings = new ProfileSettings(2560, 16, 32, 12);
+    Random random = new Random(11);
+    CategorySummary[] parts = new CategorySummary[4];
+    for (int p = 0; p < parts.length; p++) {
+      parts[p] = new CategorySummary(settings);
+      for (int i = 0; i < 500; i++) {
+        parts[p].add("c" + random.nextInt(p < 2 ? 60 : 40));
+      }
+    }
+    CategorySummary forward = new CategorySummary(settings);
+    forward.merge(parts[0]);
+    forward.merge(parts[1]);
+    CategorySummary backward = new CategorySummary(settings);
+    backward.merge(parts[1]);
+    backward.merge(parts[0]);
+    CategorySummary baseline = new CategorySummary(settings);
+    baseline.merge(parts[3]);
+    baseline.merge(parts[2]);
+
+    assertThat(CategoricalEValue.of(CategoryTable.of(backward, baseline)))
+        .isEqualTo(CategoricalEValue.of(CategoryTable.of(forward, baseline)));
+  }
+
+  @Test
   void rejectsImpossibleCounts() {
     assertThatThrownBy(() -> CategoryShareTest.logEValue(11, 10, 0, 10))
         .isInstanceOf(IllegalArgumentException.class)
