@@ -258,35 +258,23 @@ public final class DriftEvaluator {
   }
 
   private static GateResult rate(QualityGate gate, long hits, long n, Window window) {
-    return rate(gate.name(), gate.field(), gate.critical(), gate.max(), hits, n, 0, window);
-  }
-
-  private static GateResult rate(
-      String gate,
-      String field,
-      boolean critical,
-      double max,
-      long hits,
-      long n,
-      long baselineCount,
-      Window window) {
     if (n == 0) {
-      return noData(gate, field, critical, max, n, baselineCount, window);
+      return noData(gate.name(), gate.field(), gate.critical(), gate.max(), n, 0, window);
     }
-    double e = RateTest.eValue(hits, n, max);
+    double e = RateTest.eValue(hits, n, gate.max());
     Verdict verdict = e >= 1 / window.alpha() ? Verdict.BREACH : Verdict.PASS;
     Evidence evidence =
         window.evidence(
             "rate-e-process",
             (double) hits / n,
-            max,
+            gate.max(),
             Double.NaN,
             RateTest.pValue(e),
             Double.NaN,
             0.0,
             n,
-            baselineCount);
-    return new GateResult(gate, field, verdict, critical, evidence);
+            0);
+    return new GateResult(gate.name(), gate.field(), verdict, gate.critical(), evidence);
   }
 
   /** The records with the metric's defect in one field: the numerator of its rate. */
