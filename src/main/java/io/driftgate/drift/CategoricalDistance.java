@@ -1,66 +1,46 @@
 package io.driftgate.drift;
 
-import io.driftgate.profile.CategorySummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
 /**
- * How far apart two categorical summaries are.
+ * How far apart two categorical summaries are: the effect sizes the drift gate compares with its
+ * floor, and the fixed-sample chi-square for the audit trail. Significance is not decided here but
+ * by {@link CategoricalEValue}.
  *
- * <p>The significance statistic is a KS distance over the pool buckets in index order: every
- * category maps to its bucket by hash alone, so this is the CDF of a fixed, data-independent
- * coarsening and the time-uniform band applies to it as it does to numbers. The effect sizes (total
- * variation, PSI) and the chi-square evidence use finer categories: those both sides kept by name,
- * the rest pooled by bucket on both sides alike.
+ * <p>The cells are the categories both summaries know exactly, each on its own, and per pool bucket
+ * the records of every other category, on both sides alike: the finest partition both sides can be
+ * compared on.
  *
- * @param bucketDistance KS distance over pool buckets, the statistic the band tests
- * @param totalVariation half the L1 distance between the category shares
+ * @param totalVariation half the L1 distance between the cells' shares
  * @param psi population stability index with half-count smoothing
- * @param chiSquare chi-square homogeneity statistic over categories with expected counts >= 5
+ * @param chiSquare chi-square homogeneity statistic over cells with expected counts >= 5
  * @param chiSquarePValue its fixed-sample p-value (Commons Math), for the audit trail only
- * @param unseenCount candidate records whose category the baseline provably never had
  */
 public record CategoricalDistance(
-    double bucketDistance,
-    double totalVariation,
-    double psi,
-    double chiSquare,
-    double chiSquarePValue,
-    long unseenCount) {
+    double totalVariation, double psi, double chiSquare, double chiSquarePValue) {
 
   private static final double MIN_EXPECTED = 5.0;
   private static final double SMOOTHING = 0.5;
 
-  public static CategoricalDistance between(CategorySummary candidate, CategorySummary baseline) {
-    long n1 = candidate.total();
-    long n2 = baseline.total();
+  static CategoricalDistance of(CategoryTable table) {
+    long n1 = table.candidateTotal();
+    long n2 = table.baselineTotal();
     if (n1 == 0 || n2 == 0) {
       throw new IllegalArgumentException("categorical distance needs values on both sides");
     }
-    long[] shared1 = candidate.countsByBucket();
-    long[] shared2 = baseline.countsByBucket();
-    double bucketDistance = ksOverBuckets(shared1, shared2, n1, n2);
-
-    Map<String, Long> kept1 = candidate.keptCounts();
-    Map<String, Long> kept2 = baseline.keptCounts();
+    long[] rest1 = table.candidateBuckets().clone();
+    long[] rest2 = table.baselineBuckets().clone();
     List<long[]> cells = new ArrayList<>();
-    long unseen = 0;
-    for (Map.Entry<String, Long> entry : kept1.entrySet()) {
-      Long other = kept2.get(entry.getKey());
-      if (other != null) {
-        int bucket = candidate.bucketOf(entry.getKey());
-        cells.add(new long[] {entry.getValue(), other});
-        shared1[bucket] -= entry.getValue();
-        shared2[bucket] -= other;
-      } else if (baseline.provablyUnseen(entry.getKey())) {
-        unseen += entry.getValue();
-      }
+    for (CategoryTable.Cell cell : table.labels()) {
+      cells.add(new long[] {cell.candidate(), cell.baseline()});
+      rest1[cell.bucket()] -= cell.candidate();
+      rest2[cell.bucket()] -= cell.baseline();
     }
-    for (int b = 0; b < shared1.length; b++) {
-      if (shared1[b] > 0 || shared2[b] > 0) {
-        cells.add(new long[] {shared1[b], shared2[b]});
+    for (int b = 0; b < rest1.length; b++) {
+      if (rest1[b] > 0 || rest2[b] > 0) {
+        cells.add(new long[] {rest1[b], rest2[b]});
       }
     }
     double tv = 0;
@@ -75,19 +55,7 @@ public record CategoricalDistance(
       psi += (ps - qs) * Math.log(ps / qs);
     }
     double[] chi = chiSquare(cells, n1, n2);
-    return new CategoricalDistance(bucketDistance, tv / 2, psi, chi[0], chi[1], unseen);
-  }
-
-  private static double ksOverBuckets(long[] a, long[] b, long n1, long n2) {
-    double cum1 = 0;
-    double cum2 = 0;
-    double d = 0;
-    for (int i = 0; i < a.length; i++) {
-      cum1 += a[i];
-      cum2 += b[i];
-      d = Math.max(d, Math.abs(cum1 / n1 - cum2 / n2));
-    }
-    return d;
+    return new CategoricalDistance(tv / 2, psi, chi[0], chi[1]);
   }
 
   /** Pools the sparsest cells until every cell expects at least five records on each side. */

@@ -20,14 +20,19 @@ import java.util.List;
 /**
  * Runs every gate of a contract on a candidate's profile against its baseline's.
  *
- * <p>The rule: a drift gate breaches only when the difference is significant under a band that
- * holds at every sample size (so evaluating every window costs no extra false alarms) and at least
- * the field's effect floor (so huge samples do not roll back trivia). A quality gate breaches when
- * its sequential rate test rejects "rate within bound"; a rate-drift gate, like a drift gate, when
- * its two-sample test rejects "no worse than the baseline" and the rise is at least its floor. Each
- * gate spends an equal share of the contract's false-rollback rate ({@link AlphaBudget}).
+ * <p>The rule: a drift gate breaches only when the difference is significant under a test valid at
+ * every sample size (a band for numbers, an e-process for categories: evaluating every window costs
+ * no extra false alarms) and at least the field's effect floor (so huge samples do not roll back
+ * trivia); an unseen-category gate when new categories are significant and their share exceeds the
+ * baseline's own rate of new categories by its floor. A quality gate breaches when its sequential
+ * rate test rejects "rate within bound"; a rate-drift gate, like a drift gate, when its two-sample
+ * test rejects "no worse than the baseline" and the rise is at least its floor. Each gate spends an
+ * equal share of the contract's false-rollback rate ({@link AlphaBudget}).
  */
 public final class DriftEvaluator {
+
+  /** The method of a categorical field's gates when its baseline is id-like: they never breach. */
+  static final String ID_LIKE = "id-like";
 
   private DriftEvaluator() {}
 
@@ -170,27 +175,48 @@ public final class DriftEvaluator {
           noData(gate, spec.name(), check.critical(), check.effectFloor(), n1, n2, window),
           noData(unseenGate, spec.name(), check.critical(), unseenMax, n1, n2, window));
     }
-    CategoricalDistance d = CategoricalDistance.between(cand, base);
-    double margin = ConfidenceBand.twoSampleRadius(n1, n2, window.alpha());
-    double effect = check.test() == DriftTest.CHI2 ? d.totalVariation() : d.psi();
+    CategoryTable table = CategoryTable.of(cand, base);
+    CategoricalDistance d = CategoricalDistance.of(table);
+    CategoricalEValue e = CategoricalEValue.of(table);
+    Novelty novelty = Novelty.of(table);
+    // An id-like field's shares and new values describe its sampling, not its distribution.
+    boolean idLike = novelty.idLike();
+    double rejectAt = -Math.log(window.alpha());
+    boolean chi2 = check.test() == DriftTest.CHI2;
+    double effect = chi2 ? d.totalVariation() : d.psi();
     Verdict verdict =
-        breaches(d.bucketDistance(), margin, 0) && effect >= check.effectFloor()
+        !idLike && e.logDrift() >= rejectAt && effect >= check.effectFloor()
             ? Verdict.BREACH
             : Verdict.PASS;
     Evidence evidence =
         window.evidence(
-            check.test() == DriftTest.CHI2 ? "chi2-tv" : "psi",
+            idLike ? ID_LIKE : chi2 ? "chi2-e-process" : "psi-e-process",
             effect,
             check.effectFloor(),
-            margin,
-            ConfidenceBand.twoSamplePValue(d.bucketDistance(), n1, n2),
+            Double.NaN,
+            RateDriftTest.pValue(e.logDrift()),
             d.chiSquarePValue(),
             0.0,
             n1,
             n2);
-    GateResult unseen =
-        rate(unseenGate, spec.name(), check.critical(), unseenMax, d.unseenCount(), n1, n2, window);
-    return List.of(new GateResult(gate, spec.name(), verdict, check.critical(), evidence), unseen);
+    Verdict unseenVerdict =
+        !idLike && e.logNovelty() >= rejectAt && novelty.excess() >= unseenMax
+            ? Verdict.BREACH
+            : Verdict.PASS;
+    Evidence unseenEvidence =
+        window.evidence(
+            idLike ? ID_LIKE : "novelty-e-process",
+            novelty.excess(),
+            unseenMax,
+            Double.NaN,
+            RateDriftTest.pValue(e.logNovelty()),
+            Double.NaN,
+            0.0,
+            n1,
+            n2);
+    return List.of(
+        new GateResult(gate, spec.name(), verdict, check.critical(), evidence),
+        new GateResult(unseenGate, spec.name(), unseenVerdict, check.critical(), unseenEvidence));
   }
 
   private static GateResult duplicates(
@@ -232,35 +258,23 @@ public final class DriftEvaluator {
   }
 
   private static GateResult rate(QualityGate gate, long hits, long n, Window window) {
-    return rate(gate.name(), gate.field(), gate.critical(), gate.max(), hits, n, 0, window);
-  }
-
-  private static GateResult rate(
-      String gate,
-      String field,
-      boolean critical,
-      double max,
-      long hits,
-      long n,
-      long baselineCount,
-      Window window) {
     if (n == 0) {
-      return noData(gate, field, critical, max, n, baselineCount, window);
+      return noData(gate.name(), gate.field(), gate.critical(), gate.max(), n, 0, window);
     }
-    double e = RateTest.eValue(hits, n, max);
+    double e = RateTest.eValue(hits, n, gate.max());
     Verdict verdict = e >= 1 / window.alpha() ? Verdict.BREACH : Verdict.PASS;
     Evidence evidence =
         window.evidence(
             "rate-e-process",
             (double) hits / n,
-            max,
+            gate.max(),
             Double.NaN,
             RateTest.pValue(e),
             Double.NaN,
             0.0,
             n,
-            baselineCount);
-    return new GateResult(gate, field, verdict, critical, evidence);
+            0);
+    return new GateResult(gate.name(), gate.field(), verdict, gate.critical(), evidence);
   }
 
   /** The records with the metric's defect in one field: the numerator of its rate. */

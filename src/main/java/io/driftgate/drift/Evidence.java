@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * Everything an audit row needs to explain a gate's verdict.
  *
- * @param method how the statistic was computed, e.g. {@code ks-exact}, {@code ks-sketch}, {@code
- *     chi2}, {@code psi}, {@code beta-mixture}
+ * @param method how the statistic was computed, e.g. {@code ks-exact}, {@code ks-binned}, {@code
+ *     chi2-e-process}, {@code psi-e-process}, {@code novelty-e-process}, {@code id-like}, {@code
+ *     rate-e-process}, {@code rate-drift-e-process}
  * @param statistic the observed effect (KS distance, total variation, PSI, rate)
  * @param threshold the effect floor or rate bound the statistic was compared with
  * @param margin the half-width of the anytime-valid band around the statistic (both sides)

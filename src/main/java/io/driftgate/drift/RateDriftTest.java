@@ -49,8 +49,11 @@ public final class RateDriftTest {
     return logEValue <= 0 ? 1.0 : Math.exp(-logEValue);
   }
 
-  /** The likelihood of one side's records averaged over a Jeffreys prior on its rate. */
-  private static double logMixture(long hits, long n) {
+  /**
+   * The likelihood of one side's records averaged over a Jeffreys prior on its rate; also the
+   * numerator of each cell of {@link CategoryShareTest}.
+   */
+  static double logMixture(long hits, long n) {
     return Beta.logBeta(hits + 0.5, n - hits + 0.5) - LOG_PRIOR_NORMALIZER;
   }
 

@@ -14,10 +14,12 @@ import io.driftgate.contract.QualityMetric;
 import io.driftgate.contract.RateDriftGate;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
+import io.driftgate.profile.CategorySummary;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -192,6 +194,66 @@ class DriftEvaluatorTest {
     assertThat(evaluation.breaches())
         .extracting(GateResult::gate)
         .containsExactlyInAnyOrder("drift:f16", "unseen:f16");
+    assertThat(gate(evaluation, "drift:f16").evidence().method()).isEqualTo("chi2-e-process");
+    Evidence unseen = gate(evaluation, "unseen:f16").evidence();
+    assertThat(unseen.method()).isEqualTo("novelty-e-process");
+    // 3,000 of about 22,800 records are new; the baseline's five segments are never seen once.
+    assertThat(unseen.statistic()).isCloseTo(3_000.0 / 22_800, within(0.002));
+  }
+
+  @Test
+  void aShiftBetweenTwoCategoriesOfOneHashBucketBreaches() {
+    // Two labels that share a pool bucket: the old test compared buckets and saw nothing here.
+    CategorySummary probe = new CategorySummary(ProfileSettings.DEFAULTS);
+    String first = "label-0";
+    String second = null;
+    for (int i = 1; second == null; i++) {
+      if (probe.bucketOf("label-" + i) == probe.bucketOf(first)) {
+        second = "label-" + i;
+      }
+    }
+    String[] labels = new String[20];
+    labels[0] = first;
+    labels[1] = second;
+    for (int i = 2; i < labels.length; i++) {
+      labels[i] = "other-" + i;
+    }
+    double[] before = new double[20];
+    double[] after = new double[20];
+    Arrays.fill(before, 0.8 / 18);
+    Arrays.fill(after, 0.8 / 18);
+    before[0] = 0.10;
+    before[1] = 0.10;
+    after[0] = 0.14;
+    after[1] = 0.06;
+    SplittableRandom random = new SplittableRandom(8);
+    CategoryDraws baselineDraws = new CategoryDraws(labels, before);
+    CategoryDraws candidateDraws = new CategoryDraws(labels, after);
+    for (int i = 0; i < 20_000; i++) {
+      baseline.field("f16").addCategory(baselineDraws.draw(random));
+      candidate.field("f16").addCategory(candidateDraws.draw(random));
+    }
+
+    Evaluation evaluation = evaluate();
+
+    assertThat(evaluation.breaches()).extracting(GateResult::gate).containsExactly("drift:f16");
+  }
+
+  @Test
+  void anIdLikeFieldBreachesNeitherCategoricalGateEvenWhenNoValueRecurs() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int i = 0; i < 5_000; i++) {
+      baseline.field("f16").addCategory("id-" + random.nextInt(1_000_000));
+      candidate.field("f16").addCategory("new-id-" + random.nextInt(1_000_000));
+    }
+
+    Evaluation evaluation = evaluate();
+
+    assertThat(evaluation.breaches()).isEmpty();
+    assertThat(List.of(gate(evaluation, "drift:f16"), gate(evaluation, "unseen:f16")))
+        .allSatisfy(r -> assertThat(r.evidence().method()).isEqualTo(DriftEvaluator.ID_LIKE));
+    // Every candidate value is new, as almost every baseline value was to the baseline itself.
+    assertThat(gate(evaluation, "unseen:f16").evidence().statistic()).isLessThan(0.01);
   }
 
   @Test
