@@ -9,6 +9,7 @@ import io.driftgate.gate.ValidationTable.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,10 +27,12 @@ class GateValidationTest {
 
   @Test
   void identicalVersionsArePromotedWithoutStalling() {
-    List<Outcome> outcomes = new ArrayList<>();
-    for (int r = 0; r < AA_ROLLOUTS; r++) {
-      outcomes.add(ValidationTable.rollout(1_000L + r, new Change.None(), PER_WINDOW, 40));
-    }
+    // Each rollout has its own seed, so running them in parallel changes no outcome.
+    List<Outcome> outcomes =
+        IntStream.range(0, AA_ROLLOUTS)
+            .parallel()
+            .mapToObj(r -> ValidationTable.rollout(1_000L + r, new Change.None(), PER_WINDOW, 40))
+            .toList();
     long rolledBack = outcomes.stream().filter(Outcome::rolledBack).count();
     int fastest =
         outcomes.stream().filter(Outcome::promoted).mapToInt(Outcome::windows).min().orElseThrow();
@@ -103,9 +106,15 @@ class GateValidationTest {
     int windows = (records + PER_WINDOW - 1) / PER_WINDOW;
     int detected = 0;
     List<List<String>> otherwise = new ArrayList<>();
-    for (int r = 0; r < rollouts; r++) {
-      Outcome outcome =
-          ValidationTable.rollout(7_000L + 101L * salt + r, change, PER_WINDOW, windows, SLOW_PLAN);
+    List<Outcome> outcomes =
+        IntStream.range(0, rollouts)
+            .parallel()
+            .mapToObj(
+                r ->
+                    ValidationTable.rollout(
+                        7_000L + 101L * salt + r, change, PER_WINDOW, windows, SLOW_PLAN))
+            .toList();
+    for (Outcome outcome : outcomes) {
       if (outcome.rolledBack() && outcome.breached().stream().anyMatch(g -> g.contains(gate))) {
         detected++;
       } else if (outcome.rolledBack()) {
