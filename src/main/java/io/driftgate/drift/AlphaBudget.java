@@ -5,20 +5,20 @@ import io.driftgate.contract.DriftTest;
 import io.driftgate.contract.FieldSpec;
 
 /**
- * Splits a contract's false-rollback rate over every gate and every stage (Bonferroni).
+ * Splits a contract's false-rollback rate equally over its gates (Bonferroni).
  *
- * <p>Each gate's test is valid under continuous monitoring, so within a stage a gate spends its
- * share once however often it is evaluated; profiles restart with each stage, hence the split over
- * stages. The union bound then caps the chance that any gate of any stage breaches on a candidate
- * that does not differ from its baseline.
+ * <p>Each gate's test is valid under continuous monitoring of one growing sample, and the evidence
+ * is pooled over the whole rollout (the versions compared do not change within one), so a gate
+ * spends its share once per rollout however often, and in however many stages, it is evaluated. The
+ * union bound over gates then caps the chance that any gate breaches during a rollout of a
+ * candidate that does not differ from its baseline.
  */
 public final class AlphaBudget {
 
   private AlphaBudget() {}
 
   public static double perGate(DataContract contract) {
-    int stages = Math.max(1, contract.plan() == null ? 1 : contract.plan().stages().size());
-    return contract.falseRollbackRate() / ((double) gateCount(contract) * stages);
+    return contract.falseRollbackRate() / gateCount(contract);
   }
 
   /**

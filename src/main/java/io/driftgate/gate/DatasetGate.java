@@ -10,6 +10,7 @@ import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.RolloutStateMachine;
 import io.driftgate.rollout.RolloutStatus;
+import io.driftgate.rollout.StageSamples;
 import io.driftgate.rollout.Transition;
 import io.driftgate.routing.RoutingEntry;
 import java.time.Instant;
@@ -17,14 +18,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One dataset's gate: folds window profiles into the stage's candidate and baseline profiles,
+ * One dataset's gate: folds window profiles into the rollout's candidate and baseline profiles,
  * evaluates them, and runs the rollout state machine on evaluations and commands. The Flink
  * controller only orders inputs by event time and routes the outputs; everything it decides is
  * decided here, so a test of the controller's logic needs no Flink.
  *
- * <p>Profiles restart with every stage (a stage is judged on its own exposure) but the candidate's
- * whole-rollout profile is kept too: on promotion it becomes the reference profile of the new
+ * <p>Evidence is pooled over the whole rollout: the candidate and baseline versions stay the same
+ * from its start to its end, and exposure changes who reads the data, not the data, so a stage
+ * advance does not forget what earlier stages saw. Each gate's test is valid under continuous
+ * monitoring of one growing sample, so it spends its share of the false-rollback rate once per
+ * rollout (docs/statistics.md). What is a stage's own are its conditions to pass: the state machine
+ * checks its minimum samples against the records observed since the stage started, counted here,
+ * and its minimum duration against the stage clock. The profiles restart only when a rollout ends
+ * or another candidate's begins.
+ *
+ * <p>The candidate's rollout profile is also, on promotion, the reference profile of the new
  * baseline, used when that version's live stream is silent in a later rollout.
+ *
+ * <p>State saved before evidence was pooled holds a rollout candidate profile but no rollout
+ * baseline profile; for a rollout in flight the evidence then restarts at the first window after
+ * the restore (both sides, so they keep covering the same windows), and so do the stage's counts.
  */
 public final class DatasetGate {
 
@@ -113,33 +126,40 @@ public final class DatasetGate {
     if (candidate == null && baseline == null) {
       return;
     }
-    if (state.stageWindowStart == null) {
-      state.stageWindowStart = windowStart;
+    if (state.rolloutBaselineProfile == null) {
+      state.rolloutCandidateProfile = null; // saved before pooling: see the class documentation
     }
-    DatasetProfile stageCandidate =
-        fold(state.stageCandidateProfile, candidate, status.candidateVersion());
-    DatasetProfile stageBaseline =
-        fold(state.stageBaselineProfile, baseline, status.baselineVersion());
+    if (state.rolloutWindowStart == null) {
+      state.rolloutWindowStart = windowStart;
+    }
     DatasetProfile rolloutCandidate =
         fold(state.rolloutCandidateProfile, candidate, status.candidateVersion());
-    state.stageCandidateProfile = stageCandidate.toBytes();
-    state.stageBaselineProfile = stageBaseline.toBytes();
+    DatasetProfile rolloutBaseline =
+        fold(state.rolloutBaselineProfile, baseline, status.baselineVersion());
     state.rolloutCandidateProfile = rolloutCandidate.toBytes();
-    if (stageCandidate.records() == 0) {
+    state.rolloutBaselineProfile = rolloutBaseline.toBytes();
+    state.stageCandidateRecords += candidate == null ? 0 : candidate.records();
+    state.stageBaselineRecords += baseline == null ? 0 : baseline.records();
+    if (rolloutCandidate.records() == 0) {
       return;
     }
+    DatasetProfile evidenceBaseline = baselineFor(status.baselineVersion(), rolloutBaseline);
+    long stageBaseline =
+        evidenceBaseline == rolloutBaseline
+            ? state.stageBaselineRecords
+            : evidenceBaseline.records();
     Evaluation evaluation =
         DriftEvaluator.evaluate(
-            contract,
-            stageCandidate,
-            baselineFor(status.baselineVersion(), stageBaseline),
-            state.stageWindowStart,
-            windowEnd);
+            contract, rolloutCandidate, evidenceBaseline, state.rolloutWindowStart, windowEnd);
     out.add(evaluation);
-    apply(RolloutStateMachine.onEvaluation(status, evaluation), windowEnd, out);
+    StageSamples stageSamples = new StageSamples(state.stageCandidateRecords, stageBaseline);
+    apply(RolloutStateMachine.onEvaluation(status, evaluation, stageSamples), windowEnd, out);
   }
 
-  /** The live baseline when it spoke in this stage, else the reference saved at its promotion. */
+  /**
+   * The live baseline when it spoke in this rollout, else the reference saved at its promotion: a
+   * fixed sample of the same version, so the baseline is unchanged either way.
+   */
   private DatasetProfile baselineFor(String version, DatasetProfile live) {
     if (live.records() > 0 || !version.equals(state.referenceVersion)) {
       return live;
@@ -184,16 +204,21 @@ public final class DatasetGate {
     }
   }
 
+  /**
+   * Starts a stage's counts; the rollout's evidence restarts only with another candidate or when
+   * the rollout has ended.
+   */
   private void restartStage(RolloutStatus after) {
     if (!Objects.equals(state.stageCandidate, after.candidateVersion())
         || after.phase().terminal()) {
+      state.rolloutWindowStart = null;
       state.rolloutCandidateProfile = null;
+      state.rolloutBaselineProfile = null;
     }
     state.stageCandidate = after.candidateVersion();
     state.stageIndex = after.stageIndex();
-    state.stageWindowStart = null;
-    state.stageCandidateProfile = null;
-    state.stageBaselineProfile = null;
+    state.stageCandidateRecords = 0;
+    state.stageBaselineRecords = 0;
   }
 
   /**

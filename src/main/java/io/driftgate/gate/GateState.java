@@ -9,6 +9,10 @@ import java.time.Instant;
  * Everything a {@link DatasetGate} keeps for one dataset between inputs: the value of the job's
  * keyed state. Profiles are kept in their canonical serialized form, so the state's size is bounded
  * by the sketch settings and a restored gate is byte-for-byte the gate that was saved.
+ *
+ * <p>Compatibility: Java serialization matches fields by name, so state saved before evidence was
+ * pooled restores (its per-stage profiles are dropped, the new fields start empty); {@link
+ * DatasetGate} then restarts the evidence of a rollout in flight, see there.
  */
 public final class GateState implements Serializable {
 
@@ -16,19 +20,27 @@ public final class GateState implements Serializable {
 
   RolloutStatus status;
 
-  /** The candidate and stage the stage profiles belong to; they restart with every stage. */
+  /** The candidate and stage the stage counts belong to; the counts restart with every stage. */
   String stageCandidate;
 
   int stageIndex = -1;
 
-  /** Start of the first window folded into the stage profiles. */
-  Instant stageWindowStart;
+  /** Records per side observed since the stage started: a stage's minimum samples ask for these. */
+  long stageCandidateRecords;
 
-  byte[] stageCandidateProfile;
-  byte[] stageBaselineProfile;
+  long stageBaselineRecords;
 
-  /** The candidate's profile over its whole rollout: the reference saved if it is promoted. */
+  /** Start of the first window folded into the rollout profiles: the evidence's window start. */
+  Instant rolloutWindowStart;
+
+  /**
+   * Candidate and baseline profiles over the whole rollout, the evidence every gate is judged on:
+   * the versions stay the same for a rollout, so its records need not be forgotten at a stage's
+   * start. The candidate's is also the reference saved if it is promoted.
+   */
   byte[] rolloutCandidateProfile;
+
+  byte[] rolloutBaselineProfile;
 
   /** The last promoted version and its profile, the baseline when its live stream is silent. */
   String referenceVersion;

@@ -79,9 +79,12 @@ public final class RolloutStateMachine {
    * audit log.
    *
    * @param current the dataset's status, {@code null} when it never had one
+   * @param stageSamples records per side observed in the current stage: the evaluation's own counts
+   *     cover the whole rollout, a stage's minimum samples its own exposure
    * @throws IllegalArgumentException if {@code current} belongs to another dataset
    */
-  public static Transition onEvaluation(RolloutStatus current, Evaluation evaluation) {
+  public static Transition onEvaluation(
+      RolloutStatus current, Evaluation evaluation, StageSamples stageSamples) {
     if (current == null) {
       return Transition.silent(null);
     }
@@ -95,6 +98,7 @@ public final class RolloutStateMachine {
     StageVerdict verdict =
         StageJudge.judge(
             evaluation,
+            stageSamples,
             status.breachStreaks(),
             status.plan().rollbackWindow(),
             status.stage(),

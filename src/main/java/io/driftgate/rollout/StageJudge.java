@@ -13,19 +13,22 @@ import java.util.stream.Collectors;
 /**
  * Weighs one evaluation of the exposed stage: rollback first (a critical breach at once, a
  * non-critical one after the plan's rollback window), then the first reason to hold, in the order
- * breach, no data, no gates, samples, duration; otherwise the stage passes.
+ * breach, no data, no gates, samples, duration; otherwise the stage passes. The gates' verdicts
+ * rest on the evidence pooled over the rollout; samples and duration are the stage's own.
  */
 final class StageJudge {
 
   private StageJudge() {}
 
   /**
+   * @param stageSamples records per side observed in the stage, which its minimum samples ask for
    * @param streaks the breach streaks including this evaluation
    * @param stage the stage whose minimum duration and samples apply
    * @param stageStartedAt when the stage clock started
    */
   static StageVerdict judge(
       Evaluation evaluation,
+      StageSamples stageSamples,
       BreachStreaks streaks,
       int rollbackWindow,
       Stage stage,
@@ -84,13 +87,13 @@ final class StageJudge {
       return new StageVerdict.Hold(
           HoldReason.INCONCLUSIVE, "evaluation carries no gate results", List.of());
     }
-    if (evaluation.candidateCount() < stage.minSamplesPerSide()
-        || evaluation.baselineCount() < stage.minSamplesPerSide()) {
+    if (stageSamples.candidate() < stage.minSamplesPerSide()
+        || stageSamples.baseline() < stage.minSamplesPerSide()) {
       return new StageVerdict.Hold(
           HoldReason.MIN_SAMPLES,
           String.format(
               "samples %d/%d (candidate/baseline), stage needs %d per side",
-              evaluation.candidateCount(), evaluation.baselineCount(), stage.minSamplesPerSide()),
+              stageSamples.candidate(), stageSamples.baseline(), stage.minSamplesPerSide()),
           List.of());
     }
     Duration ran = Duration.between(stageStartedAt, evaluation.windowEnd());
@@ -101,10 +104,7 @@ final class StageJudge {
     return new StageVerdict.Pass(
         String.format(
             "all %d gates passed after %s with %d/%d samples",
-            evaluation.results().size(),
-            ran,
-            evaluation.candidateCount(),
-            evaluation.baselineCount()),
+            evaluation.results().size(), ran, stageSamples.candidate(), stageSamples.baseline()),
         evaluation.results());
   }
 

@@ -39,7 +39,7 @@ public final class DriftRuleBenchmark {
     DataContract contract = ValidationRollout.contract();
     double alpha = AlphaBudget.perGate(contract);
     System.out.printf(
-        "rollouts=%d looks=%d per-side=%d driftgate alpha/gate=%.2e (20 fields x 5 stages)%n",
+        "rollouts=%d looks=%d per-side=%d driftgate alpha/gate=%.2e (68 gates)%n",
         ROLLOUTS, LOOKS, PER_SIDE, alpha);
     System.out.println(
         "| scenario | driftgate | DataSketches KS (KLL k=200) | sketch D + exact dist. | "

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A/A: candidate and baseline drawn from the same distributions, 20 fields, five stages of ten
- * windows (50 evaluations of every gate per rollout). The rule must roll back at most 1% of 200
- * rollouts; it is judged here by its strictest reading — any breach of any gate at any window
- * counts, before the rollback window or the state machine could forgive it.
+ * windows (50 evaluations of every gate per rollout), evidence pooled over the rollout. The rule
+ * must roll back at most 1% of 200 rollouts; it is judged here by its strictest reading — any
+ * breach of any gate at any window counts, before the rollback window or the state machine could
+ * forgive it.
  */
 class FalseRollbackValidationTest {
 

@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
 
 /**
  * A simulated rollout for the validation suites: a 20-field contract (numeric fields of every
- * {@link Shape}, categorical fields), five stages, profiles restarting at each stage as the job
- * restarts them, and the decision rule evaluated after every window.
+ * {@link Shape}, categorical fields), five stages, profiles pooled over the whole rollout as the
+ * job pools them (the candidate's share of records growing with each stage's exposure), and the
+ * decision rule evaluated after every window.
  */
 final class ValidationRollout {
 
@@ -121,8 +122,8 @@ final class ValidationRollout {
   }
 
   /**
-   * Runs one A/A or A/B rollout: for each stage, {@code windows} windows of records, the rule
-   * evaluated after each window. Returns every evaluation in order.
+   * Runs one A/A or A/B rollout: for each stage, {@code windows} windows of records folded into the
+   * rollout's profiles, the rule evaluated after each window. Returns every evaluation in order.
    */
   static List<Evaluation> run(
       DataContract contract,
@@ -133,20 +134,18 @@ final class ValidationRollout {
       double shift) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Evaluation> evaluations = new ArrayList<>();
-    Instant t = Instant.parse("2026-11-24T00:00:00Z");
+    Instant rolloutStart = Instant.parse("2026-11-24T00:00:00Z");
+    Instant t = rolloutStart;
+    DatasetProfile candidate = DatasetProfile.forContract(contract, "v2", ProfileSettings.DEFAULTS);
+    DatasetProfile baseline = DatasetProfile.forContract(contract, "v1", ProfileSettings.DEFAULTS);
     for (Stage stage : contract.plan().stages()) {
-      DatasetProfile candidate =
-          DatasetProfile.forContract(contract, "v2", ProfileSettings.DEFAULTS);
-      DatasetProfile baseline =
-          DatasetProfile.forContract(contract, "v1", ProfileSettings.DEFAULTS);
-      Instant stageStart = t;
       int candidatePerWindow =
           Math.max(20, (int) ((long) baselinePerWindow * stage.exposureBasisPoints() / 10_000));
       for (int w = 0; w < windows; w++) {
         feed(candidate, random, candidatePerWindow, driftField, shift, t.toEpochMilli());
         feed(baseline, random, baselinePerWindow, -1, 0.0, t.toEpochMilli());
         t = t.plus(Duration.ofMinutes(1));
-        evaluations.add(DriftEvaluator.evaluate(contract, candidate, baseline, stageStart, t));
+        evaluations.add(DriftEvaluator.evaluate(contract, candidate, baseline, rolloutStart, t));
       }
     }
     return evaluations;

@@ -20,6 +20,11 @@ import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.ProgressReason;
 import io.driftgate.rollout.RollbackReason;
 import io.driftgate.routing.RoutingEntry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +43,9 @@ class DatasetGateTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final int ROWS = 300;
 
-  private final DatasetGate gate =
-      new DatasetGate(CONTRACT, ProfileSettings.DEFAULTS, new GateState());
+  /** Replaced only by a restore. */
+  private DatasetGate gate = new DatasetGate(CONTRACT, ProfileSettings.DEFAULTS, new GateState());
+
   private final List<Decision> decisions = new ArrayList<>();
   private final List<Evaluation> evaluations = new ArrayList<>();
   private final List<RoutingEntry> routing = new ArrayList<>();
@@ -70,16 +76,47 @@ class DatasetGateTest {
   }
 
   @Test
-  void eachStageIsJudgedOnItsOwnRecords() {
+  void evidenceCarriesAcrossStages() {
     command(start("v2", "v1", 0));
     windows(0, 2, "v1", "v2");
     apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
     windows(2, 3, "v1", "v2");
 
+    assertThat(gate.state().status().stageIndex()).isEqualTo(1);
     assertThat(evaluations)
-        .extracting(Evaluation::candidateCount)
-        .containsExactly(300L, 600L, 300L);
-    assertThat(evaluations.get(2).windowStart()).isEqualTo(minute(2));
+        .extracting(Evaluation::candidateCount, Evaluation::baselineCount)
+        .containsExactly(tuple(300L, 300L), tuple(600L, 600L), tuple(900L, 900L));
+    assertThat(evaluations).extracting(Evaluation::windowStart).containsOnly(minute(0));
+  }
+
+  @Test
+  void eachStageStillNeedsItsOwnSamplesAndDuration() {
+    RolloutPlan plan =
+        new RolloutPlan(
+            List.of(
+                new Stage(1_000, Duration.ZERO, 200, false),
+                new Stage(5_000, Duration.ZERO, 500, false),
+                new Stage(7_500, Duration.ofMinutes(2), 0, false),
+                new Stage(10_000, Duration.ZERO, 0, false)),
+            2);
+    command(new Command.Start("start-v2", "it.features", "bot", minute(0), "v2", "v1", plan));
+    windows(0, 6, "v1", "v2");
+
+    assertThat(decisions)
+        .extracting(Decision::kind, Decision::reason)
+        .containsExactly(
+            tuple(DecisionKind.STARTED, ProgressReason.COMMANDED),
+            tuple(DecisionKind.ADVANCED, ProgressReason.GATES_PASSED),
+            tuple(DecisionKind.HELD, HoldReason.MIN_SAMPLES),
+            tuple(DecisionKind.ADVANCED, ProgressReason.GATES_PASSED),
+            tuple(DecisionKind.HELD, HoldReason.MIN_DURATION),
+            tuple(DecisionKind.ADVANCED, ProgressReason.GATES_PASSED),
+            tuple(DecisionKind.PROMOTED, ProgressReason.GATES_PASSED));
+    // 600 records per side in the rollout, but only 300 since stage 1 started.
+    assertThat(evaluations.get(1).candidateCount()).isEqualTo(600L);
+    assertThat(decisions.get(2).message())
+        .isEqualTo("samples 300/300 (candidate/baseline), stage needs 500 per side");
+    assertThat(decisions.get(4).message()).isEqualTo("stage ran PT1M of PT2M");
   }
 
   @Test
@@ -89,14 +126,73 @@ class DatasetGateTest {
     apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
     windows(2, 6, "v1", "v2");
     evaluations.clear();
+    decisions.clear();
 
     command(start("v3", "v2", 6));
-    windows(6, 7, "v3");
+    windows(6, 8, "v3");
+    apply(new Approval("a-2", "it.features", 1, "alice", minute(8)), minute(8));
+    windows(8, 11, "v3");
 
     Evaluation first = evaluations.get(0);
     assertThat(first.baselineVersion()).isEqualTo("v2");
-    // v2 was promoted at the end of minute 5: its rollout profile holds minutes 0 to 4.
-    assertThat(first.baselineCount()).isEqualTo(5 * ROWS);
+    // v2 was promoted at the end of minute 5: its rollout profile holds minutes 0 to 4. That
+    // fixed sample stands in for the baseline in every stage, and counts as its samples.
+    assertThat(evaluations)
+        .extracting(Evaluation::candidateCount, Evaluation::baselineCount)
+        .containsExactly(
+            tuple(300L, 5L * ROWS),
+            tuple(600L, 5L * ROWS),
+            tuple(900L, 5L * ROWS),
+            tuple(1200L, 5L * ROWS),
+            tuple(1500L, 5L * ROWS));
+    assertThat(kinds())
+        .containsExactly(
+            DecisionKind.STARTED,
+            DecisionKind.HELD,
+            DecisionKind.AWAITING_APPROVAL,
+            DecisionKind.APPROVED,
+            DecisionKind.HELD,
+            DecisionKind.ADVANCED,
+            DecisionKind.PROMOTED);
+  }
+
+  @Test
+  void aRestoredGateDecidesAsTheUninterruptedOne() throws Exception {
+    command(start("v2", "v1", 0));
+    windows(0, 2, "v1", "v2");
+    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    windows(2, 3, "v1", "v2");
+    DatasetGateTest restored = new DatasetGateTest();
+    restored.gate = new DatasetGate(CONTRACT, ProfileSettings.DEFAULTS, roundTrip(gate.state()));
+
+    windows(3, 6, "v1", "v2");
+    restored.windows(3, 6, "v1", "v2");
+
+    assertThat(restored.decisions)
+        .isEqualTo(decisions.subList(decisions.size() - 2, decisions.size()));
+    assertThat(restored.evaluations)
+        .isEqualTo(evaluations.subList(evaluations.size() - 2, evaluations.size()));
+    assertThat(serialized(restored.gate.state())).isEqualTo(serialized(gate.state()));
+  }
+
+  @Test
+  void stateSavedBeforeEvidenceWasPooledRestartsTheEvidence() {
+    command(start("v2", "v1", 0));
+    windows(0, 2, "v1", "v2");
+    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    windows(2, 3, "v1", "v2");
+    // What such a state restores as: a candidate profile over the rollout, no baseline one.
+    gate.state().rolloutBaselineProfile = null;
+    gate.state().rolloutWindowStart = null;
+    gate.state().stageCandidateRecords = 0;
+    gate.state().stageBaselineRecords = 0;
+    evaluations.clear();
+
+    windows(3, 4, "v1", "v2");
+
+    assertThat(evaluations)
+        .extracting(Evaluation::candidateCount, Evaluation::baselineCount, Evaluation::windowStart)
+        .containsExactly(tuple(300L, 300L, minute(3)));
   }
 
   @Test
@@ -153,6 +249,22 @@ class DatasetGateTest {
   }
 
   // --- helpers ---
+
+  /** The state as Flink keeps it: Java-serialized. */
+  private static byte[] serialized(GateState state) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(state);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static GateState roundTrip(GateState state) throws Exception {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(serialized(state)))) {
+      return (GateState) in.readObject();
+    }
+  }
 
   private void command(Command command) {
     collect(out -> gate.onCommand(command, out));

@@ -8,6 +8,7 @@ import io.driftgate.drift.Evaluation;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.RolloutStateMachine;
 import io.driftgate.rollout.RolloutStatus;
+import io.driftgate.rollout.StageSamples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,8 @@ class ControllerMetricsTest {
     RolloutStatus overdue =
         RolloutStateMachine.onEvaluation(
                 started,
-                new Evaluation("orders", "v2", "v1", T0, T0.plusSeconds(60), 0, 0, List.of()))
+                new Evaluation("orders", "v2", "v1", T0, T0.plusSeconds(60), 0, 0, List.of()),
+                new StageSamples(0, 0))
             .next();
     RolloutStatus paused =
         RolloutStateMachine.onCommand(

@@ -129,7 +129,9 @@ class PipelineIntegrationTest {
                     + " evidence_candidate_count, evidence_baseline_count,"
                     + " evidence_statistic > evidence_threshold"
                     + " FROM rollout_event WHERE kind = 'ROLLED_BACK'"))
-        .containsExactly(List.of("drift:x", "ks-exact", postgresUtc(minute(5)), "600", "600", "t"));
+        // The evidence is pooled over the rollout: minutes 1 to 4, both stages.
+        .containsExactly(
+            List.of("drift:x", "ks-exact", postgresUtc(minute(5)), "1200", "1200", "t"));
     assertThat(query("SELECT candidate_version, exposure_bp FROM cohort_routing"))
         .containsExactly(List.of("null", "0"));
     assertThat(distinctExposures(values(topics.routing()))).containsExactly(1000, 5000, 0);

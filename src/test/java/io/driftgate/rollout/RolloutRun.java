@@ -21,10 +21,18 @@ final class RolloutRun {
     Transition transition =
         input instanceof Command command
             ? RolloutStateMachine.onCommand(status, command)
-            : RolloutStateMachine.onEvaluation(status, (Evaluation) input);
+            : onEvaluation((Evaluation) input);
     status = transition.next();
     decisions.addAll(transition.decisions());
     return transition.decisions();
+  }
+
+  /** The scenarios' evaluations stand for one stage's records: their counts are the stage's. */
+  private Transition onEvaluation(Evaluation evaluation) {
+    return RolloutStateMachine.onEvaluation(
+        status,
+        evaluation,
+        new StageSamples(evaluation.candidateCount(), evaluation.baselineCount()));
   }
 
   RolloutStatus status() {
