@@ -141,7 +141,8 @@ class FlinkSqlTest {
         .isGreaterThan((Double) row.getField("evidence_threshold"));
     assertThat(row.getField("evidence_window_end"))
         .isEqualTo(local(T0.plus(Duration.ofMinutes(5))));
-    assertThat(row.getField("evidence_candidate_count")).isEqualTo(600L);
+    assertThat(row.getField("evidence_candidate_count"))
+        .isEqualTo(1200L); // pooled over the rollout: four windows of 300
     // The decisive gate is one of the decision's own gate results, number for number.
     JsonNode decisive =
         stream(rollback.get("evidence"))
