@@ -47,7 +47,7 @@ class DemoCommandIT {
         .anyMatch(l -> l.startsWith("Flink web UI: http://localhost:"))
         .anyMatch(l -> l.matches("\\d\\d:\\d\\d  v2  PROMOTED .*"))
         .anyMatch(l -> l.matches("\\d\\d:\\d\\d  v3  ROLLED_BACK .*PERSISTENT_BREACH.*"))
-        .anyMatch(l -> l.contains("evidence drift:income"))
+        .anyMatch(l -> l.contains("evidence null_rate_drift:churn_score"))
         .anyMatch(l -> l.equals("dataset_alias"))
         .anyMatch(l -> l.matches(" +features\\.customer_profile +v2 +3 .*PERSISTENT_BREACH"));
   }

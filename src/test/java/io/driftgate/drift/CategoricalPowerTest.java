@@ -12,10 +12,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's acceptance cases for power, at the budget of the 20-field validation contract
- * ({@link AlphaBudget#perGate}: the rate over its 68 gates, evidence being pooled over stages), evaluated every 1,000 (or 500) records per side: a
- * category moving from 10% to 14% of 20 must be flagged whichever label it is, and a new category
- * at 5% of the candidate's records must be flagged.
+ * The issue's acceptance cases for power, at the budget of the 20-field validation contract ({@link
+ * AlphaBudget#perGate}: the rate over its 68 gates, evidence being pooled over stages), evaluated
+ * every 1,000 (or 500) records per side: a category moving from 10% to 14% of 20 must be flagged
+ * whichever label it is, and a new category at 5% of the candidate's records must be flagged.
  */
 class CategoricalPowerTest {
 
