@@ -1,6 +1,5 @@
 package io.driftgate.drift;
 
-import io.driftgate.bench.DdSketchKs;
 import io.driftgate.bench.DdSketchSummary;
 import io.driftgate.profile.NumericSummary;
 import io.driftgate.profile.ProfileSettings;

@@ -1,10 +1,12 @@
-package io.driftgate.bench;
+package io.driftgate.drift;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.Bin;
 import com.datadoghq.sketch.ddsketch.store.Store;
+import io.driftgate.bench.DdSketchSummary;
 import io.driftgate.bench.DdSketchSummary.ValueCounts;
+import io.driftgate.profile.NumericSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,42 +60,13 @@ public record DdSketchKs(
     return binned(candidate.binned(), baseline.binned(), candidate.settings().maxBins(), integral);
   }
 
-  /**
-   * The two-sample D of two exact distributions: both CDFs step at the merged distinct values. As
-   * in Commons Math, D·n·m is accumulated in whole numbers (so the result is the same double)
-   * unless n·m overflows a long, where the CDFs are compared as fractions.
-   */
+  /** The exact D, as today's {@link KsDistance#exact} computes it: exact values never changed. */
   static DdSketchKs exact(ValueCounts first, ValueCounts second) {
-    long n = first.total();
-    long m = second.total();
-    boolean integral = Math.multiplyHigh(n, m) == 0 && n * m >= 0;
-    double[] x = first.values();
-    double[] y = second.values();
-    long cum = 0;
-    long sup = 0;
-    long rank1 = 0;
-    long rank2 = 0;
-    double supFraction = 0;
-    int i = 0;
-    int j = 0;
-    while (i < x.length || j < y.length) {
-      int order = i == x.length ? 1 : j == y.length ? -1 : Double.compare(x[i], y[j]);
-      if (order <= 0) {
-        cum += integral ? first.counts()[i] * m : 0;
-        rank1 += first.counts()[i++];
-      }
-      if (order >= 0) {
-        cum -= integral ? second.counts()[j] * n : 0;
-        rank2 += second.counts()[j++];
-      }
-      if (integral) {
-        sup = Math.max(sup, Math.abs(cum));
-      } else {
-        supFraction = Math.max(supFraction, Math.abs((double) rank1 / n - (double) rank2 / m));
-      }
-    }
-    double d = integral ? sup / (double) (n * m) : supFraction;
-    return new DdSketchKs(d, d, true, approximateP(d, n, m));
+    KsDistance d =
+        KsDistance.exact(
+            new NumericSummary.ValueCounts(first.values(), first.counts(), first.total()),
+            new NumericSummary.ValueCounts(second.values(), second.counts(), second.total()));
+    return new DdSketchKs(d.distance(), d.upperBound(), true, d.fixedSamplePValue());
   }
 
   static DdSketchKs binned(DDSketch first, DDSketch second, int maxBins) {
