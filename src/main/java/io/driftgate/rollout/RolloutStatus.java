@@ -233,24 +233,14 @@ public record RolloutStatus(
    * reported once, while changes of the hold underneath are still reported as before.
    */
   RolloutStatus pastDeadline(HoldReason hold) {
-    return new RolloutStatus(
-        dataset,
-        candidateVersion,
-        baselineVersion,
-        plan,
-        phase,
-        stageIndex,
-        stageStartedAt,
-        phaseBeforePause,
-        exposureBasisPoints,
-        breachStreaks,
-        hold,
-        true,
-        decisionSequence,
-        abandoned);
+    return withLastHold(hold, true);
   }
 
   RolloutStatus withLastHold(HoldReason hold) {
+    return withLastHold(hold, overdue);
+  }
+
+  private RolloutStatus withLastHold(HoldReason hold, boolean pastDeadline) {
     return new RolloutStatus(
         dataset,
         candidateVersion,
@@ -263,7 +253,7 @@ public record RolloutStatus(
         exposureBasisPoints,
         breachStreaks,
         hold,
-        overdue,
+        pastDeadline,
         decisionSequence,
         abandoned);
   }
