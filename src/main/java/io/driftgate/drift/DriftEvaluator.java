@@ -36,14 +36,29 @@ public final class DriftEvaluator {
 
   private DriftEvaluator() {}
 
+  /** An evaluation of pooled evidence alone, with no window bets: a single look, or a test's. */
   public static Evaluation evaluate(
       DataContract contract,
       DatasetProfile candidate,
       DatasetProfile baseline,
       Instant windowStart,
       Instant windowEnd) {
+    return evaluate(contract, candidate, baseline, WindowBets.none(), windowStart, windowEnd);
+  }
+
+  /**
+   * Judges every gate on the rollout's pooled profiles and, for the two-sample gates that bet, the
+   * rollout's window bets: such a gate has two tests, each at half its share of alpha.
+   */
+  public static Evaluation evaluate(
+      DataContract contract,
+      DatasetProfile candidate,
+      DatasetProfile baseline,
+      WindowBets bets,
+      Instant windowStart,
+      Instant windowEnd) {
     double alpha = AlphaBudget.perGate(contract);
-    Window window = new Window(windowStart, windowEnd, alpha);
+    Window window = new Window(windowStart, windowEnd, alpha, bets);
     List<GateResult> results = new ArrayList<>();
     for (FieldSpec spec : contract.fields()) {
       DriftCheck check = spec.drift();
@@ -57,15 +72,19 @@ public final class DriftEvaluator {
       }
       for (QualityGate gate : spec.gates()) {
         results.add(
-            rate(gate, fieldHits(gate.metric(), cand, gate.name()), candidate.records(), window));
+            rate(
+                gate,
+                Defects.inField(gate.metric(), cand, gate.name()),
+                candidate.records(),
+                window));
       }
       for (RateDriftGate gate : spec.rateDrifts()) {
         results.add(
             rateDrift(
                 gate,
-                fieldHits(gate.metric(), cand, gate.name()),
+                Defects.inField(gate.metric(), cand, gate.name()),
                 candidate.records(),
-                fieldHits(gate.metric(), base, gate.name()),
+                Defects.inField(gate.metric(), base, gate.name()),
                 baseline.records(),
                 window));
       }
@@ -76,7 +95,7 @@ public final class DriftEvaluator {
               ? duplicates(gate, contract, candidate, window)
               : rate(
                   gate,
-                  datasetHits(gate.metric(), candidate, gate.name()),
+                  Defects.inDataset(gate.metric(), candidate, gate.name()),
                   candidate.records(),
                   window));
     }
@@ -84,9 +103,9 @@ public final class DriftEvaluator {
       results.add(
           rateDrift(
               gate,
-              datasetHits(gate.metric(), candidate, gate.name()),
+              Defects.inDataset(gate.metric(), candidate, gate.name()),
               candidate.records(),
-              datasetHits(gate.metric(), baseline, gate.name()),
+              Defects.inDataset(gate.metric(), baseline, gate.name()),
               baseline.records(),
               window));
     }
@@ -102,7 +121,12 @@ public final class DriftEvaluator {
   }
 
   /** The evaluation window and each gate's share of alpha: what every gate's evidence repeats. */
-  private record Window(Instant start, Instant end, double alpha) {
+  private record Window(Instant start, Instant end, double alpha, WindowBets bets) {
+
+    /** The gate's log e-value from the rollout's window bets: 0 when it has none. */
+    double logBets(String gate) {
+      return bets.logEValue(gate);
+    }
 
     Evidence evidence(
         String method,
@@ -140,20 +164,30 @@ public final class DriftEvaluator {
       return noData(gate, spec.name(), check.critical(), check.effectFloor(), n1, n2, window);
     }
     KsDistance d = KsDistance.between(cand, base, spec.type() == LogicalType.INTEGER);
-    double margin = ConfidenceBand.twoSampleRadius(n1, n2, window.alpha());
+    // Two tests at half the gate's alpha each: the band on the pooled distance, the window bets.
+    double margin = ConfidenceBand.twoSampleRadius(n1, n2, window.alpha() / 2);
+    double logBets = window.logBets(gate);
+    boolean betsReject = logBets >= Math.log(2 / window.alpha());
     Verdict verdict =
-        breaches(d.distance(), margin, check.effectFloor())
+        (betsReject || d.distance() > margin) && d.distance() >= check.effectFloor()
             ? Verdict.BREACH
-            : breaches(d.upperBound(), margin, check.effectFloor())
+            : (betsReject || d.upperBound() > margin) && d.upperBound() >= check.effectFloor()
                 ? Verdict.INCONCLUSIVE
                 : Verdict.PASS;
+    double pValue =
+        Math.min(
+            1,
+            2
+                * Math.min(
+                    ConfidenceBand.twoSamplePValue(d.distance(), n1, n2),
+                    RateDriftTest.pValue(logBets)));
     Evidence evidence =
         window.evidence(
             d.exact() ? "ks-exact" : "ks-binned",
             d.distance(),
             check.effectFloor(),
             margin,
-            ConfidenceBand.twoSamplePValue(d.distance(), n1, n2),
+            pValue,
             d.fixedSamplePValue(),
             d.sketchError(),
             n1,
@@ -277,26 +311,6 @@ public final class DriftEvaluator {
     return new GateResult(gate.name(), gate.field(), verdict, gate.critical(), evidence);
   }
 
-  /** The records with the metric's defect in one field: the numerator of its rate. */
-  private static long fieldHits(QualityMetric metric, FieldProfile field, String gate) {
-    return switch (metric) {
-      case NULL_RATE -> field.nulls();
-      case VIOLATION_RATE -> field.violations();
-      case DUPLICATE_RATE, STALE_RATE ->
-          throw new IllegalArgumentException("field gate " + gate + " is not a per-field metric");
-    };
-  }
-
-  /** The records with the metric's defect anywhere: the numerator of a dataset-wide rate. */
-  private static long datasetHits(QualityMetric metric, DatasetProfile profile, String gate) {
-    return switch (metric) {
-      case VIOLATION_RATE -> profile.violatingRecords();
-      case STALE_RATE -> profile.staleRecords();
-      case NULL_RATE, DUPLICATE_RATE ->
-          throw new IllegalArgumentException("dataset gate " + gate + " is not a count of records");
-    };
-  }
-
   private static GateResult rateDrift(
       RateDriftGate gate,
       long candidateHits,
@@ -309,8 +323,13 @@ public final class DriftEvaluator {
           gate.name(), gate.field(), gate.critical(), gate.floor(), candidateN, baselineN, window);
     }
     // As for the distribution gates: significant ("worse at all", an e-process) and at least the
-    // floor (observed), so that large samples do not roll back a trivial rise.
-    double logE = RateDriftTest.logEValue(candidateHits, candidateN, baselineHits, baselineN, 0);
+    // floor (observed), so that large samples do not roll back a trivial rise. The e-process is
+    // a weighted mean of the window bets' and the pooled test's (a mean of e-processes is one);
+    // the pooled test mostly serves a baseline that spoke only through its reference profile.
+    double logE =
+        logMean(
+            window.logBets(gate.name()),
+            RateDriftTest.logEValue(candidateHits, candidateN, baselineHits, baselineN, 0));
     double rise = (double) candidateHits / candidateN - (double) baselineHits / baselineN;
     Verdict verdict =
         logE >= -Math.log(window.alpha()) && rise >= gate.floor() ? Verdict.BREACH : Verdict.PASS;
@@ -328,8 +347,15 @@ public final class DriftEvaluator {
     return new GateResult(gate.name(), gate.field(), verdict, gate.critical(), evidence);
   }
 
-  private static boolean breaches(double distance, double margin, double floor) {
-    return distance > margin && distance >= floor;
+  /** The window bets' weight in a rate-drift gate's e-value; the pooled test has the rest. */
+  static final double BETS_WEIGHT = 0.9;
+
+  /** log(w e^bets + (1 - w) e^pooled), without overflow. */
+  private static double logMean(double bets, double pooled) {
+    double a = bets + Math.log(BETS_WEIGHT);
+    double b = pooled + Math.log1p(-BETS_WEIGHT);
+    double high = Math.max(a, b);
+    return high + Math.log1p(Math.exp(Math.min(a, b) - high));
   }
 
   private static GateResult noData(

@@ -3,6 +3,7 @@ package io.driftgate.gate;
 import io.driftgate.contract.DataContract;
 import io.driftgate.drift.DriftEvaluator;
 import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.WindowBets;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
@@ -128,14 +129,21 @@ public final class DatasetGate {
     }
     if (state.rolloutBaselineProfile == null) {
       state.rolloutCandidateProfile = null; // saved before pooling: see the class documentation
+      state.windowBets = null;
     }
     if (state.rolloutWindowStart == null) {
       state.rolloutWindowStart = windowStart;
     }
     DatasetProfile rolloutCandidate =
-        fold(state.rolloutCandidateProfile, candidate, status.candidateVersion());
-    DatasetProfile rolloutBaseline =
-        fold(state.rolloutBaselineProfile, baseline, status.baselineVersion());
+        load(state.rolloutCandidateProfile, status.candidateVersion());
+    DatasetProfile rolloutBaseline = load(state.rolloutBaselineProfile, status.baselineVersion());
+    if (state.windowBets == null) {
+      state.windowBets = WindowBets.none();
+    }
+    // Bet on the window before it joins the rollout's profiles: the stakes must not have seen it.
+    state.windowBets.fold(contract, rolloutCandidate, rolloutBaseline, candidate, baseline);
+    fold(rolloutCandidate, candidate);
+    fold(rolloutBaseline, baseline);
     state.rolloutCandidateProfile = rolloutCandidate.toBytes();
     state.rolloutBaselineProfile = rolloutBaseline.toBytes();
     state.stageCandidateRecords += candidate == null ? 0 : candidate.records();
@@ -150,7 +158,12 @@ public final class DatasetGate {
             : evidenceBaseline.records();
     Evaluation evaluation =
         DriftEvaluator.evaluate(
-            contract, rolloutCandidate, evidenceBaseline, state.rolloutWindowStart, windowEnd);
+            contract,
+            rolloutCandidate,
+            evidenceBaseline,
+            state.windowBets,
+            state.rolloutWindowStart,
+            windowEnd);
     out.add(evaluation);
     StageSamples stageSamples = new StageSamples(state.stageCandidateRecords, stageBaseline);
     apply(RolloutStateMachine.onEvaluation(status, evaluation, stageSamples), windowEnd, out);
@@ -167,15 +180,16 @@ public final class DatasetGate {
     return DatasetProfile.fromBytes(state.referenceProfile);
   }
 
-  private DatasetProfile fold(byte[] accumulated, DatasetProfile window, String version) {
-    DatasetProfile profile =
-        accumulated == null
-            ? DatasetProfile.forContract(contract, version, settings)
-            : DatasetProfile.fromBytes(accumulated);
+  private DatasetProfile load(byte[] accumulated, String version) {
+    return accumulated == null
+        ? DatasetProfile.forContract(contract, version, settings)
+        : DatasetProfile.fromBytes(accumulated);
+  }
+
+  private static void fold(DatasetProfile rollout, DatasetProfile window) {
     if (window != null) {
-      profile.merge(window);
+      rollout.merge(window);
     }
-    return profile;
   }
 
   private void apply(Transition transition, Instant at, GateOutput out) {
@@ -214,6 +228,7 @@ public final class DatasetGate {
       state.rolloutWindowStart = null;
       state.rolloutCandidateProfile = null;
       state.rolloutBaselineProfile = null;
+      state.windowBets = null;
     }
     state.stageCandidate = after.candidateVersion();
     state.stageIndex = after.stageIndex();

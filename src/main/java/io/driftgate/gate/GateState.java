@@ -1,5 +1,6 @@
 package io.driftgate.gate;
 
+import io.driftgate.drift.WindowBets;
 import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
 import java.io.Serializable;
@@ -41,6 +42,9 @@ public final class GateState implements Serializable {
   byte[] rolloutCandidateProfile;
 
   byte[] rolloutBaselineProfile;
+
+  /** The two-sample gates' bets on each window of the rollout so far; null before the first. */
+  WindowBets windowBets;
 
   /** The last promoted version and its profile, the baseline when its live stream is silent. */
   String referenceVersion;
