@@ -25,12 +25,16 @@ import org.apache.commons.math3.util.FastMath;
  * every window. Comparing records of the same window also keeps a trend common to both versions out
  * of the evidence.
  *
- * <p>How much to stake is not guessed: each gate runs one product per stake of a fixed grid, and
- * its e-value is their mean, itself an e-process (the method of mixtures). The grid's best stake is
- * within a factor 1.25 of the log-optimal d / (p (1 - p)) for any difference d at a rate p it
- * covers, so the mixture grows nearly as fast as an oracle's bet, about n d^2 / (4 p (1 - p)) per
- * window of n records per side, for the log of the grid's size (docs/statistics.md). Plugging in
- * the difference seen so far instead would bet on noise while the samples are small.
+ * <p>How much to stake is not guessed from the difference seen so far (that bets on noise while the
+ * samples are small): the log-optimal stake for a difference d at a rate p is about d / (p (1 -
+ * p)), and the differences that matter are those from the gate's effect floor up. So each gate runs
+ * one product per multiple c of the floor in {@link #FLOOR_MULTIPLES}, staking c floor / (p (1 -
+ * p)) with p the rate seen before the window, and its e-value is the products' mean, itself an
+ * e-process (the method of mixtures). For any difference from the floor to five times it one stake
+ * is within a factor 1.23 of the optimum, so the mixture grows nearly as fast as an oracle's bet,
+ * about n d^2 / (4 p (1 - p)) per window of n records per side, less log 5 once
+ * (docs/statistics.md). Larger differences are caught by a smaller stake than the best, sooner
+ * anyway.
  *
  * <p>On a numeric field the bet is on "below a threshold": the threshold where the rollout's
  * candidate and baseline distribution functions differ most so far, in the direction they differ. A

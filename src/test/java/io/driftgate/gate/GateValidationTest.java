@@ -142,9 +142,22 @@ class GateValidationTest {
         otherwise.add(outcome.breached());
       }
     }
+    long[] detectedAt =
+        outcomes.stream()
+            .filter(o -> o.rolledBack() && o.breached().stream().anyMatch(g -> g.contains(gate)))
+            .mapToLong(Outcome::candidateRecords)
+            .sorted()
+            .toArray();
     System.out.printf(
-        "%s: %d of %d rolled back by %s within %d candidate records; other rollbacks: %s%n",
-        change, detected, rollouts, gate, records, otherwise);
+        "%s: %d of %d rolled back by %s within %d candidate records (median %d); other"
+            + " rollbacks: %s%n",
+        change,
+        detected,
+        rollouts,
+        gate,
+        records,
+        detectedAt.length == 0 ? -1 : detectedAt[detectedAt.length / 2],
+        otherwise);
     return (double) detected / rollouts;
   }
 }
