@@ -26,7 +26,8 @@ import org.apache.flink.configuration.YamlParserUtils;
  * with {@link JobSettings} before anything is submitted, and runs the job. Every key goes into the
  * configuration, so Flink's own options ({@code -Dparallelism.default=2}) reach the environment;
  * keys under {@code driftgate.} must be driftgate options, so a typo fails instead of being
- * ignored.
+ * ignored. A setting the job itself refuses while preparing, before it is submitted (a Kafka
+ * transaction timeout above the brokers' limit, which only the brokers know), exits 2 as well.
  */
 final class FlinkJobLauncher implements JobLauncher {
 
@@ -56,10 +57,10 @@ final class FlinkJobLauncher implements JobLauncher {
     Configuration configuration = configuration(configFile, settings);
     try {
       JobSettings.from(withCluster(configuration), true);
+      job.run(configuration);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
-    job.run(configuration);
   }
 
   /**

@@ -28,7 +28,15 @@ import picocli.CommandLine.Parameters;
           + " --driftgate.kafka.bootstrap-servers=kafka:9092"
           + " --driftgate.jdbc.url=jdbc:postgresql://db:5432/driftgate' runs the job.",
       "",
-      "Exit code 2 and a message naming every bad key when the configuration is invalid."
+      "Kafka transactions: each sink's transactional ids start with"
+          + " driftgate.kafka.transactional-id-prefix, by default the job's name (pipeline.name,"
+          + " else 'driftgate'), then its role and topic; keep it stable across restarts and"
+          + " unique per Kafka cluster. Their timeout is derived from the checkpoint interval and"
+          + " timeout unless driftgate.kafka.transaction-timeout is set.",
+      "",
+      "Exit code 2 and a message naming every bad key when the configuration is invalid, a"
+          + " transaction timeout shorter than the checkpoint interval plus timeout or above"
+          + " the brokers' transaction.max.timeout.ms (asked at submission) included."
     })
 final class RunCommand implements Callable<Integer> {
 

@@ -4,6 +4,7 @@ import io.driftgate.store.Schema;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -16,7 +17,8 @@ public final class DriftgateJob {
   private DriftgateJob() {}
 
   public static JobExecutionResult run(Configuration config) throws Exception {
-    return prepare(config).execute("driftgate");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    return env.execute(prepare(env, config).jobName());
   }
 
   /**
@@ -26,7 +28,17 @@ public final class DriftgateJob {
    */
   public static StreamExecutionEnvironment prepare(Configuration config) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    prepare(env, config);
+    return env;
+  }
+
+  /**
+   * Checks the settings, the Kafka brokers' transaction limit among them, before anything is
+   * written to the database or submitted.
+   */
+  private static JobSettings prepare(StreamExecutionEnvironment env, Configuration config) {
     JobSettings settings = JobSettings.from(effective(env, config), true);
+    BrokerTransactionLimit.check(settings);
     ContractCatalog catalog =
         ContractCatalog.load(settings.contractsDir(), settings.contractsDirIsDefault());
     if (settings.migrateSchema()) {
@@ -34,7 +46,7 @@ public final class DriftgateJob {
     }
     configure(env, settings);
     DriftgatePipeline.build(env, settings, catalog, new KafkaEnds(settings, catalog));
-    return env;
+    return settings;
   }
 
   /**
@@ -49,14 +61,17 @@ public final class DriftgateJob {
   }
 
   /**
-   * Checkpointing (exactly-once, unless the cluster configured its own interval) and object reuse:
-   * the source hands parsed records to the profiler by reference instead of copying each one.
+   * Checkpointing (exactly-once, unless the cluster configured its own interval) with the timeout
+   * the Kafka transactions were sized for, and object reuse: the source hands parsed records to the
+   * profiler by reference instead of copying each one.
    */
   public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
-    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+    CheckpointConfig checkpoints = env.getCheckpointConfig();
+    if (!checkpoints.isCheckpointingEnabled()) {
       env.enableCheckpointing(
-          settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+          settings.checkpoints().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
+    checkpoints.setCheckpointTimeout(settings.checkpoints().timeout().toMillis());
     env.getConfig().enableObjectReuse();
   }
 }

@@ -29,10 +29,38 @@ public final class DriftgateOptions {
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
       ConfigOptions.key("driftgate.kafka.transactional-id-prefix")
           .stringType()
-          .defaultValue("driftgate")
+          .noDefaultValue()
           .withDescription(
-              "Prefix of the exactly-once Kafka sinks' transactional ids; unique per job"
-                  + " running against the same cluster.");
+              "Start of the exactly-once Kafka sinks' transactional ids; by default the job's"
+                  + " name (pipeline.name, else 'driftgate'). Each sink names its transactions"
+                  + " <prefix>-<role>-<topic>-<subtask>-<checkpoint>, role being dead-letters,"
+                  + " drift-results, rollout-events or routing. Keep it the same across restarts"
+                  + " and upgrades of one job, and different between jobs that write the same"
+                  + " topic on one Kafka cluster: two such jobs fence each other's producers and"
+                  + " abort each other's transactions, losing output.");
+
+  public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+      ConfigOptions.key("driftgate.kafka.transaction-timeout")
+          .durationType()
+          .noDefaultValue()
+          .withDescription(
+              "The Kafka sinks' transaction.timeout.ms. By default derived from the checkpoint"
+                  + " interval and timeout: max(15 min, 2 x (interval + timeout) + 1 min). When"
+                  + " set, it must be at least interval + timeout, and at most the brokers'"
+                  + " transaction.max.timeout.ms (15 min unless raised). A transaction the broker"
+                  + " times out before its checkpoint commits it is aborted: its records are"
+                  + " lost.");
+
+  public static final ConfigOption<Duration> BROKER_CHECK_TIMEOUT =
+      ConfigOptions.key("driftgate.kafka.broker-check-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription(
+              "How long submission waits for the brokers to report their"
+                  + " transaction.max.timeout.ms, to refuse a transaction timeout above it"
+                  + " before the job starts. When they cannot be asked in time (unreachable, or"
+                  + " no DescribeConfigs right on the cluster) the job is submitted with a"
+                  + " warning. 0 s skips the check.");
 
   public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
       ConfigOptions.key("driftgate.kafka.starting-offsets")
@@ -154,6 +182,17 @@ public final class DriftgateOptions {
           .withDescription(
               "Checkpoint interval, used when execution.checkpointing.interval is not set."
                   + " The Kafka sinks commit on checkpoints.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT =
+      ConfigOptions.key("driftgate.checkpoint.timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "Checkpoint timeout, used when execution.checkpointing.timeout is not set;"
+                  + " between 1 s and 1 h. Shorter than Flink's 10 min so that, with the default"
+                  + " interval, the derived Kafka transaction timeout (see"
+                  + " driftgate.kafka.transaction-timeout) stays within the brokers' default"
+                  + " transaction.max.timeout.ms of 15 min.");
 
   private static ConfigOption<String> topic(String name, String defaultTopic) {
     return ConfigOptions.key("driftgate.topics." + name)

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 
 /**
  * The job's settings, read from {@link DriftgateOptions} once and checked all at once: a bad
  * configuration fails at submission with every problem named by its key, not at the first record.
  */
 public record JobSettings(
+    String jobName,
     Kafka kafka,
     JdbcEndpoint jdbc,
     boolean migrateSchema,
@@ -26,14 +28,18 @@ public record JobSettings(
     Duration outOfOrderness,
     Duration idleness,
     ProfileSettings profile,
-    Duration checkpointInterval)
+    Checkpoints checkpoints)
     implements Serializable {
+
+  /** The job's name when {@code pipeline.name} is not set. */
+  private static final String DEFAULT_JOB_NAME = "driftgate";
 
   /** Kafka settings; {@code null} in the demo, which has no Kafka. */
   public record Kafka(
       String bootstrapServers,
       String groupId,
-      String transactionalIdPrefix,
+      KafkaTransactions transactions,
+      Duration brokerCheckTimeout,
       StartingOffsets startingOffsets,
       boolean bounded,
       String recordsTopic,
@@ -50,6 +56,8 @@ public record JobSettings(
    */
   public static JobSettings from(Configuration config, boolean withKafka) {
     List<String> problems = new ArrayList<>();
+    String jobName = jobName(config);
+    Checkpoints checkpoints = Checkpoints.from(config, problems);
     Kafka kafka = null;
     if (withKafka) {
       String bootstrap = required(config, BOOTSTRAP_SERVERS, problems);
@@ -57,7 +65,8 @@ public record JobSettings(
           new Kafka(
               bootstrap,
               nonBlank(config, GROUP_ID, problems),
-              nonBlank(config, TRANSACTIONAL_ID_PREFIX, problems),
+              KafkaTransactions.from(config, jobName, checkpoints, problems),
+              within(config, BROKER_CHECK_TIMEOUT, Duration.ZERO, Duration.ofMinutes(5), problems),
               config.get(STARTING_OFFSETS),
               config.get(BOUNDED),
               nonBlank(config, RECORDS_TOPIC, problems),
@@ -81,14 +90,13 @@ public record JobSettings(
         within(config, OUT_OF_ORDERNESS, Duration.ZERO, Duration.ofHours(1), problems);
     Duration idleness =
         within(config, IDLENESS, Duration.ofMillis(100), Duration.ofHours(1), problems);
-    Duration checkpoints =
-        within(config, CHECKPOINT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1), problems);
     ProfileSettings profile = profile(config, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid driftgate configuration:\n  " + String.join("\n  ", problems));
     }
     return new JobSettings(
+        jobName,
         kafka,
         new JdbcEndpoint(url, config.get(JDBC_USER), config.get(JDBC_PASSWORD_ENV), passwordFile),
         config.get(JDBC_MIGRATE),
@@ -99,6 +107,18 @@ public record JobSettings(
         idleness,
         profile,
         checkpoints);
+  }
+
+  /**
+   * {@code pipeline.name}, else {@value #DEFAULT_JOB_NAME}: the Flink job's name, and the default
+   * start of its Kafka transactional ids, which is why it must stay the same across restarts.
+   */
+  private static String jobName(Configuration config) {
+    return config
+        .getOptional(PipelineOptions.NAME)
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .orElse(DEFAULT_JOB_NAME);
   }
 
   private static ProfileSettings profile(Configuration config, List<String> problems) {

@@ -28,6 +28,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -39,9 +40,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaEnds implements JobEnds {
 
   private static final byte[] EMPTY = new byte[0];
-
-  /** Below the broker's default transaction.max.timeout.ms (15 min), above any sane checkpoint. */
-  private static final String TRANSACTION_TIMEOUT_MS = "600000";
 
   private final JobSettings settings;
   private final JobSettings.Kafka kafka;
@@ -148,12 +146,16 @@ public final class KafkaEnds implements JobEnds {
     return builder.build();
   }
 
-  private <T> KafkaSink<T> sink(String name, String topic, KeyedJson<T> json) {
+  /** See {@link KafkaTransactions} for how transactions are named and timed. */
+  private <T> KafkaSink<T> sink(String role, String topic, KeyedJson<T> json) {
+    KafkaTransactions transactions = kafka.transactions();
     return KafkaSink.<T>builder()
         .setBootstrapServers(kafka.bootstrapServers())
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + name)
-        .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+        .setTransactionalIdPrefix(transactions.sinkIdPrefix(role, topic))
+        .setProperty(
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+            String.valueOf(transactions.timeout().toMillis()))
         .setRecordSerializer(new TopicSerializer<>(topic, json))
         .build();
   }

@@ -134,6 +134,41 @@ class RunCommandTest {
   }
 
   @Test
+  void aTransactionTimeoutShorterThanACheckpointExitsTwoNamingTheCheckpointKeys() {
+    CliRun result =
+        run(
+            KAFKA,
+            JDBC,
+            "-Dexecution.checkpointing.interval=1 min",
+            "--driftgate.kafka.transaction-timeout=3 min");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("driftgate.kafka.transaction-timeout is PT3M, shorter than")
+        .contains("execution.checkpointing.interval (PT1M) + driftgate.checkpoint.timeout (PT5M)")
+        .doesNotContain("\tat ");
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void aSettingTheJobRefusesWhilePreparingExitsTwo() {
+    FlinkJobLauncher refusing =
+        new FlinkJobLauncher(
+            configuration -> {
+              throw new IllegalArgumentException(
+                  "invalid driftgate configuration:\n  driftgate.kafka.transaction-timeout is"
+                      + " PT15M, above the brokers' transaction.max.timeout.ms of PT10M");
+            });
+
+    CliRun result = CliRun.run(Map.of(), refusing, KAFKA, JDBC);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("above the brokers' transaction.max.timeout.ms")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void aMisspeltDriftgateKeyIsRefusedWithASuggestion() {
     CliRun result = run(KAFKA, JDBC, "--driftgate.kafka.bootstrap-server=x:9092");
 

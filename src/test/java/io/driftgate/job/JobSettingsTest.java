@@ -9,6 +9,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The job's configuration: what it needs, what it rejects, and how it says so. */
 class JobSettingsTest {
@@ -21,6 +23,7 @@ class JobSettingsTest {
         "driftgate.jdbc.url",
         "jdbc:h2:mem:settings-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     config.setString("driftgate.contracts.dir", "/nonexistent-is-fine-only-by-default");
+    config.setString("driftgate.kafka.broker-check-timeout", "0 s"); // no broker at localhost
     assertThatThrownBy(() -> DriftgateJob.prepare(config))
         .hasMessageContaining("driftgate.contracts.dir");
     config.removeConfig(DriftgateOptions.CONTRACTS_DIR);
@@ -44,6 +47,143 @@ class JobSettingsTest {
             "kafka-routing");
     assertThat(env.getCheckpointConfig().getCheckpointInterval())
         .isEqualTo(Duration.ofSeconds(30).toMillis());
+    assertThat(env.getCheckpointConfig().getCheckpointTimeout())
+        .isEqualTo(Duration.ofMinutes(5).toMillis());
+    // The connector co-locates each sink's writer and committer under its transactional-id prefix.
+    assertThat(
+            env.getStreamGraph(false).getStreamNodes().stream()
+                .map(StreamNode::getCoLocationGroup)
+                .filter(group -> group != null)
+                .distinct())
+        .containsExactlyInAnyOrder(
+            "driftgate-dead-letters-driftgate.dead-letters",
+            "driftgate-drift-results-driftgate.drift-results",
+            "driftgate-rollout-events-driftgate.rollout-events",
+            "driftgate-routing-driftgate.routing");
+  }
+
+  @ParameterizedTest(name = "interval {0}, timeout {1}: {2}")
+  @CsvSource({
+    "30 s, 5 min, PT15M", // driftgate's defaults: 12 min needed, the 15-min floor wins
+    "2 min, 5 min, PT15M", // 2 x 7 min + 1 min, just the floor
+    "30 s, 10 min, PT22M", // Flink's default timeout: above the brokers' default limit
+    "5 min, 10 min, PT31M",
+    "100 ms, 1 s, PT15M"
+  })
+  void theTransactionTimeoutIsDerivedFromTheCheckpointIntervalAndTimeout(
+      String interval, String timeout, String expected) {
+    Configuration config = kafkaJob();
+    config.setString("driftgate.checkpoint.interval", interval);
+    config.setString("driftgate.checkpoint.timeout", timeout);
+
+    JobSettings settings = JobSettings.from(config, true);
+
+    assertThat(settings.kafka().transactions().timeout()).isEqualTo(Duration.parse(expected));
+  }
+
+  @Test
+  void flinksOwnCheckpointKeysWinOverDriftgatesAndAreTheOnesNamed() {
+    Configuration config = kafkaJob();
+    config.setString("driftgate.checkpoint.interval", "10 s");
+    config.setString("execution.checkpointing.interval", "1 min");
+    config.setString("execution.checkpointing.timeout", "20 min");
+
+    JobSettings settings = JobSettings.from(config, true);
+
+    assertThat(settings.checkpoints())
+        .isEqualTo(
+            new Checkpoints(
+                Duration.ofMinutes(1),
+                "execution.checkpointing.interval",
+                Duration.ofMinutes(20),
+                "execution.checkpointing.timeout"));
+    assertThat(settings.kafka().transactions().timeout()).isEqualTo(Duration.ofMinutes(43));
+  }
+
+  @Test
+  void anExplicitTransactionTimeoutWinsWhenItOutlivesACheckpoint() {
+    Configuration config = kafkaJob();
+    config.setString("driftgate.kafka.transaction-timeout", "330 s"); // 30 s + 5 min, just enough
+
+    assertThat(JobSettings.from(config, true).kafka().transactions().timeout())
+        .isEqualTo(Duration.ofSeconds(330));
+  }
+
+  @Test
+  void aTransactionTimeoutShorterThanIntervalPlusTimeoutIsRefusedNamingBoth() {
+    Configuration config = kafkaJob();
+    config.setString("execution.checkpointing.interval", "1 min");
+    config.setString("driftgate.checkpoint.timeout", "10 min");
+    config.setString("driftgate.kafka.transaction-timeout", "10 min");
+
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "driftgate.kafka.transaction-timeout is PT10M, shorter than"
+                + " execution.checkpointing.interval (PT1M) + driftgate.checkpoint.timeout"
+                + " (PT10M) = PT11M")
+        .hasMessageContaining("leave it unset for PT23M");
+  }
+
+  @Test
+  void jobsWithDifferentNamesGetDifferentTransactionalIdsByDefault() {
+    Configuration fraud = kafkaJob();
+    fraud.setString("pipeline.name", "fraud-gate");
+    Configuration churn = kafkaJob();
+    churn.setString("pipeline.name", "churn-gate");
+
+    String fraudRouting = routingIdPrefix(fraud);
+    String churnRouting = routingIdPrefix(churn);
+
+    assertThat(fraudRouting).isEqualTo("fraud-gate-routing-driftgate.routing");
+    assertThat(churnRouting).isEqualTo("churn-gate-routing-driftgate.routing");
+    assertThat(routingIdPrefix(kafkaJob())).isEqualTo("driftgate-routing-driftgate.routing");
+  }
+
+  @Test
+  void jobsWritingDifferentTopicsGetDifferentTransactionalIdsEvenUnderOneName() {
+    Configuration staging = kafkaJob();
+    staging.setString("driftgate.topics.routing", "staging.routing");
+    Configuration prod = kafkaJob();
+    prod.setString("driftgate.topics.routing", "prod.routing");
+
+    assertThat(routingIdPrefix(staging)).isNotEqualTo(routingIdPrefix(prod));
+  }
+
+  @Test
+  void theSameJobConfiguredAgainGetsTheSameTransactionalIdsAsOnRestore() {
+    Configuration first = kafkaJob();
+    first.setString("pipeline.name", "fraud-gate");
+    Configuration restored = Configuration.fromMap(first.toMap());
+
+    assertThat(JobSettings.from(restored, true).kafka().transactions())
+        .isEqualTo(JobSettings.from(first, true).kafka().transactions());
+    assertThat(routingIdPrefix(restored)).isEqualTo(routingIdPrefix(first));
+  }
+
+  @Test
+  void anExplicitTransactionalIdPrefixWinsOverTheJobName() {
+    Configuration config = kafkaJob();
+    config.setString("pipeline.name", "fraud-gate");
+    config.setString("driftgate.kafka.transactional-id-prefix", "team-a");
+
+    assertThat(routingIdPrefix(config)).isEqualTo("team-a-routing-driftgate.routing");
+
+    config.setString("driftgate.kafka.transactional-id-prefix", " ");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.kafka.transactional-id-prefix must not be blank");
+  }
+
+  private static Configuration kafkaJob() {
+    Configuration config = new Configuration();
+    config.setString("driftgate.kafka.bootstrap-servers", "kafka:9092");
+    config.setString("driftgate.jdbc.url", "jdbc:postgresql://db/driftgate");
+    return config;
+  }
+
+  private static String routingIdPrefix(Configuration config) {
+    JobSettings.Kafka kafka = JobSettings.from(config, true).kafka();
+    return kafka.transactions().sinkIdPrefix("routing", kafka.routingTopic());
   }
 
   @Test

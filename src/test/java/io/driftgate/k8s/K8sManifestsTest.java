@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -116,6 +117,21 @@ class K8sManifestsTest {
               assertThat(problems(Configuration.fromMap(inThePod)))
                   .as("%s with the password file present", where)
                   .isEmpty();
+            });
+  }
+
+  @Test
+  void theDerivedKafkaTransactionTimeoutFitsTheBrokersDefaultLimit() {
+    // The Strimzi cluster is not ours to configure: it keeps Kafka's default limit, 15 min.
+    effectiveConfigurations()
+        .forEach(
+            (where, config) -> {
+              Map<String, String> inThePod = new LinkedHashMap<>(config);
+              inThePod.put(DriftgateOptions.JDBC_PASSWORD_FILE.key(), existingFile().toString());
+              JobSettings settings = JobSettings.from(Configuration.fromMap(inThePod), true);
+              assertThat(settings.kafka().transactions().timeout())
+                  .as("%s: transaction.timeout.ms for %s", where, settings.checkpoints())
+                  .isLessThanOrEqualTo(Duration.ofMinutes(15));
             });
   }
 
