@@ -1,5 +1,7 @@
 package io.driftgate.job;
 
+import io.driftgate.sink.RetryPolicy;
+import io.driftgate.store.JdbcTimeouts;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -123,6 +125,55 @@ public final class DriftgateOptions {
           .booleanType()
           .defaultValue(true)
           .withDescription("Apply the schema migrations in sql/migrations at job start.");
+
+  public static final ConfigOption<Duration> JDBC_CONNECT_TIMEOUT =
+      ConfigOptions.key("driftgate.jdbc.connect-timeout")
+          .durationType()
+          .defaultValue(JdbcTimeouts.DEFAULTS.connect())
+          .withDescription(
+              "How long opening a database connection may take (PostgreSQL: whole seconds,"
+                  + " rounded up).");
+
+  public static final ConfigOption<Duration> JDBC_SOCKET_TIMEOUT =
+      ConfigOptions.key("driftgate.jdbc.socket-timeout")
+          .durationType()
+          .defaultValue(JdbcTimeouts.DEFAULTS.socket())
+          .withDescription(
+              "How long any read from the database, a statement's included, may take before the"
+                  + " connection counts as lost (PostgreSQL: whole seconds, rounded up). Longer"
+                  + " than driftgate.jdbc.lock-timeout.");
+
+  public static final ConfigOption<Duration> JDBC_LOCK_TIMEOUT =
+      ConfigOptions.key("driftgate.jdbc.lock-timeout")
+          .durationType()
+          .defaultValue(JdbcTimeouts.DEFAULTS.lock())
+          .withDescription(
+              "How long a statement may wait for a row lock (PostgreSQL's lock_timeout), e.g."
+                  + " behind a stuck transaction holding a dataset's alias row; the write is then"
+                  + " retried.");
+
+  public static final ConfigOption<Duration> JDBC_RETRY_INITIAL_BACKOFF =
+      ConfigOptions.key("driftgate.jdbc.retry.initial-backoff")
+          .durationType()
+          .defaultValue(RetryPolicy.DEFAULTS.initialBackoff())
+          .withDescription(
+              "Wait before re-sending a write that failed because the database was unreachable;"
+                  + " doubled after each further failure.");
+
+  public static final ConfigOption<Duration> JDBC_RETRY_MAX_BACKOFF =
+      ConfigOptions.key("driftgate.jdbc.retry.max-backoff")
+          .durationType()
+          .defaultValue(RetryPolicy.DEFAULTS.maxBackoff())
+          .withDescription("Longest wait between two attempts of a write.");
+
+  public static final ConfigOption<Duration> JDBC_RETRY_MAX_DURATION =
+      ConfigOptions.key("driftgate.jdbc.retry.max-duration")
+          .durationType()
+          .noDefaultValue()
+          .withDescription(
+              "How long a write may be retried while the database is unreachable before the task"
+                  + " fails (and Flink restarts the job). Unset: until the database is back, the"
+                  + " job backpressuring meanwhile. 0 s fails at the first error.");
 
   public static final ConfigOption<String> CONTRACTS_DIR =
       ConfigOptions.key("driftgate.contracts.dir")

@@ -7,6 +7,7 @@ import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.sink.JdbcSink;
 import io.driftgate.sink.JdbcWrite;
+import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.DecisionStore;
 import io.driftgate.store.DriftResultStore;
 import io.driftgate.store.RoutingStore;
@@ -83,24 +84,23 @@ public final class DriftgatePipeline {
     DataStream<RoutingUpdate> routing = decisions.getSideOutput(RolloutController.ROUTING);
 
     JdbcEndpoint jdbc = settings.jdbc();
+    RetryPolicy retry = settings.jdbcRetry();
     aliasChanges
-        .sinkTo(
-            new JdbcSink<>(
-                jdbc, decisionWrite(), JobMetrics.ALIAS_UPDATE_LAG, d -> d.at().toEpochMilli()))
+        .sinkTo(new JdbcSink<>(jdbc, retry, decisionWrite(), JobMetrics.ALIAS_UPDATE_LAG))
         .uid("jdbc-alias")
         .name("JDBC dataset_alias (CAS) + alias_history + rollout_event");
     decisions
         .filter(d -> d.kind() != DecisionKind.PROMOTED && d.kind() != DecisionKind.ROLLED_BACK)
         .name("Audit-only decisions")
-        .sinkTo(new JdbcSink<>(jdbc, decisionWrite()))
+        .sinkTo(new JdbcSink<>(jdbc, retry, decisionWrite()))
         .uid("jdbc-audit")
         .name("JDBC rollout_event");
     driftResults
-        .sinkTo(new JdbcSink<>(jdbc, driftWrite()))
+        .sinkTo(new JdbcSink<>(jdbc, retry, driftWrite()))
         .uid("jdbc-drift")
         .name("JDBC drift_result");
     routing
-        .sinkTo(new JdbcSink<>(jdbc, routingWrite()))
+        .sinkTo(new JdbcSink<>(jdbc, retry, routingWrite()))
         .uid("jdbc-routing")
         .name("JDBC cohort_routing");
 
@@ -112,22 +112,22 @@ public final class DriftgatePipeline {
   }
 
   private static JdbcWrite<Decision> decisionWrite() {
-    return settings -> {
-      DecisionStore store = new DecisionStore(settings);
+    return connections -> {
+      DecisionStore store = new DecisionStore(connections);
       return store::apply;
     };
   }
 
   private static JdbcWrite<Evaluation> driftWrite() {
-    return settings -> {
-      DriftResultStore store = new DriftResultStore(settings);
+    return connections -> {
+      DriftResultStore store = new DriftResultStore(connections);
       return store::insert;
     };
   }
 
   private static JdbcWrite<RoutingUpdate> routingWrite() {
-    return settings -> {
-      RoutingStore store = new RoutingStore(settings);
+    return connections -> {
+      RoutingStore store = new RoutingStore(connections);
       return update -> store.upsert(update.entry(), update.decisionSequence(), update.at());
     };
   }

@@ -1,6 +1,7 @@
 package io.driftgate.job;
 
 import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.JdbcTimeouts;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -16,13 +17,20 @@ import java.util.function.Function;
  *
  * @param passwordFile a file whose content is the password, or {@code null}
  * @param passwordEnv an environment variable holding the password, used when there is no file
+ * @param timeouts how long the task's connections may wait for the database
  */
-public record JdbcEndpoint(String url, String user, String passwordEnv, String passwordFile)
+public record JdbcEndpoint(
+    String url, String user, String passwordEnv, String passwordFile, JdbcTimeouts timeouts)
     implements Serializable {
+
+  /** An endpoint with the {@linkplain JdbcTimeouts#DEFAULTS default timeouts}. */
+  public JdbcEndpoint(String url, String user, String passwordEnv, String passwordFile) {
+    this(url, user, passwordEnv, passwordFile, JdbcTimeouts.DEFAULTS);
+  }
 
   /** Connection settings with the password read now, from the file or else the environment. */
   public JdbcSettings resolve(Function<String, String> environment) {
-    return new JdbcSettings(url, user, password(environment));
+    return new JdbcSettings(url, user, password(environment), timeouts);
   }
 
   public JdbcSettings resolve() {

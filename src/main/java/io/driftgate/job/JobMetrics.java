@@ -77,10 +77,17 @@ public final class JobMetrics {
   public static final String BREACH = "breach";
 
   /**
-   * Milliseconds from the event time of the last promotion or rollback (the end of the window whose
-   * evaluation decided it) to its row in {@code dataset_alias}: the time from breach to alias row.
+   * Milliseconds, in processing time, from the last promotion or rollback reaching the alias sink
+   * to its row in {@code dataset_alias}, retries included; while one waits, its wait so far. Not
+   * measured from event time, which a replay or backfill puts days in the past.
    */
   public static final String ALIAS_UPDATE_LAG = "alias_update_lag_ms";
+
+  /** 1 while a JDBC sink retries a write because the database is unreachable, else 0. */
+  public static final String DATABASE_UNREACHABLE = "database_unreachable";
+
+  /** Writes a JDBC sink re-sent after a transient database failure. */
+  public static final String DATABASE_RETRIES = "database_retries";
 
   private JobMetrics() {}
 

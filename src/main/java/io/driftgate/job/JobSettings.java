@@ -3,6 +3,8 @@ package io.driftgate.job;
 import static io.driftgate.job.DriftgateOptions.*;
 
 import io.driftgate.profile.ProfileSettings;
+import io.driftgate.sink.RetryPolicy;
+import io.driftgate.store.JdbcTimeouts;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ public record JobSettings(
     String jobName,
     Kafka kafka,
     JdbcEndpoint jdbc,
+    RetryPolicy jdbcRetry,
     boolean migrateSchema,
     Path contractsDir,
     boolean contractsDirIsDefault,
@@ -91,6 +94,8 @@ public record JobSettings(
     Duration idleness =
         within(config, IDLENESS, Duration.ofMillis(100), Duration.ofHours(1), problems);
     ProfileSettings profile = profile(config, problems);
+    JdbcTimeouts timeouts = timeouts(config, problems);
+    RetryPolicy retry = retry(config, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid driftgate configuration:\n  " + String.join("\n  ", problems));
@@ -98,7 +103,9 @@ public record JobSettings(
     return new JobSettings(
         jobName,
         kafka,
-        new JdbcEndpoint(url, config.get(JDBC_USER), config.get(JDBC_PASSWORD_ENV), passwordFile),
+        new JdbcEndpoint(
+            url, config.get(JDBC_USER), config.get(JDBC_PASSWORD_ENV), passwordFile, timeouts),
+        retry,
         config.get(JDBC_MIGRATE),
         Path.of(config.get(CONTRACTS_DIR)),
         !config.contains(CONTRACTS_DIR),
@@ -130,6 +137,46 @@ public record JobSettings(
           ProfileSettings.DEFAULTS.distinctLgK());
     } catch (IllegalArgumentException e) {
       problems.add("driftgate.profile.*: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static JdbcTimeouts timeouts(Configuration config, List<String> problems) {
+    Duration connect =
+        within(
+            config, JDBC_CONNECT_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10), problems);
+    Duration socket =
+        within(config, JDBC_SOCKET_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1), problems);
+    Duration lock =
+        within(config, JDBC_LOCK_TIMEOUT, Duration.ofMillis(1), Duration.ofHours(1), problems);
+    try {
+      return new JdbcTimeouts(connect, socket, lock);
+    } catch (IllegalArgumentException e) {
+      problems.add(JDBC_LOCK_TIMEOUT.key() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static RetryPolicy retry(Configuration config, List<String> problems) {
+    Duration initial =
+        within(
+            config,
+            JDBC_RETRY_INITIAL_BACKOFF,
+            Duration.ofMillis(1),
+            Duration.ofMinutes(1),
+            problems);
+    Duration max =
+        within(
+            config, JDBC_RETRY_MAX_BACKOFF, Duration.ofMillis(1), Duration.ofMinutes(10), problems);
+    Duration maxDuration = config.get(JDBC_RETRY_MAX_DURATION);
+    if (maxDuration != null && maxDuration.isNegative()) {
+      problems.add(JDBC_RETRY_MAX_DURATION.key() + " is " + maxDuration + ", must not be negative");
+      return null;
+    }
+    try {
+      return new RetryPolicy(initial, max, maxDuration);
+    } catch (IllegalArgumentException e) {
+      problems.add(JDBC_RETRY_MAX_BACKOFF.key() + ": " + e.getMessage());
       return null;
     }
   }

@@ -1,18 +1,20 @@
 package io.driftgate.sink;
 
-import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.ConnectionSource;
 import java.io.Serializable;
 import java.sql.SQLException;
 
 /**
- * How one kind of element is written: opens its store once per writer, then applies elements. Every
- * write must be idempotent (keyed by a decision id, a sequence or a unique key), because the sink
- * is at-least-once and a replay after a failure re-sends what the last checkpoint did not cover.
+ * How one kind of element is written: binds its store to the writer's connections once, then
+ * applies elements. Every write must be idempotent (keyed by a decision id, a sequence or a unique
+ * key), because the sink is at-least-once: a replay after a failure re-sends what the last
+ * checkpoint did not cover, and the sink itself re-sends an element whose commit may or may not
+ * have reached the database before the connection broke.
  */
 @FunctionalInterface
 public interface JdbcWrite<T> extends Serializable {
 
-  Writer<T> open(JdbcSettings settings) throws SQLException;
+  Writer<T> open(ConnectionSource connections) throws SQLException;
 
   /** A store bound to one writer; closed with the writer. */
   interface Writer<T> extends AutoCloseable {

@@ -15,19 +15,19 @@ import java.util.Objects;
  */
 public final class DecisionStore {
 
-  private final JdbcSettings settings;
+  private final ConnectionSource connections;
   private final Clock clock;
 
-  public DecisionStore(JdbcSettings settings) {
-    this(settings, Clock.systemUTC());
+  public DecisionStore(ConnectionSource connections) {
+    this(connections, Clock.systemUTC());
   }
 
   /**
    * @param clock stamps {@code recorded_at} and {@code applied_at}, the wall-clock times of
    *     writing; the decision's own event time stays in {@code decided_at}
    */
-  public DecisionStore(JdbcSettings settings, Clock clock) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  public DecisionStore(ConnectionSource connections, Clock clock) {
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -35,7 +35,7 @@ public final class DecisionStore {
   public ApplyOutcome apply(Decision decision) throws SQLException {
     Objects.requireNonNull(decision, "decision");
     return Transactions.run(
-        settings,
+        connections,
         connection -> {
           Instant now = clock.instant();
           boolean recorded = EventLog.insertIfAbsent(connection, decision, now);
@@ -59,6 +59,6 @@ public final class DecisionStore {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(version, "version");
     return Transactions.run(
-        settings, connection -> AliasTable.seed(connection, dataset, version, at));
+        connections, connection -> AliasTable.seed(connection, dataset, version, at));
   }
 }

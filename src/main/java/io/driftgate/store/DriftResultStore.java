@@ -27,10 +27,10 @@ public final class DriftResultStore {
           + " fixed_sample_p_value, sketch_error, alpha, candidate_count, baseline_count,"
           + " window_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  private final JdbcSettings settings;
+  private final ConnectionSource connections;
 
-  public DriftResultStore(JdbcSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  public DriftResultStore(ConnectionSource connections) {
+    this.connections = Objects.requireNonNull(connections, "connections");
   }
 
   /**
@@ -41,7 +41,7 @@ public final class DriftResultStore {
   public int insert(Evaluation evaluation) throws SQLException {
     Objects.requireNonNull(evaluation, "evaluation");
     return Transactions.run(
-        settings,
+        connections,
         connection -> {
           int inserted = 0;
           for (GateResult result : evaluation.results()) {

@@ -27,10 +27,10 @@ public final class RoutingStore {
       "INSERT INTO cohort_routing (baseline_version, candidate_version, exposure_bp, salt, stage,"
           + " decision_sequence, updated_at, dataset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-  private final JdbcSettings settings;
+  private final ConnectionSource connections;
 
-  public RoutingStore(JdbcSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  public RoutingStore(ConnectionSource connections) {
+    this.connections = Objects.requireNonNull(connections, "connections");
   }
 
   /**
@@ -43,7 +43,7 @@ public final class RoutingStore {
   public boolean upsert(RoutingEntry entry, long decisionSequence, Instant at) throws SQLException {
     Objects.requireNonNull(entry, "entry");
     return Transactions.run(
-        settings,
+        connections,
         connection -> {
           try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             bind(update, entry, decisionSequence, at);

@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Runs one unit of work in one transaction on a fresh connection, and runs it again when it lost a
- * race. Stores check before they insert; two writers of the same row can both pass the check, and
- * the loser's unique violation aborts its transaction (on PostgreSQL nothing more can run in it).
- * Re-running the whole unit then finds the winner's row and does nothing, which is the idempotent
- * answer.
+ * Runs one unit of work in one transaction on a connection from a {@link ConnectionSource}, and
+ * runs it again when it lost a race. Stores check before they insert; two writers of the same row
+ * can both pass the check, and the loser's unique violation aborts its transaction (on PostgreSQL
+ * nothing more can run in it). Re-running the whole unit then finds the winner's row and does
+ * nothing, which is the idempotent answer.
  */
 final class Transactions {
 
@@ -28,22 +28,41 @@ final class Transactions {
 
   private Transactions() {}
 
-  static <T> T run(JdbcSettings settings, Work<T> work) throws SQLException {
+  static <T> T run(ConnectionSource connections, Work<T> work) throws SQLException {
     for (int attempt = 1; ; attempt++) {
-      try (Connection connection = settings.connect()) {
+      Connection connection = connections.acquire();
+      T result;
+      try {
         connection.setAutoCommit(false);
-        try {
-          T result = work.run(connection);
-          connection.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          connection.rollback();
-          if (attempt < ATTEMPTS && lostRace(e)) {
-            continue;
-          }
-          throw e;
+        result = work.run(connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        abandon(connections, connection, e);
+        if (attempt < ATTEMPTS && lostRace(e)) {
+          continue;
         }
+        throw e;
       }
+      connections.release(connection);
+      return result;
+    }
+  }
+
+  /**
+   * Rolls back and releases, keeping {@code cause} as the error: on a connection that broke, both
+   * fail too, and their "connection closed" must not hide why the work failed.
+   */
+  private static void abandon(
+      ConnectionSource connections, Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+    try {
+      connections.release(connection);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -3,6 +3,8 @@ package io.driftgate.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftgate.sink.RetryPolicy;
+import io.driftgate.store.JdbcTimeouts;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -212,5 +214,37 @@ class JobSettingsTest {
     assertThat(settings.jdbc().resolve(name -> name.equals("MY_DB_PASSWORD") ? "s3cret" : null))
         .satisfies(jdbc -> assertThat(jdbc.password()).isEqualTo("s3cret"));
     assertThat(settings.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void databaseWaitsAreBoundedAndAnOutageIsWaitedOutUnlessALimitIsSet() {
+    Configuration config = new Configuration();
+    config.setString("driftgate.jdbc.url", "jdbc:postgresql://db/driftgate");
+
+    JobSettings defaults = JobSettings.from(config, false);
+    assertThat(defaults.jdbc().timeouts()).isEqualTo(JdbcTimeouts.DEFAULTS);
+    assertThat(defaults.jdbcRetry()).isEqualTo(RetryPolicy.DEFAULTS);
+    assertThat(defaults.jdbcRetry().maxDuration()).as("backpressure, no limit").isNull();
+
+    config.setString("driftgate.jdbc.socket-timeout", "20 s");
+    config.setString("driftgate.jdbc.retry.max-duration", "15 min");
+    JobSettings tuned = JobSettings.from(config, false);
+    assertThat(tuned.jdbc().resolve(name -> null).timeouts().socket())
+        .isEqualTo(Duration.ofSeconds(20));
+    assertThat(tuned.jdbcRetry().maxDuration()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void aLockTimeoutNotShorterThanTheSocketTimeoutIsRejected() {
+    Configuration config = new Configuration();
+    config.setString("driftgate.jdbc.url", "jdbc:postgresql://db/driftgate");
+    config.setString("driftgate.jdbc.lock-timeout", "30 s");
+    config.setString("driftgate.jdbc.retry.initial-backoff", "1 min");
+    config.setString("driftgate.jdbc.retry.max-backoff", "1 s");
+
+    assertThatThrownBy(() -> JobSettings.from(config, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("driftgate.jdbc.lock-timeout: lock timeout PT30S must be shorter")
+        .hasMessageContaining("driftgate.jdbc.retry.max-backoff: max backoff PT1S is shorter");
   }
 }

@@ -3,12 +3,11 @@ package io.driftgate.store;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
@@ -33,6 +32,10 @@ public final class TestDatabases {
 
   private static final String H2_OPTIONS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+
+  /** A server that does not answer within seconds is not there. */
+  private static final JdbcTimeouts PROBE_TIMEOUTS =
+      new JdbcTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
 
   /** Settings handed out by {@link #postgres()}, with the schema each one owns. */
   private static final Map<JdbcSettings, String> SCHEMAS = new ConcurrentHashMap<>();
@@ -131,16 +134,9 @@ public final class TestDatabases {
 
   /** Empty if a connection opens within a few seconds, else why not. */
   private static String probe(JdbcSettings server) {
-    Properties properties = new Properties();
-    if (server.user() != null) {
-      properties.setProperty("user", server.user());
-    }
-    if (server.password() != null) {
-      properties.setProperty("password", server.password());
-    }
-    properties.setProperty("connectTimeout", "5");
-    properties.setProperty("loginTimeout", "5");
-    try (Connection connection = DriverManager.getConnection(server.url(), properties)) {
+    JdbcSettings quick =
+        new JdbcSettings(server.url(), server.user(), server.password(), PROBE_TIMEOUTS);
+    try (Connection connection = quick.connect()) {
       return "";
     } catch (SQLException e) {
       return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
