@@ -91,30 +91,20 @@ class StandaloneClusterIT {
               environment);
 
       String jarId = cluster.uploadJar(jobJar);
-      List<String> args = new ArrayList<>();
-      args.add("run");
-      args.add("--driftgate.kafka.bootstrap-servers=" + KAFKA.bootstrapServers());
-      args.add("--driftgate.kafka.group-id=" + prefix);
-      args.add("--driftgate.kafka.transactional-id-prefix=" + prefix);
-      args.add("--driftgate.kafka.starting-offsets=EARLIEST");
-      args.add("--driftgate.kafka.bounded=true");
-      args.add("--driftgate.topics.records=" + records);
-      args.add("--driftgate.topics.control=" + control);
-      args.add("--driftgate.topics.dead-letters=" + prefix + "-dlq");
-      args.add("--driftgate.topics.drift-results=" + prefix + "-drift");
-      args.add("--driftgate.topics.rollout-events=" + events);
-      args.add("--driftgate.topics.routing=" + prefix + "-routing");
-      args.add("--driftgate.jdbc.url=" + db.url());
-      args.add("--driftgate.jdbc.user=" + db.user());
-      args.add("--driftgate.contracts.dir=" + repo.resolve("src/test/resources/it-contracts"));
-      args.add("--driftgate.evaluation.tick=1 min");
-      args.add("--driftgate.watermark.out-of-orderness=0 s");
-      args.add("--driftgate.checkpoint.interval=1 s");
-      args.add("-Dparallelism.default=2");
-      jobId = cluster.runJar(jarId, args);
+      jobId = cluster.runJar(jarId, runArguments(prefix, prefix, db, repo));
 
       String state = cluster.awaitTermination(jobId, JOB_TIMEOUT);
       assertThat(state).as("state of job %s", jobId).isEqualTo("FINISHED");
+      assertThat(failures(jobId)).as("failures of job %s", jobId).isEmpty();
+
+      // A second job on the same TaskManager (its own group and transactions, the same input):
+      // its writes must succeed on the first try. With connections from DriverManager its first
+      // write failed ("No suitable driver"), and the job restarted once.
+      String secondPrefix = prefix + "-second";
+      jobId = cluster.runJar(jarId, runArguments(prefix, secondPrefix, db, repo));
+      state = cluster.awaitTermination(jobId, JOB_TIMEOUT);
+      assertThat(state).as("state of the second job %s", jobId).isEqualTo("FINISHED");
+      assertThat(failures(jobId)).as("failures of the second job %s", jobId).isEmpty();
 
       assertThat(
               query(
@@ -144,6 +134,48 @@ class StandaloneClusterIT {
             .isEmpty();
       }
     }
+  }
+
+  /**
+   * The job's arguments: {@code topics} names the topics to read and write, {@code identity} the
+   * job's consumer group and transactional ids, so that two jobs can read the same input.
+   */
+  private static List<String> runArguments(
+      String topics, String identity, JdbcSettings db, Path repo) {
+    List<String> args = new ArrayList<>();
+    args.add("run");
+    args.add("--driftgate.kafka.bootstrap-servers=" + KAFKA.bootstrapServers());
+    args.add("--driftgate.kafka.group-id=" + identity);
+    args.add("--driftgate.kafka.transactional-id-prefix=" + identity);
+    args.add("--driftgate.kafka.starting-offsets=EARLIEST");
+    args.add("--driftgate.kafka.bounded=true");
+    args.add("--driftgate.topics.records=" + topics + "-records");
+    args.add("--driftgate.topics.control=" + topics + "-control");
+    args.add("--driftgate.topics.dead-letters=" + topics + "-dlq");
+    args.add("--driftgate.topics.drift-results=" + topics + "-drift");
+    args.add("--driftgate.topics.rollout-events=" + topics + "-events");
+    args.add("--driftgate.topics.routing=" + topics + "-routing");
+    args.add("--driftgate.jdbc.url=" + db.url());
+    args.add("--driftgate.jdbc.user=" + db.user());
+    args.add("--driftgate.contracts.dir=" + repo.resolve("src/test/resources/it-contracts"));
+    args.add("--driftgate.evaluation.tick=1 min");
+    args.add("--driftgate.watermark.out-of-orderness=0 s");
+    args.add("--driftgate.checkpoint.interval=1 s");
+    args.add("-Dparallelism.default=2");
+    return args;
+  }
+
+  /** The job's failures so far, from its exception history: each one cost a restart. */
+  private static List<String> failures(String jobId) throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (JsonNode entry :
+        cluster.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")) {
+      failures.add(
+          entry.path("exceptionName").asText()
+              + ": "
+              + entry.path("stacktrace").asText().lines().findFirst().orElse(""));
+    }
+    return failures;
   }
 
   private static String property(String name) {
