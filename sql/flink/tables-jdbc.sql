@@ -27,22 +27,24 @@ CREATE TABLE dataset_alias (
   'password' = '${jdbc.password}'
 );
 
--- Every alias decision, applied or refused (outcome CONFLICT).
+-- Every alias decision, applied or refused (outcome CONFLICT). A rollback names the candidate it
+-- withdrew in withdrawn_version: read it as withdrawn_version -> to_version.
 CREATE TABLE alias_history (
-  id             BIGINT,
-  dataset        STRING,
-  from_version   STRING,
-  to_version     STRING,
-  generation     BIGINT,
-  decision_id    STRING,
-  kind           STRING,
-  reason         STRING,
-  message        STRING,
-  actor          STRING,
-  decided_at     TIMESTAMP(6),
-  applied_at     TIMESTAMP(6),
-  outcome        STRING,
-  found_version  STRING,
+  id                 BIGINT,
+  dataset            STRING,
+  from_version       STRING,
+  to_version         STRING,
+  withdrawn_version  STRING,
+  generation         BIGINT,
+  decision_id        STRING,
+  kind               STRING,
+  reason             STRING,
+  message            STRING,
+  actor              STRING,
+  decided_at         TIMESTAMP(6),
+  applied_at         TIMESTAMP(6),
+  outcome            STRING,
+  found_version      STRING,
   PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',

@@ -8,7 +8,7 @@ SELECT
   kind,
   from_phase,
   to_phase,
-  stage_index,
+  CASE WHEN stage_index < 0 THEN NULL ELSE stage_index + 1 END AS stage,
   exposure_bp,
   reason,
   actor,

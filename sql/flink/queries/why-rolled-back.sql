@@ -6,7 +6,7 @@ SELECT
   decided_at,
   candidate_version,
   baseline_version,
-  stage_index,
+  CASE WHEN stage_index < 0 THEN NULL ELSE stage_index + 1 END AS stage,
   exposure_bp,
   reason,
   message,

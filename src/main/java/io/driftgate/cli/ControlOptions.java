@@ -49,8 +49,9 @@ final class ControlOptions {
       names = "--command-id",
       paramLabel = "<id>",
       description =
-          "Identifies the command; re-sending with the same id lets the job drop the duplicate."
-              + " Default: a random UUID.")
+          "Identifies the command: the job answers each id once, so re-sending a command with"
+              + " the same id (a retry) changes nothing and decides nothing. Default: a random"
+              + " UUID.")
   String commandId;
 
   @Option(

@@ -7,6 +7,7 @@ import io.driftgate.contract.ContractException;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.RolloutPlans;
 import io.driftgate.rollout.Command;
+import io.driftgate.rollout.StageNumber;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,10 @@ final class RolloutCommand implements Runnable {
         "Approves a stage that the plan marks 'approval: true', so the rollout may enter it."
             + " An approval given during the rollout but before the stage is reached is kept:"
             + " the rollout then does not stop there.",
-        "Stages count from 1, as 'driftgate status' and the demo print them."
+        "An approval of a stage already passed, not in the plan or not needing one is refused:"
+            + " 'driftgate status --dataset <dataset>' shows it as REJECTED with the reason.",
+        "Stages count from 1, as 'driftgate status', the decision messages and the demo print"
+            + " them."
       })
   static final class Approve extends Publishing {
 
@@ -178,7 +182,7 @@ final class RolloutCommand implements Runnable {
       if (stage < 1) {
         throw CliException.usage("--stage is " + stage + ", stages count from 1");
       }
-      return new Command.Approve(commandId, dataset, actor, at, stage - 1);
+      return new Command.Approve(commandId, dataset, actor, at, StageNumber.index(stage));
     }
   }
 

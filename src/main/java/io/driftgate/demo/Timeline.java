@@ -1,10 +1,12 @@
 package io.driftgate.demo;
 
 import io.driftgate.drift.Evidence;
+import io.driftgate.drift.EvidenceText;
 import io.driftgate.drift.GateResult;
 import io.driftgate.drift.Verdict;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.StageNumber;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -27,7 +29,7 @@ public final class Timeline {
             .append(
                 String.format(Locale.ROOT, " exposure %6.2f%%", d.exposureBasisPoints() / 100.0));
     if (d.stageIndex() >= 0 && !d.toPhase().terminal()) {
-      line.append("  stage ").append(d.stageIndex() + 1);
+      line.append("  stage ").append(StageNumber.of(d.stageIndex()));
     }
     line.append("  ").append(d.reason()).append(": ").append(d.message());
     if (!d.actor().equals(Decision.AUTOMATIC)) {
@@ -47,20 +49,19 @@ public final class Timeline {
     return d.kind() == DecisionKind.ROLLED_BACK || d.kind() == DecisionKind.HELD;
   }
 
+  /** A breach's evidence, through {@link EvidenceText} for the parts a gate may not have. */
   static String evidence(GateResult result) {
     Evidence e = result.evidence();
     return String.format(
         Locale.ROOT,
-        "evidence %-20s %-12s statistic %.4f vs threshold %.4f (±%.4f), p %.2e, n %d vs %d,"
-            + " window %s-%s",
+        "evidence %-20s %-12s statistic %.4f vs threshold %.4f%s%s, %s, window %s-%s",
         result.gate(),
         e.method(),
         e.statistic(),
         e.threshold(),
-        e.margin(),
-        e.pValue(),
-        e.candidateCount(),
-        e.baselineCount(),
+        EvidenceText.margin(e.margin()),
+        Double.isNaN(e.pValue()) ? "" : String.format(Locale.ROOT, ", p %.2e", e.pValue()),
+        EvidenceText.samples(e.candidateCount(), e.baselineCount()),
         CLOCK.format(e.windowStart()),
         CLOCK.format(e.windowEnd()));
   }

@@ -7,7 +7,6 @@ import io.driftgate.drift.WindowBets;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
-import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.RolloutStateMachine;
 import io.driftgate.rollout.RolloutStatus;
@@ -56,57 +55,24 @@ public final class DatasetGate {
     return state;
   }
 
-  /** Applies an operator's command. A start without a plan of its own runs the contract's plan. */
+  /**
+   * Applies an operator's command, unless a command with its id was answered before: a repeat (a
+   * retry, or a redelivery) changes nothing and decides nothing, and is only reported in {@code
+   * out}'s duplicates. A start without a plan of its own runs the contract's plan.
+   */
   public void onCommand(Command command, GateOutput out) {
+    RecentCommandIds answered =
+        state.recentCommandIds == null ? RecentCommandIds.NONE : state.recentCommandIds;
+    if (answered.contains(command.commandId())) {
+      out.addDuplicate(command);
+      return;
+    }
+    state.recentCommandIds = answered.plus(command.commandId());
     Command effective =
         command instanceof Command.Start start && start.plan() == null
             ? start.withPlan(contract.plan())
             : command;
-    Transition transition = RolloutStateMachine.onCommand(state.status, effective);
-    if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
-      state.rolloutStartedAt = command.at();
-    }
-    apply(transition, command.at(), out);
-  }
-
-  /**
-   * Applies an approval given for the stage now awaiting one, if it was given during this rollout.
-   * The decision is dated {@code now}: an approval given in advance takes effect when the stage
-   * becomes due, not before.
-   *
-   * @return whether the approval applied
-   */
-  public boolean applyApproval(Approval approval, Instant now, GateOutput out) {
-    if (!applies(approval, now)) {
-      return false;
-    }
-    onCommand(
-        new Command.Approve(
-            approval.commandId(), approval.dataset(), approval.actor(), now, approval.stageIndex()),
-        out);
-    return true;
-  }
-
-  /**
-   * Whether {@code approval} approves the stage now awaiting one: same dataset and stage, given
-   * during the current rollout and no later than {@code now}.
-   */
-  public boolean applies(Approval approval, Instant now) {
-    return approval != null
-        && approval.dataset().equals(state.status == null ? null : state.status.dataset())
-        && approval.stageIndex() == stageAwaitingApproval()
-        && state.rolloutStartedAt != null
-        && !approval.at().isBefore(state.rolloutStartedAt)
-        && !approval.at().isAfter(now);
-  }
-
-  /**
-   * The stage awaiting an operator's approval, or -1: the controller then looks for an approval
-   * given in advance.
-   */
-  public int stageAwaitingApproval() {
-    RolloutStatus status = state.status;
-    return status != null && status.phase() == Phase.AWAITING_APPROVAL ? status.stageIndex() : -1;
+    apply(RolloutStateMachine.onCommand(state.status, effective), command.at(), out);
   }
 
   /**

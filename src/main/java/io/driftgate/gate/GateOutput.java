@@ -1,19 +1,22 @@
 package io.driftgate.gate;
 
 import io.driftgate.drift.Evaluation;
+import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What one input to a {@link DatasetGate} produced: decisions for the audit log and the alias
- * table, the drift evaluation of the window, and routing rows, each in the order they happened.
+ * table, the drift evaluation of the window, and routing rows, each in the order they happened; and
+ * the commands dropped as repeats, which only a metric counts.
  */
 public final class GateOutput {
 
   private final List<Decision> decisions = new ArrayList<>();
   private final List<Evaluation> evaluations = new ArrayList<>();
   private final List<RoutingUpdate> routing = new ArrayList<>();
+  private final List<Command> duplicates = new ArrayList<>();
 
   void add(Decision decision) {
     decisions.add(decision);
@@ -27,6 +30,10 @@ public final class GateOutput {
     routing.add(update);
   }
 
+  void addDuplicate(Command command) {
+    duplicates.add(command);
+  }
+
   public List<Decision> decisions() {
     return decisions;
   }
@@ -37,6 +44,10 @@ public final class GateOutput {
 
   public List<RoutingUpdate> routing() {
     return routing;
+  }
+
+  public List<Command> duplicates() {
+    return duplicates;
   }
 
   public boolean isEmpty() {

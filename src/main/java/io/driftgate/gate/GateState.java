@@ -13,7 +13,9 @@ import java.time.Instant;
  *
  * <p>Compatibility: Java serialization matches fields by name, so state saved before evidence was
  * pooled restores (its per-stage profiles are dropped, the new fields start empty); {@link
- * DatasetGate} then restarts the evidence of a rollout in flight, see there.
+ * DatasetGate} then restarts the evidence of a rollout in flight, see there. State saved before
+ * command ids were remembered restores with none remembered, and its {@code rolloutStartedAt}
+ * (which dated approvals kept outside the gate) is dropped.
  */
 public final class GateState implements Serializable {
 
@@ -53,8 +55,8 @@ public final class GateState implements Serializable {
 
   RoutingEntry routing;
 
-  /** Event time the current rollout started: approvals given before it belong to another. */
-  Instant rolloutStartedAt;
+  /** The latest commands answered, to drop repeats; {@code null} in state saved before them. */
+  RecentCommandIds recentCommandIds;
 
   public RolloutStatus status() {
     return status;

@@ -5,10 +5,12 @@ import io.driftgate.drift.Evidence;
 import io.driftgate.drift.GateResult;
 import io.driftgate.drift.Verdict;
 import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.RolloutStatus;
+import io.driftgate.rollout.StageNumber;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -49,10 +51,15 @@ final class ControllerMetrics {
     }
   }
 
+  /** A command dropped because its id was answered before: a retry or a redelivery. */
+  void onDuplicate(Command command) {
+    dataset(command.dataset()).duplicateCommands.inc();
+  }
+
   void onRouting(RoutingUpdate update) {
     DatasetMetrics metrics = dataset(update.entry().dataset());
     metrics.exposure = update.entry().exposureBasisPoints();
-    metrics.stage = update.entry().stage() + 1;
+    metrics.stage = StageNumber.of(update.entry().stage());
   }
 
   /**
@@ -77,6 +84,7 @@ final class ControllerMetrics {
     final Counter rollbacks;
     final Counter promotions;
     final Counter evaluations;
+    final Counter duplicateCommands;
     final Map<String, GateMetrics> gates = new HashMap<>();
     volatile long exposure;
     volatile long stage;
@@ -90,6 +98,7 @@ final class ControllerMetrics {
       this.rollbacks = group.counter(JobMetrics.ROLLBACKS);
       this.promotions = group.counter(JobMetrics.PROMOTIONS);
       this.evaluations = group.counter(JobMetrics.EVALUATIONS);
+      this.duplicateCommands = group.counter(JobMetrics.DUPLICATE_COMMANDS);
       group.gauge(JobMetrics.EXPOSURE_BP, (Gauge<Long>) () -> exposure);
       group.gauge(JobMetrics.STAGE, (Gauge<Long>) () -> stage);
       group.gauge(JobMetrics.STAGE_OVERDUE, (Gauge<Long>) () -> overdue);

@@ -66,8 +66,7 @@ public final class DriftgatePipeline {
             .returns(SerializableTypeInfo.forClass(GateInput.class))
             .name("Commands to controller");
     BroadcastStream<Command> broadcast =
-        commands.broadcast(
-            RolloutController.PLANS, RolloutController.CONTRACTS, RolloutController.APPROVALS);
+        commands.broadcast(RolloutController.PLANS, RolloutController.CONTRACTS);
 
     SingleOutputStreamOperator<Decision> decisions =
         windows

@@ -51,6 +51,10 @@ public final class JobMetrics {
   public static final String ROLLBACKS = "rollbacks";
   public static final String PROMOTIONS = "promotions";
   public static final String EVALUATIONS = "evaluations";
+
+  /** Commands dropped because a command with the same id was answered before (retries). */
+  public static final String DUPLICATE_COMMANDS = "duplicate_commands";
+
   public static final String EXPOSURE_BP = "exposure_bp";
 
   /** The stage exposed or awaiting approval, 1-based; 0 without an active candidate. */

@@ -3,7 +3,6 @@ package io.driftgate.job;
 import io.driftgate.contract.DataContract;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.drift.Evaluation;
-import io.driftgate.gate.Approval;
 import io.driftgate.gate.DatasetGate;
 import io.driftgate.gate.GateOutput;
 import io.driftgate.gate.GateState;
@@ -17,10 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -34,9 +31,11 @@ import org.apache.flink.util.OutputTag;
 /**
  * The rollout controller, one {@link DatasetGate} per dataset in keyed state. Window profiles and
  * commands wait in an event-time queue and are applied when the watermark passes them, in time
- * order; the broadcast side only records plans, pinned contracts and approvals. Because the
- * watermark covers the broadcast input too, everything a step reads from broadcast state was given
- * before the step's event time, so a replay decides the same things at any parallelism.
+ * order; the broadcast side only records plans and pinned contracts. Because the watermark covers
+ * the broadcast input too, everything a step reads from broadcast state was given before the step's
+ * event time, so a replay decides the same things at any parallelism. Approvals are commands like
+ * any other: one for a stage the rollout has not reached is kept in the gate's keyed state until
+ * that stage awaits it.
  *
  * <p>Outputs: every decision on the main output (the audit log and notifications); promotions and
  * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
@@ -63,14 +62,6 @@ public final class RolloutController
   public static final MapStateDescriptor<String, DataContract> CONTRACTS =
       new MapStateDescriptor<>(
           "contracts", Types.STRING, SerializableTypeInfo.forClass(DataContract.class));
-
-  /** Approvals by dataset and stage, applied when (or if) that stage awaits one. */
-  public static final MapStateDescriptor<String, Approval> APPROVALS =
-      new MapStateDescriptor<>(
-          "approvals", Types.STRING, SerializableTypeInfo.forClass(Approval.class));
-
-  private static final Comparator<Approval> APPROVAL_ORDER =
-      Comparator.comparing(Approval::at).thenComparing(Approval::commandId);
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
@@ -106,16 +97,6 @@ public final class RolloutController
       ctx.getBroadcastState(CONTRACTS).put(start.dataset(), contract);
       RolloutPlan plan = start.plan() != null ? start.plan() : contract.plan();
       ctx.getBroadcastState(PLANS).put(planKey(start.dataset(), start.candidateVersion()), plan);
-    } else if (command instanceof Command.Approve approve) {
-      BroadcastState<String, Approval> approvals = ctx.getBroadcastState(APPROVALS);
-      Approval approval =
-          new Approval(
-              approve.commandId(),
-              approve.dataset(),
-              approve.stageIndex(),
-              approve.actor(),
-              approve.at());
-      approvals.put(approval.key(), approval);
     }
   }
 
@@ -146,7 +127,6 @@ public final class RolloutController
         pinned.contains(dataset) ? pinned.get(dataset) : catalog.contract(dataset);
     GateState state = gates.value();
     DatasetGate gate = new DatasetGate(contract, settings, state == null ? new GateState() : state);
-    Instant now = Instant.ofEpochMilli(timestamp);
     GateOutput output = new GateOutput();
 
     for (Command command : pending.commands()) {
@@ -154,41 +134,26 @@ public final class RolloutController
         RolloutPlan plan =
             ctx.getBroadcastState(PLANS).get(planKey(dataset, start.candidateVersion()));
         gate.onCommand(plan == null || start.plan() != null ? start : start.withPlan(plan), output);
-      } else if (!(command instanceof Command.Approve)) {
+      } else {
         gate.onCommand(command, output);
       }
-      approveIfGiven(gate, now, ctx, output);
     }
     TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
     if (!windows.isEmpty()) {
       WindowProfile first = pending.firstWindow();
-      Instant windowEnd = Instant.ofEpochMilli(first.windowEnd());
-      gate.onWindow(Instant.ofEpochMilli(first.windowStart()), windowEnd, windows, output);
-      approveIfGiven(gate, windowEnd, ctx, output);
+      gate.onWindow(
+          Instant.ofEpochMilli(first.windowStart()),
+          Instant.ofEpochMilli(first.windowEnd()),
+          windows,
+          output);
     }
     gates.update(gate.state());
     output.evaluations().forEach(metrics::onEvaluation);
     output.decisions().forEach(metrics::onDecision);
+    output.duplicates().forEach(metrics::onDuplicate);
     output.routing().forEach(metrics::onRouting);
     metrics.onStatus(gate.state().status());
     emit(output, ctx, out);
-  }
-
-  /** An approval in broadcast state for the stage that now awaits one (given in advance or now). */
-  private static void approveIfGiven(
-      DatasetGate gate, Instant now, OnTimerContext ctx, GateOutput output) throws Exception {
-    if (gate.stageAwaitingApproval() < 0) {
-      return;
-    }
-    Approval earliest = null;
-    for (Map.Entry<String, Approval> entry : ctx.getBroadcastState(APPROVALS).immutableEntries()) {
-      Approval approval = entry.getValue();
-      if (gate.applies(approval, now)
-          && (earliest == null || APPROVAL_ORDER.compare(approval, earliest) < 0)) {
-        earliest = approval;
-      }
-    }
-    gate.applyApproval(earliest, now, output);
   }
 
   private static void emit(GateOutput output, OnTimerContext ctx, Collector<Decision> out) {
@@ -216,12 +181,20 @@ public final class RolloutController
 
     final ArrayList<GateInput> inputs = new ArrayList<>();
 
-    /** Commands in a deterministic order: event time, then command id. */
+    /**
+     * Commands in a deterministic order: event time, then starts first, then command id. A start
+     * goes before the other commands of its instant so that an approval given with it (a script
+     * that starts and approves in advance) belongs to the rollout it starts rather than being
+     * refused for want of one.
+     */
     List<Command> commands() {
       return inputs.stream()
           .filter(GateInput.Control.class::isInstance)
           .map(i -> ((GateInput.Control) i).command())
-          .sorted(Comparator.comparing(Command::at).thenComparing(Command::commandId))
+          .sorted(
+              Comparator.comparing(Command::at)
+                  .thenComparing(c -> !(c instanceof Command.Start))
+                  .thenComparing(Command::commandId))
           .toList();
     }
 

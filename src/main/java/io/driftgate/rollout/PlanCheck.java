@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The conditions a plan must meet before a rollout may run it. A bad plan is an operator's mistake,
- * so it is rejected with a reason instead of failing the job.
+ * so it is rejected with a reason instead of failing the job; the reason numbers stages from 1.
  */
 final class PlanCheck {
 
@@ -27,20 +27,24 @@ final class PlanCheck {
       Stage stage = stages.get(i);
       if (stage.minDuration() == null || stage.minDuration().isNegative()) {
         return Optional.of(
-            "plan stage " + i + " minDuration " + stage.minDuration() + " is not >= 0");
+            "plan stage "
+                + StageNumber.of(i)
+                + " minDuration "
+                + stage.minDuration()
+                + " is not >= 0");
       }
       if (stage.maxDuration().compareTo(stage.minDuration()) < 0) {
         return Optional.of(
             String.format(
                 "plan stage %d maxDuration %s is not >= minDuration %s",
-                i, stage.maxDuration(), stage.minDuration()));
+                StageNumber.of(i), stage.maxDuration(), stage.minDuration()));
       }
       int exposure = stage.exposureBasisPoints();
       if (exposure < previous || exposure > RolloutStatus.FULL_EXPOSURE) {
         return Optional.of(
             String.format(
                 "plan stage %d exposure %d bp is not within [%d, %d]",
-                i, exposure, previous, RolloutStatus.FULL_EXPOSURE));
+                StageNumber.of(i), exposure, previous, RolloutStatus.FULL_EXPOSURE));
       }
       previous = exposure;
     }

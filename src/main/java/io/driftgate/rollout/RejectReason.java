@@ -1,12 +1,18 @@
 package io.driftgate.rollout;
 
-/** Why a command was refused; a refused command changes nothing but is still audited. */
+/**
+ * Why a command was refused; a refused command changes nothing but is still audited, so every
+ * command that is not applied is answered.
+ */
 public enum RejectReason implements Reason {
   /** The command needs a rollout, and the dataset has none. */
   NO_ROLLOUT,
   /** A start arrived while another rollout of the dataset is still active. */
   ROLLOUT_ACTIVE,
-  /** The rollout already ended (promoted, rolled back or aborted). */
+  /**
+   * The rollout already ended (promoted, rolled back or aborted); also the answer to an approval
+   * given in advance for a stage the rollout never reached.
+   */
   ROLLOUT_FINISHED,
   /** The candidate was aborted or rolled back before; a failed candidate is never retried. */
   CANDIDATE_ABANDONED,
@@ -14,10 +20,16 @@ public enum RejectReason implements Reason {
   CANDIDATE_PROMOTED,
   /** The plan cannot be run, e.g. it has no stages or does not end at full exposure. */
   INVALID_PLAN,
-  /** An approval named another stage than the one awaiting approval. */
-  WRONG_STAGE,
-  /** An approval arrived while no stage awaits one. */
-  NOT_AWAITING_APPROVAL,
+  /** An approval named a stage the rollout's plan does not have. */
+  STAGE_NOT_IN_PLAN,
+  /** An approval named a stage the rollout already entered, or one before it. */
+  STAGE_PASSED,
+  /** An approval named a stage the plan lets the rollout enter without one. */
+  APPROVAL_NOT_REQUIRED,
+  /** An approval named a later stage that an earlier approval already approved in advance. */
+  ALREADY_APPROVED,
+  /** An approval of the stage awaiting one arrived while the rollout is paused: resume first. */
+  ROLLOUT_PAUSED,
   /** A resume arrived while the rollout is not paused. */
   NOT_PAUSED,
   /** A pause arrived while the rollout is already paused. */

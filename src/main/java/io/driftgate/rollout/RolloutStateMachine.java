@@ -1,12 +1,15 @@
 package io.driftgate.rollout;
 
 import io.driftgate.contract.DeadlineAction;
+import io.driftgate.contract.RolloutPlan;
 import io.driftgate.drift.Evaluation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rollout controller's rules: a pure function from the kept {@link RolloutStatus} and one input
@@ -21,7 +24,10 @@ public final class RolloutStateMachine {
 
   /**
    * Applies an operator's command; a command that does not fit the rollout's phase is rejected with
-   * a {@link DecisionKind#REJECTED} decision and changes nothing else.
+   * a {@link DecisionKind#REJECTED} decision and changes nothing else. The one command answered
+   * later is an approval of a stage the rollout has not reached: it is kept, silently, and answered
+   * by the {@link DecisionKind#APPROVED} decision when its stage awaits approval, or by a rejection
+   * if the rollout ends first.
    *
    * @param current the dataset's status, {@code null} when it never had one
    * @throws IllegalArgumentException if {@code current} belongs to another dataset: the job keys
@@ -55,19 +61,27 @@ public final class RolloutStateMachine {
       return resume(status, resume);
     }
     if (command instanceof Command.Abort abort) {
-      RolloutStatus after = status.ended(Phase.ABORTED).numbered();
-      return Transition.of(
-          after, Decision.aborted(change(status, after, command), "aborted: " + abort.reason()));
+      return end(
+          status,
+          status,
+          Phase.ABORTED,
+          command.actor(),
+          command.at(),
+          change -> Decision.aborted(change, "aborted: " + abort.reason()));
     }
     if (command instanceof Command.ManualRollback rollback) {
-      RolloutStatus after = status.ended(Phase.ROLLED_BACK).numbered();
-      return Transition.of(
-          after,
-          Decision.rollback(
-              change(status, after, command),
-              RollbackReason.MANUAL,
-              "manual rollback: " + rollback.reason(),
-              List.of()));
+      return end(
+          status,
+          status,
+          Phase.ROLLED_BACK,
+          command.actor(),
+          command.at(),
+          change ->
+              Decision.rollback(
+                  change,
+                  RollbackReason.MANUAL,
+                  "manual rollback: " + rollback.reason(),
+                  List.of()));
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -105,14 +119,15 @@ public final class RolloutStateMachine {
             status.stageStartedAt());
     Instant at = evaluation.windowEnd();
     if (verdict instanceof StageVerdict.RollBack rollBack) {
-      RolloutStatus after = status.ended(Phase.ROLLED_BACK).numbered();
-      return Transition.of(
-          after,
-          Decision.rollback(
-              automatic(current, after, at),
-              rollBack.reason(),
-              rollBack.message(),
-              rollBack.evidence()));
+      return end(
+          current,
+          status,
+          Phase.ROLLED_BACK,
+          Decision.AUTOMATIC,
+          at,
+          change ->
+              Decision.rollback(
+                  change, rollBack.reason(), rollBack.message(), rollBack.evidence()));
     }
     if (status.phase() == Phase.PAUSED) {
       return Transition.silent(status);
@@ -125,7 +140,7 @@ public final class RolloutStateMachine {
             ? (StageVerdict.Hold) verdict
             : new StageVerdict.Hold(
                 HoldReason.AWAITING_APPROVAL,
-                "stage " + status.stageIndex() + " awaits approval",
+                StageNumber.describe(status.stageIndex(), status.plan()) + " awaits approval",
                 List.of());
     if (!status.overdue() && !at.isBefore(deadline(status))) {
       return deadlinePassed(current, status, hold, at);
@@ -155,21 +170,21 @@ public final class RolloutStateMachine {
     int clocked = status.clockedStageIndex();
     String message =
         String.format(
-            "stage %d ran %s, past its maxDuration %s, held by %s: %s",
-            clocked,
+            "%s ran %s, past its maxDuration %s, held by %s: %s",
+            StageNumber.describe(clocked, status.plan()),
             Duration.between(status.stageStartedAt(), at),
             status.plan().stages().get(clocked).maxDuration(),
             hold.reason(),
             hold.message());
     if (status.plan().onDeadline() == DeadlineAction.ROLLBACK) {
-      RolloutStatus after = status.ended(Phase.ROLLED_BACK).numbered();
-      return Transition.of(
-          after,
-          Decision.rollback(
-              automatic(current, after, at),
-              RollbackReason.STAGE_DEADLINE,
-              message,
-              hold.evidence()));
+      return end(
+          current,
+          status,
+          Phase.ROLLED_BACK,
+          Decision.AUTOMATIC,
+          at,
+          change ->
+              Decision.rollback(change, RollbackReason.STAGE_DEADLINE, message, hold.evidence()));
     }
     RolloutStatus after = status.pastDeadline(hold.reason()).numbered();
     return Transition.of(
@@ -181,21 +196,40 @@ public final class RolloutStateMachine {
   private static Transition pass(
       RolloutStatus current, RolloutStatus status, StageVerdict.Pass pass, Instant at) {
     if (status.onLastStage()) {
-      RolloutStatus after = status.ended(Phase.PROMOTED).numbered();
-      return Transition.of(
-          after,
-          Decision.promoted(
-              automatic(current, after, at), "promoted: " + pass.message(), pass.evidence()));
+      return end(
+          current,
+          status,
+          Phase.PROMOTED,
+          Decision.AUTOMATIC,
+          at,
+          change -> Decision.promoted(change, "promoted: " + pass.message(), pass.evidence()));
     }
     int next = status.stageIndex() + 1;
     if (status.plan().stages().get(next).approvalRequired()) {
-      RolloutStatus after = status.awaitingApproval(next).numbered();
-      return Transition.of(
-          after,
+      RolloutStatus awaiting = status.awaitingApproval(next).numbered();
+      Decision awaits =
           Decision.awaitingApproval(
-              automatic(current, after, at),
-              pass.message() + "; stage " + next + " awaits approval",
-              pass.evidence()));
+              automatic(current, awaiting, at),
+              pass.message()
+                  + "; "
+                  + StageNumber.describe(next, status.plan())
+                  + " awaits approval",
+              pass.evidence());
+      Optional<Command.Approve> given = status.advanceApprovals().forStage(next);
+      if (given.isEmpty()) {
+        return Transition.of(awaiting, awaits);
+      }
+      RolloutStatus entered = awaiting.enteredStage(next, at).numbered();
+      Decision approved =
+          Decision.approved(
+              new StatusChange(awaiting, entered, given.get().actor(), at),
+              String.format(
+                  "%s approved in advance (command %s at %s); %s",
+                  StageNumber.describe(next, status.plan()),
+                  given.get().commandId(),
+                  given.get().at(),
+                  exposureChange(awaiting, entered)));
+      return new Transition(entered, List.of(awaits, approved));
     }
     RolloutStatus after = status.enteredStage(next, at).numbered();
     return Transition.of(
@@ -246,9 +280,10 @@ public final class RolloutStateMachine {
             "started %s against %s: %s",
             candidate,
             start.baselineVersion(),
-            after.phase() == Phase.AWAITING_APPROVAL
-                ? "stage 0 awaits approval"
-                : "stage 0 at " + after.exposureBasisPoints() + " bp");
+            StageNumber.describe(0, after.plan())
+                + (after.phase() == Phase.AWAITING_APPROVAL
+                    ? " awaits approval"
+                    : " at " + after.exposureBasisPoints() + " bp"));
     // A new rollout begins from nothing exposed, whatever the previous rollout ended in.
     RolloutStatus fresh = RolloutStatus.pending(status.dataset());
     return Transition.of(
@@ -256,29 +291,73 @@ public final class RolloutStateMachine {
         Decision.started(new StatusChange(fresh, after, start.actor(), start.at()), message));
   }
 
+  /**
+   * An approval applies to the stage awaiting one; one for a later stage that needs approval is
+   * kept until that stage awaits it; anything else is refused, saying why.
+   */
   private static Transition approve(RolloutStatus status, Command.Approve approve) {
-    if (status.phase() != Phase.AWAITING_APPROVAL) {
+    int stage = approve.stageIndex();
+    RolloutPlan plan = status.plan();
+    if (stage < 0 || stage >= plan.stages().size()) {
       return reject(
           status,
           approve,
-          RejectReason.NOT_AWAITING_APPROVAL,
-          "approval of stage " + approve.stageIndex() + " refused: rollout is " + status.phase());
-    }
-    if (approve.stageIndex() != status.stageIndex()) {
-      return reject(
-          status,
-          approve,
-          RejectReason.WRONG_STAGE,
+          RejectReason.STAGE_NOT_IN_PLAN,
           String.format(
-              "approval of stage %d refused: stage %d awaits approval",
-              approve.stageIndex(), status.stageIndex()));
+              "approval of stage %d refused: the plan has %d stages",
+              StageNumber.of(stage), plan.stages().size()));
     }
-    RolloutStatus after = status.enteredStage(status.stageIndex(), approve.at()).numbered();
-    return Transition.of(
-        after,
-        Decision.approved(
-            change(status, after, approve),
-            "stage " + after.stageIndex() + " approved; " + exposureChange(status, after)));
+    String refused = "approval of " + StageNumber.describe(stage, plan) + " refused: ";
+    boolean awaited = status.awaitsApproval() && stage == status.stageIndex();
+    if (stage < status.stageIndex() || (stage == status.stageIndex() && !awaited)) {
+      return reject(
+          status,
+          approve,
+          RejectReason.STAGE_PASSED,
+          refused + "the rollout is past it, " + whereItIs(status));
+    }
+    if (!plan.stages().get(stage).approvalRequired()) {
+      return reject(
+          status,
+          approve,
+          RejectReason.APPROVAL_NOT_REQUIRED,
+          refused + "the plan enters it without approval");
+    }
+    if (awaited && status.phase() == Phase.PAUSED) {
+      return reject(
+          status,
+          approve,
+          RejectReason.ROLLOUT_PAUSED,
+          refused + "rollout is paused, resume first");
+    }
+    if (awaited) {
+      RolloutStatus after = status.enteredStage(stage, approve.at()).numbered();
+      return Transition.of(
+          after,
+          Decision.approved(
+              change(status, after, approve),
+              StageNumber.describe(stage, plan) + " approved; " + exposureChange(status, after)));
+    }
+    Optional<Command.Approve> earlier = status.advanceApprovals().forStage(stage);
+    if (earlier.isPresent()) {
+      return reject(
+          status,
+          approve,
+          RejectReason.ALREADY_APPROVED,
+          String.format(
+              "%salready approved in advance by %s (command %s)",
+              refused, earlier.get().actor(), earlier.get().commandId()));
+    }
+    return Transition.silent(status.withAdvanceApproval(approve));
+  }
+
+  /** Where the rollout stands, for a refusal to name, e.g. "in stage 2 of 5". */
+  private static String whereItIs(RolloutStatus status) {
+    String stage = StageNumber.describe(status.stageIndex(), status.plan());
+    if (status.phase() == Phase.PAUSED) {
+      return "paused with " + stage + (status.awaitsApproval() ? " awaiting approval" : " exposed");
+    }
+    return status.phase() == Phase.AWAITING_APPROVAL ? stage + " awaits approval" : "in " + stage;
   }
 
   private static Transition pause(RolloutStatus status, Command.Pause pause) {
@@ -291,8 +370,10 @@ public final class RolloutStateMachine {
         Decision.paused(
             change(status, after, pause),
             String.format(
-                "paused in %s of stage %d at %d bp",
-                status.phase(), status.stageIndex(), status.exposureBasisPoints())));
+                "paused in %s of %s at %d bp",
+                status.phase(),
+                StageNumber.describe(status.stageIndex(), status.plan()),
+                status.exposureBasisPoints())));
   }
 
   private static Transition resume(RolloutStatus status, Command.Resume resume) {
@@ -305,7 +386,46 @@ public final class RolloutStateMachine {
         after,
         Decision.resumed(
             change(status, after, resume),
-            "resumed " + after.phase() + " of stage " + after.stageIndex()));
+            "resumed "
+                + after.phase()
+                + " of "
+                + StageNumber.describe(after.stageIndex(), after.plan())));
+  }
+
+  /**
+   * Ends the rollout in {@code terminal} with the decision {@code decide} makes, then answers each
+   * approval kept for a stage the rollout never reached: refused, since its rollout is over.
+   *
+   * @param current the status before the input, what the decision's {@code fromPhase} reports
+   * @param status the status the rollout ends from (after this input's streaks)
+   */
+  private static Transition end(
+      RolloutStatus current,
+      RolloutStatus status,
+      Phase terminal,
+      String actor,
+      Instant at,
+      Function<StatusChange, Decision> decide) {
+    RolloutStatus after = status.ended(terminal).numbered();
+    List<Decision> decisions = new ArrayList<>();
+    decisions.add(decide.apply(new StatusChange(current, after, actor, at)));
+    for (Command.Approve lapsed : status.advanceApprovals().approvals()) {
+      RolloutStatus next = after.numbered();
+      decisions.add(
+          Decision.rejected(
+              new StatusChange(after, next, lapsed.actor(), at),
+              RejectReason.ROLLOUT_FINISHED,
+              String.format(
+                  "approval of %s given in advance (command %s at %s) lapsed: rollout of %s ended"
+                      + " %s",
+                  StageNumber.describe(lapsed.stageIndex(), status.plan()),
+                  lapsed.commandId(),
+                  lapsed.at(),
+                  status.candidateVersion(),
+                  terminal)));
+      after = next;
+    }
+    return new Transition(after, decisions);
   }
 
   private static Transition reject(

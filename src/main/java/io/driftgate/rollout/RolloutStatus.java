@@ -31,6 +31,8 @@ import java.time.Instant;
  *     entered or the rollout ends
  * @param decisionSequence decisions issued so far for the dataset, across all its rollouts
  * @param abandoned candidates of the dataset that must not be started again
+ * @param advanceApprovals approvals given for stages the rollout has not reached; none once it
+ *     ended. Absent (so {@code null}) in state saved before approvals were kept here, read as none.
  */
 public record RolloutStatus(
     String dataset,
@@ -46,8 +48,13 @@ public record RolloutStatus(
     HoldReason lastHold,
     boolean overdue,
     long decisionSequence,
-    AbandonedCandidates abandoned)
+    AbandonedCandidates abandoned,
+    AdvanceApprovals advanceApprovals)
     implements java.io.Serializable {
+
+  public RolloutStatus {
+    advanceApprovals = advanceApprovals == null ? AdvanceApprovals.NONE : advanceApprovals;
+  }
 
   /** Exposure of the last stage of every plan: all consumers read the candidate. */
   public static final int FULL_EXPOSURE = 10_000;
@@ -68,7 +75,8 @@ public record RolloutStatus(
         null,
         false,
         0,
-        AbandonedCandidates.NONE);
+        AbandonedCandidates.NONE,
+        AdvanceApprovals.NONE);
   }
 
   public Stage stage() {
@@ -108,7 +116,8 @@ public record RolloutStatus(
             HoldReason.AWAITING_APPROVAL,
             false,
             decisionSequence,
-            abandoned);
+            abandoned,
+            AdvanceApprovals.NONE);
     return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, at);
   }
 
@@ -128,7 +137,8 @@ public record RolloutStatus(
         null,
         false,
         decisionSequence,
-        abandoned);
+        abandoned,
+        advanceApprovals.without(index));
   }
 
   /** Stage {@code index} may be entered once approved; the current exposure stays. */
@@ -147,7 +157,8 @@ public record RolloutStatus(
         HoldReason.AWAITING_APPROVAL,
         overdue,
         decisionSequence,
-        abandoned);
+        abandoned,
+        advanceApprovals);
   }
 
   RolloutStatus paused() {
@@ -165,7 +176,8 @@ public record RolloutStatus(
         HoldReason.PAUSED,
         overdue,
         decisionSequence,
-        abandoned);
+        abandoned,
+        advanceApprovals);
   }
 
   /** Back to the phase before the pause; a hold seen before the pause is reported again. */
@@ -184,7 +196,8 @@ public record RolloutStatus(
         phaseBeforePause == Phase.AWAITING_APPROVAL ? HoldReason.AWAITING_APPROVAL : null,
         overdue,
         decisionSequence,
-        abandoned);
+        abandoned,
+        advanceApprovals);
   }
 
   /**
@@ -207,7 +220,8 @@ public record RolloutStatus(
         null,
         false,
         decisionSequence,
-        promoted ? abandoned : abandoned.plus(candidateVersion));
+        promoted ? abandoned : abandoned.plus(candidateVersion),
+        AdvanceApprovals.NONE);
   }
 
   RolloutStatus withStreaks(BreachStreaks streaks) {
@@ -225,7 +239,8 @@ public record RolloutStatus(
         lastHold,
         overdue,
         decisionSequence,
-        abandoned);
+        abandoned,
+        advanceApprovals);
   }
 
   /**
@@ -255,7 +270,37 @@ public record RolloutStatus(
         hold,
         pastDeadline,
         decisionSequence,
-        abandoned);
+        abandoned,
+        advanceApprovals);
+  }
+
+  /** The same status, keeping {@code approval} until its stage awaits approval. */
+  RolloutStatus withAdvanceApproval(Command.Approve approval) {
+    return new RolloutStatus(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        plan,
+        phase,
+        stageIndex,
+        stageStartedAt,
+        phaseBeforePause,
+        exposureBasisPoints,
+        breachStreaks,
+        lastHold,
+        overdue,
+        decisionSequence,
+        abandoned,
+        advanceApprovals.plus(approval));
+  }
+
+  /**
+   * Whether the stage at {@link #stageIndex} waits for an approval, paused or not: the one stage an
+   * approval can apply to now.
+   */
+  boolean awaitsApproval() {
+    return phase == Phase.AWAITING_APPROVAL
+        || (phase == Phase.PAUSED && phaseBeforePause == Phase.AWAITING_APPROVAL);
   }
 
   /** This status having issued one more decision. */
@@ -274,6 +319,7 @@ public record RolloutStatus(
         lastHold,
         overdue,
         decisionSequence + 1,
-        abandoned);
+        abandoned,
+        advanceApprovals);
   }
 }

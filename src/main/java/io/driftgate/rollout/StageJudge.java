@@ -2,11 +2,14 @@ package io.driftgate.rollout;
 
 import io.driftgate.contract.Stage;
 import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.EvidenceText;
 import io.driftgate.drift.GateResult;
 import io.driftgate.drift.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,10 +72,7 @@ final class StageJudge {
     List<GateResult> silent =
         evaluation.results().stream().filter(r -> r.verdict() == Verdict.NO_DATA).toList();
     if (!silent.isEmpty()) {
-      return new StageVerdict.Hold(
-          HoldReason.NO_DATA,
-          "no data for " + silent.stream().map(GateResult::gate).collect(Collectors.joining(", ")),
-          silent);
+      return new StageVerdict.Hold(HoldReason.NO_DATA, noData(silent), silent);
     }
     List<GateResult> undecided =
         evaluation.results().stream().filter(r -> r.verdict() == Verdict.INCONCLUSIVE).toList();
@@ -106,6 +106,23 @@ final class StageJudge {
             "all %d gates passed after %s with %d/%d samples",
             evaluation.results().size(), ran, stageSamples.candidate(), stageSamples.baseline()),
         evaluation.results());
+  }
+
+  /**
+   * E.g. {@code "no data for drift:age, drift:income (no baseline records yet)"}: the gates grouped
+   * by the side they miss, so that a silent version reads as one cause, not one line per gate.
+   */
+  private static String noData(List<GateResult> silent) {
+    Map<String, String> gatesByMissing =
+        silent.stream()
+            .collect(
+                Collectors.groupingBy(
+                    EvidenceText::of,
+                    LinkedHashMap::new,
+                    Collectors.mapping(GateResult::gate, Collectors.joining(", "))));
+    return gatesByMissing.entrySet().stream()
+        .map(e -> "no data for " + e.getValue() + ' ' + e.getKey())
+        .collect(Collectors.joining("; "));
   }
 
   private static String describe(List<GateResult> results, Function<GateResult, String> headline) {

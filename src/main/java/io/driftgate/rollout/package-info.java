@@ -13,9 +13,9 @@
  *       back before (remembered for the {@value io.driftgate.rollout.AbandonedCandidates#CAPACITY}
  *       most recent ones), for the candidate the last rollout promoted, and for a plan that has no
  *       stages, a rollback window below 1, a stage whose {@code maxDuration} is below its {@code
- *       minDuration}, a decreasing exposure or no final stage at 10000 bp. When stage 0 needs
- *       approval the rollout waits in {@code AWAITING_APPROVAL} at 0 bp and the {@code STARTED}
- *       decision says so in its reason.
+ *       minDuration}, a decreasing exposure or no final stage at 10000 bp. When the first stage
+ *       needs approval the rollout waits in {@code AWAITING_APPROVAL} at 0 bp and the {@code
+ *       STARTED} decision says so in its reason.
  *   <li><b>Foreign evaluations.</b> Evaluations of another candidate or baseline than the active
  *       one, and evaluations while no rollout is active, are ignored without a decision: late
  *       windows of an earlier rollout are normal and would only flood the audit log.
@@ -49,7 +49,23 @@
  *   <li><b>Stage clock.</b> A stage entered by advancing starts at the passing evaluation's {@code
  *       windowEnd}; a stage entered by approval at the approval's {@code at}. Pausing does not stop
  *       the clock: the candidate stayed exposed while paused, so that time counts.
- *   <li><b>Approval while paused</b> is rejected: resume first.
+ *   <li><b>Approvals.</b> An approval of the stage awaiting one enters it. An approval of a later
+ *       stage that needs one is kept ({@link io.driftgate.rollout.AdvanceApprovals}) and decides
+ *       nothing until that stage awaits approval: then the {@code AWAITING_APPROVAL} decision is
+ *       followed at once by an {@code APPROVED} one, dated at that moment and by the approval's
+ *       actor. If the rollout ends first, each kept approval is answered by a {@code REJECTED}
+ *       decision ({@code ROLLOUT_FINISHED}) right after the ending one. Every other approval is
+ *       rejected at once with its reason: a stage the plan does not have ({@code
+ *       STAGE_NOT_IN_PLAN}), one already entered or behind ({@code STAGE_PASSED}), one the plan
+ *       enters without approval ({@code APPROVAL_NOT_REQUIRED}), a later stage already approved
+ *       ({@code ALREADY_APPROVED}), the awaited stage while paused ({@code ROLLOUT_PAUSED}: resume
+ *       first), no rollout or an ended one. So every command is answered by exactly one decision,
+ *       now or when its stage comes; repeats of a command id never reach this machine (the gate
+ *       drops them).
+ *   <li><b>Stage numbers.</b> Stage indices count from 0 in the code, the tables and the wire
+ *       formats ({@code stageIndex}); messages name stages from 1 and with the plan's length
+ *       ("stage 2 of 5"), as the CLI and {@code status} do ({@link
+ *       io.driftgate.rollout.StageNumber}).
  *   <li><b>Promotion</b> keeps the exposure at 10000 bp, so {@code routingChanged} is false; the
  *       {@code PROMOTED} kind is what the alias update acts on.
  *   <li><b>Decision ids.</b> See {@link io.driftgate.rollout.DecisionIds}: derived from the

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The compare-and-set on {@code dataset_alias} and its {@code alias_history} row, inside the
  * caller's transaction. The row is locked before it is compared, and the update still names the
- * generation it read, so a concurrent writer can never be overwritten silently.
+ * generation it read, so a concurrent writer can never be overwritten silently. A rollback's row
+ * also names the candidate it withdrew ({@code withdrawn_version}): the alias it moves is the
+ * baseline's, so its from and to versions alone would not say which candidate failed.
  */
 final class AliasTable {
 
@@ -32,8 +34,8 @@ final class AliasTable {
 
   private static final String INSERT_HISTORY =
       "INSERT INTO alias_history (dataset, from_version, to_version, generation, decision_id,"
-          + " kind, reason, message, actor, decided_at, applied_at, outcome, found_version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " kind, reason, message, actor, decided_at, applied_at, outcome, found_version,"
+          + " withdrawn_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** The {@code reason} of an alias seeded by {@link DecisionStore#ensureAlias}. */
   static final String SEEDED = "SEEDED";
@@ -172,6 +174,8 @@ final class AliasTable {
       Columns.setInstant(insert, 11, appliedAt);
       insert.setString(12, outcome);
       insert.setString(13, foundVersion);
+      insert.setString(
+          14, decision.kind() == DecisionKind.ROLLED_BACK ? decision.candidateVersion() : null);
       insert.executeUpdate();
     }
   }

@@ -144,6 +144,7 @@ public final class StatusReader {
         rows.getString("dataset"),
         rows.getString("from_version"),
         rows.getString("to_version"),
+        rows.getString("withdrawn_version"),
         rows.getLong("generation"),
         rows.getString("decision_id"),
         DecisionKind.valueOf(rows.getString("kind")),

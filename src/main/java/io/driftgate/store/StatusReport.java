@@ -1,5 +1,7 @@
 package io.driftgate.store;
 
+import io.driftgate.drift.EvidenceText;
+import io.driftgate.rollout.StageNumber;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -66,7 +68,7 @@ public final class StatusReport {
           e.baselineVersion(),
           e.candidateVersion() == null ? "-" : e.candidateVersion(),
           e.exposureBasisPoints() / 100.0,
-          e.stage() < 0 ? "-" : String.valueOf(e.stage() + 1));
+          e.stage() < 0 ? "-" : String.valueOf(StageNumber.of(e.stage())));
     }
   }
 
@@ -78,7 +80,7 @@ public final class StatusReport {
           "  %-16s %-11s %-4s -> %-4s gen %-3d %-8s %s%n",
           time(row.decidedAt()),
           row.kind(),
-          row.fromVersion() == null ? "-" : row.fromVersion(),
+          row.movedFrom() == null ? "-" : row.movedFrom(),
           row.toVersion(),
           row.generation(),
           row.outcome(),
@@ -86,7 +88,10 @@ public final class StatusReport {
     }
   }
 
-  /** The audit log, oldest first, with the decisive evidence of each decision that has one. */
+  /**
+   * The audit log, oldest first: each decision with its stage (from 1), its message and the
+   * decisive evidence of each decision that has one.
+   */
   public void events(String dataset, int limit) throws SQLException {
     out.println("rollout_event (" + dataset + ", oldest first)");
     List<EventRow> events = reader.events(dataset, limit);
@@ -94,30 +99,43 @@ public final class StatusReport {
       EventRow e = events.get(i);
       out.printf(
           Locale.ROOT,
-          "  #%-3d %-16s %-3s %-17s %7.2f%%  %-18s %s%n",
+          "  #%-3d %-16s %-3s %-17s %7.2f%%  %-8s %-18s %s%n",
           e.sequence(),
           time(e.decidedAt()),
           e.candidateVersion(),
           e.kind(),
           e.exposureBasisPoints() / 100.0,
+          e.stageIndex() < 0 ? "-" : "stage " + StageNumber.of(e.stageIndex()),
           e.reason(),
           e.actor());
+      if (e.message() != null) {
+        out.println("        " + e.message());
+      }
       if (e.decisive() != null) {
-        DecisiveEvidenceRow d = e.decisive();
-        out.printf(
-            Locale.ROOT,
-            "        evidence %s (%s): %.4f vs threshold %.4f, p %.2e, n %s vs %s, window %s to %s%n",
-            d.gate(),
-            d.method(),
-            d.statistic(),
-            d.threshold(),
-            d.pValue(),
-            d.candidateCount(),
-            d.baselineCount(),
-            time(d.windowStart()),
-            time(d.windowEnd()));
+        out.println("        " + evidence(e.decisive()));
       }
     }
+  }
+
+  /** The decisive gate's line; a value the gate did not compute (NaN, NULL) is left out. */
+  private static String evidence(DecisiveEvidenceRow d) {
+    StringBuilder line =
+        new StringBuilder()
+            .append(String.format(Locale.ROOT, "evidence %s (%s): ", d.gate(), d.method()))
+            .append(
+                String.format(Locale.ROOT, "%.4f vs threshold %.4f", d.statistic(), d.threshold()));
+    if (!Double.isNaN(d.pValue())) {
+      line.append(String.format(Locale.ROOT, ", p %.2e", d.pValue()));
+    }
+    if (d.candidateCount() != null) {
+      long baseline = d.baselineCount() == null ? 0 : d.baselineCount();
+      line.append(", ").append(EvidenceText.samples(d.candidateCount(), baseline));
+    }
+    return line.append(", window ")
+        .append(time(d.windowStart()))
+        .append(" to ")
+        .append(time(d.windowEnd()))
+        .toString();
   }
 
   private static String time(Instant instant) {

@@ -172,11 +172,15 @@ abstract class AbstractStatusCommandTest {
     assertThat(result.out())
         .contains("alias_history (features.customer_profile)")
         .contains("rollout_event (features.customer_profile, oldest first)")
-        .containsPattern("#1 +2026-03-02 08:01 v2 +STARTED +1\\.00% +COMMANDED +ada")
+        .containsPattern("#1 +2026-03-02 08:01 v2 +STARTED +1\\.00% +stage 1 +COMMANDED +ada")
         .containsPattern(
-            "#2 +2026-03-02 08:40 v2 +ROLLED_BACK +0\\.00% +PERSISTENT_BREACH +driftgate")
-        .contains("evidence drift:age (ks-sketch): 0.0810 vs threshold 0.0300")
-        .containsPattern("ROLLED_BACK +v1 +-> v1");
+            "#2 +2026-03-02 08:40 v2 +ROLLED_BACK +0\\.00% +stage 1 +PERSISTENT_BREACH +driftgate")
+        .contains("        drift:age breached 3 windows in a row")
+        .contains(
+            "evidence drift:age (ks-sketch): 0.0810 vs threshold 0.0300, p 4.00e-04, n 20000 vs"
+                + " 19000, window 2026-03-02 08:30 to 2026-03-02 08:40")
+        .as("the rollback names the candidate it withdrew and the version it restored")
+        .containsPattern("ROLLED_BACK +v2 +-> v1");
     assertThat(result.out().indexOf("#1 ")).isLessThan(result.out().indexOf("#2 "));
   }
 

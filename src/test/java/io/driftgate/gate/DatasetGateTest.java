@@ -18,7 +18,9 @@ import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.HoldReason;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.ProgressReason;
+import io.driftgate.rollout.RejectReason;
 import io.driftgate.rollout.RollbackReason;
+import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,14 +51,15 @@ class DatasetGateTest {
   private final List<Decision> decisions = new ArrayList<>();
   private final List<Evaluation> evaluations = new ArrayList<>();
   private final List<RoutingEntry> routing = new ArrayList<>();
+  private final List<Command> duplicates = new ArrayList<>();
 
   @Test
   void healthyRolloutAdvancesWithApprovalAndPromotionSavesTheReferenceProfile() {
     command(start("v2", "v1", 0));
     windows(0, 2, "v1", "v2");
-    assertThat(gate.stageAwaitingApproval()).isEqualTo(1);
+    assertThat(gate.state().status().phase()).isEqualTo(Phase.AWAITING_APPROVAL);
 
-    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    command(approve("a-1", 1, 2));
     windows(2, 6, "v1", "v2");
 
     assertThat(kinds())
@@ -79,7 +82,7 @@ class DatasetGateTest {
   void evidenceCarriesAcrossStages() {
     command(start("v2", "v1", 0));
     windows(0, 2, "v1", "v2");
-    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    command(approve("a-1", 1, 2));
     windows(2, 3, "v1", "v2");
 
     assertThat(gate.state().status().stageIndex()).isEqualTo(1);
@@ -123,14 +126,14 @@ class DatasetGateTest {
   void aSilentBaselineIsReplacedByThePromotedVersionsReferenceProfile() {
     command(start("v2", "v1", 0));
     windows(0, 2, "v1", "v2");
-    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    command(approve("a-1", 1, 2));
     windows(2, 6, "v1", "v2");
     evaluations.clear();
     decisions.clear();
 
     command(start("v3", "v2", 6));
     windows(6, 8, "v3");
-    apply(new Approval("a-2", "it.features", 1, "alice", minute(8)), minute(8));
+    command(approve("a-2", 1, 8));
     windows(8, 11, "v3");
 
     Evaluation first = evaluations.get(0);
@@ -160,7 +163,7 @@ class DatasetGateTest {
   void aRestoredGateDecidesAsTheUninterruptedOne() throws Exception {
     command(start("v2", "v1", 0));
     windows(0, 2, "v1", "v2");
-    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    command(approve("a-1", 1, 2));
     windows(2, 3, "v1", "v2");
     DatasetGateTest restored = new DatasetGateTest();
     restored.gate = new DatasetGate(CONTRACT, ProfileSettings.DEFAULTS, roundTrip(gate.state()));
@@ -179,7 +182,7 @@ class DatasetGateTest {
   void stateSavedBeforeEvidenceWasPooledRestartsTheEvidence() {
     command(start("v2", "v1", 0));
     windows(0, 2, "v1", "v2");
-    apply(new Approval("a-1", "it.features", 1, "alice", minute(1)), minute(2));
+    command(approve("a-1", 1, 2));
     windows(2, 3, "v1", "v2");
     // What such a state restores as: a candidate profile over the rollout, no baseline one.
     gate.state().rolloutBaselineProfile = null;
@@ -196,21 +199,67 @@ class DatasetGateTest {
   }
 
   @Test
-  void anApprovalCountsOnlyForTheRolloutRunningWhenItWasGiven() {
-    Approval tooEarly = new Approval("a-0", "it.features", 1, "alice", minute(0));
-    command(start("v2", "v1", 1));
-    windows(1, 3, "v1", "v2");
+  void aRepeatedCommandIdChangesNothingAndDecidesNothing() {
+    command(start("v2", "v1", 0));
+    command(pause("p-1", 1));
+    RolloutStatus paused = gate.state().status();
 
-    assertThat(gate.stageAwaitingApproval()).isEqualTo(1);
-    assertThat(gate.applies(tooEarly, minute(3))).isFalse();
-    assertThat(gate.applies(new Approval("a-1", "it.features", 2, "alice", minute(2)), minute(3)))
-        .as("another stage")
-        .isFalse();
-    assertThat(gate.applies(new Approval("a-2", "it.features", 1, "alice", minute(4)), minute(3)))
-        .as("given after now")
-        .isFalse();
-    assertThat(gate.applies(new Approval("a-3", "it.features", 1, "alice", minute(2)), minute(3)))
-        .isTrue();
+    command(pause("p-1", 2));
+    command(start("v2", "v1", 3));
+
+    assertThat(kinds()).containsExactly(DecisionKind.STARTED, DecisionKind.PAUSED);
+    assertThat(duplicates).extracting(Command::commandId).containsExactly("p-1", "start-v2");
+    assertThat(gate.state().status()).isEqualTo(paused);
+
+    command(pause("p-2", 4));
+
+    assertThat(decisions)
+        .extracting(Decision::kind, Decision::reason, Decision::message)
+        .endsWith(
+            tuple(DecisionKind.REJECTED, RejectReason.ALREADY_PAUSED, "rollout is already paused"));
+  }
+
+  @Test
+  void aRestoredGateStillKnowsTheCommandsItAnswered() throws Exception {
+    command(start("v2", "v1", 0));
+    command(pause("p-1", 1));
+    DatasetGateTest restored = new DatasetGateTest();
+    restored.gate = new DatasetGate(CONTRACT, ProfileSettings.DEFAULTS, roundTrip(gate.state()));
+
+    restored.command(pause("p-1", 2));
+
+    assertThat(restored.decisions).isEmpty();
+    assertThat(restored.duplicates).hasSize(1);
+  }
+
+  @Test
+  void stateSavedBeforeCommandIdsWereKeptAnswersEveryCommand() {
+    command(start("v2", "v1", 0));
+    gate.state().recentCommandIds = null; // what such a state restores as
+
+    command(pause("p-1", 1));
+    command(pause("p-1", 2));
+
+    assertThat(kinds()).containsExactly(DecisionKind.STARTED, DecisionKind.PAUSED);
+  }
+
+  @Test
+  void anApprovalGivenInAdvanceIsAppliedWhenItsStageIsDue() {
+    command(start("v2", "v1", 0));
+    command(approve("a-1", 1, 1));
+    assertThat(decisions).as("kept, not answered yet").hasSize(1);
+
+    windows(0, 3, "v1", "v2");
+
+    assertThat(decisions)
+        .extracting(Decision::kind, Decision::actor)
+        .containsSubsequence(
+            tuple(DecisionKind.AWAITING_APPROVAL, Decision.AUTOMATIC),
+            tuple(DecisionKind.APPROVED, "alice"));
+    Decision approved =
+        decisions.stream().filter(d -> d.kind() == DecisionKind.APPROVED).findFirst().orElseThrow();
+    assertThat(approved.message())
+        .startsWith("stage 2 of 3 approved in advance (command a-1 at " + minute(1) + ")");
   }
 
   @Test
@@ -242,7 +291,9 @@ class DatasetGateTest {
             tuple(DecisionKind.HELD, HoldReason.NO_DATA),
             tuple(DecisionKind.ROLLED_BACK, RollbackReason.STAGE_DEADLINE));
     assertThat(decisions.get(2).message())
-        .startsWith("stage 0 ran PT3M, past its maxDuration PT3M, held by NO_DATA: no data for");
+        .startsWith(
+            "stage 1 of 2 ran PT3M, past its maxDuration PT3M, held by NO_DATA: no data for")
+        .contains("(no baseline records yet)");
     assertThat(routing.get(routing.size() - 1))
         .isEqualTo(new RoutingEntry("it.features", "v1", null, 0, "it.features/v2", -1));
     assertThat(evaluations).as("nothing is judged after the rollback").hasSize(3);
@@ -270,10 +321,6 @@ class DatasetGateTest {
     collect(out -> gate.onCommand(command, out));
   }
 
-  private void apply(Approval approval, Instant now) {
-    collect(out -> gate.applyApproval(approval, now, out));
-  }
-
   private void windows(int fromMinute, int untilMinute, String... versions) {
     for (int m = fromMinute; m < untilMinute; m++) {
       Map<String, DatasetProfile> profiles = new HashMap<>();
@@ -291,6 +338,7 @@ class DatasetGateTest {
     decisions.addAll(out.decisions());
     evaluations.addAll(out.evaluations());
     out.routing().forEach(update -> routing.add(update.entry()));
+    duplicates.addAll(out.duplicates());
   }
 
   private List<DecisionKind> kinds() {
@@ -317,6 +365,14 @@ class DatasetGateTest {
   private static Command.Start start(String candidate, String baseline, int atMinute) {
     return new Command.Start(
         "start-" + candidate, "it.features", "bot", minute(atMinute), candidate, baseline, null);
+  }
+
+  private static Command.Approve approve(String id, int stageIndex, int atMinute) {
+    return new Command.Approve(id, "it.features", "alice", minute(atMinute), stageIndex);
+  }
+
+  private static Command.Pause pause(String id, int atMinute) {
+    return new Command.Pause(id, "it.features", "alice", minute(atMinute));
   }
 
   private static Instant minute(int minutes) {

@@ -16,7 +16,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
-/** Gauges read from the kept status rather than from a decision. */
+/** Gauges read from the kept status rather than from a decision, and counted commands. */
 class ControllerMetricsTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -66,5 +66,22 @@ class ControllerMetricsTest {
     assertThat(gauge.getValue()).isEqualTo(1);
     metrics.onStatus(rolledBack);
     assertThat(gauge.getValue()).isZero();
+  }
+
+  @Test
+  void commandsDroppedAsRepeatsAreCountedPerDataset() {
+    MetricListener listener = new MetricListener();
+    ControllerMetrics metrics = new ControllerMetrics(listener.getMetricGroup());
+
+    metrics.onDuplicate(new Command.Pause("c-2", "orders", "ada", T0));
+    metrics.onDuplicate(new Command.Pause("c-2", "orders", "ada", T0.plusSeconds(5)));
+
+    assertThat(
+            listener
+                .getCounter(
+                    JobMetrics.GROUP, JobMetrics.DATASET, "orders", JobMetrics.DUPLICATE_COMMANDS)
+                .orElseThrow()
+                .getCount())
+        .isEqualTo(2);
   }
 }

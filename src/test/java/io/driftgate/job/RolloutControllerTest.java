@@ -16,6 +16,7 @@ import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.HoldReason;
 import io.driftgate.rollout.ProgressReason;
+import io.driftgate.rollout.RejectReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +43,12 @@ class RolloutControllerTest {
   void windowsAndCommandsAreAppliedInEventTimeOrderAndLeaveNoTimersBehind() throws Exception {
     try (var harness = harness()) {
       Command start = start(1);
-      Command approve = new Command.Approve("c-approve", DATASET, "alice", at(1), 1);
+      // Given before stage 2 is due: kept in keyed state and applied when it is.
+      Command approve = new Command.Approve("c-approve", DATASET, "alice", at(2), 1);
       harness.processBroadcastElement(start, at(1).toEpochMilli());
-      harness.processBroadcastElement(approve, at(1).toEpochMilli());
+      harness.processBroadcastElement(approve, at(2).toEpochMilli());
       harness.processElement(new GateInput.Control(start), at(1).toEpochMilli());
-      harness.processElement(new GateInput.Control(approve), at(1).toEpochMilli());
+      harness.processElement(new GateInput.Control(approve), at(2).toEpochMilli());
       for (int m = 0; m < 6; m++) {
         harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
         harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
@@ -65,9 +67,10 @@ class RolloutControllerTest {
       assertThat(values(harness, RolloutController.ALIAS))
           .extracting(Decision::kind)
           .containsExactly(DecisionKind.PROMOTED);
+      // Stage 2 is entered in the step that makes it due: no routing row for the wait between.
       assertThat(values(harness, RolloutController.ROUTING))
           .extracting(u -> u.entry().exposureBasisPoints())
-          .containsExactly(1000, 1000, 5000, 10000, 0);
+          .containsExactly(1000, 5000, 10000, 0);
       assertThat(values(harness, RolloutController.DRIFT)).hasSize(5);
       assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -92,6 +95,28 @@ class RolloutControllerTest {
                 assertThat(d.at()).isEqualTo(at(2));
               });
       assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aCommandSentTwiceWithOneIdIsAnsweredOnce() throws Exception {
+    try (var harness = harness()) {
+      Command start = start(1);
+      Command pause = new Command.Pause("c-pause", DATASET, "alice", at(2));
+      Command retry = new Command.Pause("c-pause", DATASET, "alice", at(3));
+      Command another = new Command.Pause("c-pause-2", DATASET, "alice", at(4));
+      for (Command command : List.of(start, pause, retry, another)) {
+        harness.processBroadcastElement(command, command.at().toEpochMilli());
+        harness.processElement(new GateInput.Control(command), command.at().toEpochMilli());
+      }
+      harness.watermark(T0 + 5 * MINUTE);
+
+      assertThat(harness.extractOutputValues())
+          .extracting(Decision::kind, Decision::reason)
+          .containsExactly(
+              tuple(DecisionKind.STARTED, ProgressReason.COMMANDED),
+              tuple(DecisionKind.PAUSED, HoldReason.PAUSED),
+              tuple(DecisionKind.REJECTED, RejectReason.ALREADY_PAUSED));
     }
   }
 
@@ -134,8 +159,7 @@ class RolloutControllerTest {
             GateInput::dataset,
             Types.STRING,
             RolloutController.PLANS,
-            RolloutController.CONTRACTS,
-            RolloutController.APPROVALS);
+            RolloutController.CONTRACTS);
     return harness;
   }
 

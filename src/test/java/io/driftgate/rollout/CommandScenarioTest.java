@@ -104,9 +104,17 @@ class CommandScenarioTest extends RolloutTestBase {
             step(STARTED, 0, 100, COMMANDED),
             step(DecisionKind.AWAITING_APPROVAL, 1, 100, HoldReason.AWAITING_APPROVAL),
             step(PAUSED, 1, 100, HoldReason.PAUSED),
-            step(REJECTED, 1, 100, RejectReason.NOT_AWAITING_APPROVAL),
+            step(REJECTED, 1, 100, RejectReason.ROLLOUT_PAUSED),
             step(RESUMED, 1, 100, COMMANDED));
     assertThat(run.status().phase()).isEqualTo(Phase.AWAITING_APPROVAL);
+    assertThat(run.decisions())
+        .extracting(Decision::message)
+        .containsExactly(
+            "started v2 against v1: stage 1 of 5 at 100 bp",
+            "all 3 gates passed after PT1H with 20000/20000 samples; stage 2 of 5 awaits approval",
+            "paused in AWAITING_APPROVAL of stage 2 of 5 at 100 bp",
+            "approval of stage 2 of 5 refused: rollout is paused, resume first",
+            "resumed AWAITING_APPROVAL of stage 2 of 5");
   }
 
   @Test

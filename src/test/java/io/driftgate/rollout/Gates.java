@@ -31,8 +31,25 @@ final class Gates {
     return result(gate, Verdict.INCONCLUSIVE, false, 0.02);
   }
 
+  /** A gate whose baseline has no records yet, as the evaluator reports it. */
   static GateResult noData(String gate) {
-    return result(gate, Verdict.NO_DATA, false, Double.NaN);
+    Instant end = RolloutTestBase.T0;
+    Evidence evidence =
+        new Evidence(
+            "none",
+            Double.NaN,
+            0.03,
+            Double.NaN,
+            1.0,
+            Double.NaN,
+            0,
+            0.01,
+            20_000,
+            0,
+            end.minusSeconds(600),
+            end);
+    return new GateResult(
+        gate, gate.substring(gate.indexOf(':') + 1), Verdict.NO_DATA, false, evidence);
   }
 
   private static GateResult result(String gate, Verdict verdict, boolean critical, double d) {

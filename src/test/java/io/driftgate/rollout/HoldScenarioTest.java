@@ -35,10 +35,10 @@ class HoldScenarioTest extends RolloutTestBase {
     assertThat(run.decisions())
         .extracting(Decision::message)
         .containsExactly(
-            "started v2 against v1: stage 0 at 100 bp",
+            "started v2 against v1: stage 1 of 5 at 100 bp",
             "samples 100/100 (candidate/baseline), stage needs 1000 per side",
             "stage ran PT30M of PT1H",
-            "no data for drift:age",
+            "no data for drift:age (no baseline records yet)",
             "all 3 gates passed after PT1H with 20000/20000 samples; exposure 100 -> 500 bp");
     assertThat(run.decisions().get(1).routingChanged()).isFalse();
     assertThat(run.decisions().get(3).evidence()).containsExactly(Gates.noData(Gates.AGE));

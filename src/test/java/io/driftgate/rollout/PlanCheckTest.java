@@ -25,17 +25,17 @@ class PlanCheckTest {
     assertThat(PlanCheck.problem(new RolloutPlan(List.of(stage(10_000)), 0)))
         .contains("plan rollbackWindow 0 is not >= 1");
     assertThat(PlanCheck.problem(new RolloutPlan(List.of(stage(500), stage(100)), 3)))
-        .contains("plan stage 1 exposure 100 bp is not within [500, 10000]");
+        .contains("plan stage 2 exposure 100 bp is not within [500, 10000]");
     assertThat(
             PlanCheck.problem(
                 new RolloutPlan(List.of(new Stage(10_000, Duration.ofMinutes(-1), 100, false)), 3)))
-        .contains("plan stage 0 minDuration PT-1M is not >= 0");
+        .contains("plan stage 1 minDuration PT-1M is not >= 0");
     assertThat(
             PlanCheck.problem(
                 new RolloutPlan(
                     List.of(
                         new Stage(10_000, Duration.ofHours(1), 100, false, Duration.ofMinutes(5))),
                     3)))
-        .contains("plan stage 0 maxDuration PT5M is not >= minDuration PT1H");
+        .contains("plan stage 1 maxDuration PT5M is not >= minDuration PT1H");
   }
 }

@@ -94,11 +94,16 @@ class PromotionScenarioTest extends RolloutTestBase {
             step(STARTED, 0, 100, COMMANDED),
             step(ADVANCED, 1, 500, GATES_PASSED),
             step(AWAITING_APPROVAL, 2, 500, HoldReason.AWAITING_APPROVAL),
-            step(REJECTED, 2, 500, RejectReason.WRONG_STAGE),
+            step(REJECTED, 2, 500, RejectReason.STAGE_PASSED),
             step(APPROVED, 2, 2_500, COMMANDED),
             step(HELD, 2, 2_500, HoldReason.MIN_DURATION),
             step(ADVANCED, 3, 5_000, GATES_PASSED));
+    assertThat(run.decisions().get(3).message())
+        .isEqualTo(
+            "approval of stage 2 of 5 refused: the rollout is past it, stage 3 of 5 awaits"
+                + " approval");
     Decision approved = run.decisions().get(4);
+    assertThat(approved.message()).isEqualTo("stage 3 of 5 approved; exposure 500 -> 2500 bp");
     assertThat(approved.actor()).isEqualTo(OPERATOR);
     assertThat(approved.routingChanged()).isTrue();
     assertThat(approved.fromPhase()).isEqualTo(Phase.AWAITING_APPROVAL);

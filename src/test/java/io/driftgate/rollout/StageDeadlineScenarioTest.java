@@ -46,7 +46,7 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
     Decision rollback = run.decisions().get(2);
     assertThat(rollback.message())
         .isEqualTo(
-            "stage 0 ran PT2H, past its maxDuration PT2H, held by INCONCLUSIVE: "
+            "stage 1 of 5 ran PT2H, past its maxDuration PT2H, held by INCONCLUSIVE: "
                 + INCONCLUSIVE_AGE);
     assertThat(rollback.evidence()).containsExactly(Gates.inconclusive(Gates.AGE));
     assertThat(rollback.at()).isEqualTo(hoursIn(2));
@@ -77,7 +77,7 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
     Decision overdue = run.decisions().get(2);
     assertThat(overdue.message())
         .isEqualTo(
-            "stage 0 ran PT2H, past its maxDuration PT2H, held by INCONCLUSIVE: "
+            "stage 1 of 5 ran PT2H, past its maxDuration PT2H, held by INCONCLUSIVE: "
                 + INCONCLUSIVE_AGE);
     assertThat(overdue.routingChanged()).isFalse();
     assertThat(overdue.toPhase()).isEqualTo(Phase.STAGE);
@@ -98,7 +98,8 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
             step(ROLLED_BACK, 0, 0, RollbackReason.STAGE_DEADLINE));
     assertThat(run.decisions().get(2).message())
         .isEqualTo(
-            "stage 0 ran PT2H30M, past its maxDuration PT2H, held by NO_DATA: no data for drift:age");
+            "stage 1 of 5 ran PT2H30M, past its maxDuration PT2H, held by NO_DATA: no data for"
+                + " drift:age (no baseline records yet)");
   }
 
   @Test
@@ -118,7 +119,7 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
             step(ROLLED_BACK, 4, 0, RollbackReason.STAGE_DEADLINE));
     assertThat(run.decisions().get(run.decisions().size() - 1).message())
         .isEqualTo(
-            "stage 4 ran PT2H, past its maxDuration PT2H, held by MIN_SAMPLES:"
+            "stage 5 of 5 ran PT2H, past its maxDuration PT2H, held by MIN_SAMPLES:"
                 + " samples 20/20 (candidate/baseline), stage needs 1000 per side");
   }
 
@@ -158,8 +159,8 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
     assertThat(rollback.message())
         .as("stage 0 is still exposed, so its clock and maxDuration bound the wait")
         .isEqualTo(
-            "stage 0 ran PT2H, past its maxDuration PT2H,"
-                + " held by AWAITING_APPROVAL: stage 1 awaits approval");
+            "stage 1 of 5 ran PT2H, past its maxDuration PT2H,"
+                + " held by AWAITING_APPROVAL: stage 2 of 5 awaits approval");
   }
 
   @Test
@@ -184,7 +185,7 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
             step(HELD, 1, 500, HoldReason.DEADLINE_PASSED));
     assertThat(run.decisions().get(2).toPhase()).isEqualTo(Phase.AWAITING_APPROVAL);
     assertThat(run.decisions().get(5).message())
-        .startsWith("stage 1 ran PT2H, past its maxDuration PT2H, held by INCONCLUSIVE");
+        .startsWith("stage 2 of 5 ran PT2H, past its maxDuration PT2H, held by INCONCLUSIVE");
   }
 
   @Test
@@ -234,7 +235,7 @@ class StageDeadlineScenarioTest extends RolloutTestBase {
             step(PAUSED, 0, 100, HoldReason.PAUSED),
             step(RESUMED, 0, 100, COMMANDED),
             step(ROLLED_BACK, 0, 0, RollbackReason.STAGE_DEADLINE));
-    assertThat(run.decisions().get(3).message()).startsWith("stage 0 ran PT3H20M,");
+    assertThat(run.decisions().get(3).message()).startsWith("stage 1 of 5 ran PT3H20M,");
   }
 
   @Test

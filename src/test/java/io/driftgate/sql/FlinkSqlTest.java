@@ -134,7 +134,7 @@ class FlinkSqlTest {
     assertThat(row.getField("decided_at")).isEqualTo(local(rollback.get("decided_at")));
     assertThat(row.getField("reason")).isEqualTo("PERSISTENT_BREACH");
     assertThat(row.getField("candidate_version")).isEqualTo("v2");
-    assertThat(row.getField("stage_index")).isEqualTo(1);
+    assertThat(row.getField("stage")).as("stage index 1, counted from 1").isEqualTo(2);
     assertThat(row.getField("evidence_gate")).isEqualTo("drift:x");
     assertThat(row.getField("evidence_method")).isEqualTo("ks-exact");
     assertThat((Double) row.getField("evidence_statistic"))
@@ -219,6 +219,7 @@ class FlinkSqlTest {
     assertThat(live.getField("exposure_bp")).isEqualTo(routing.get(LIVE).exposureBasisPoints());
     assertThat(live.getField("exposure_bp")).isEqualTo(1000);
     assertThat(live.getField("exposure_percent")).isEqualTo(10.0);
+    assertThat(live.getField("stage")).isEqualTo(routing.get(LIVE).stage() + 1);
     Row rolledBack = byDataset.get(ROLLED_BACK);
     assertThat(rolledBack.getField("candidate_version")).isNull();
     assertThat(rolledBack.getField("exposure_bp")).isEqualTo(0);
@@ -273,6 +274,7 @@ class FlinkSqlTest {
       assertThat(row.getField("phase")).isEqualTo(last.get("to_phase").asText());
       assertThat(row.getField("last_decision")).isEqualTo(last.get("kind").asText());
       assertThat(row.getField("exposure_bp")).isEqualTo(last.get("exposure_bp").asInt());
+      assertThat(row.getField("stage")).isEqualTo(last.get("stage_index").asInt() + 1);
     }
     assertThat(rows.get(0).getField("dataset")).isEqualTo(LIVE);
     assertThat(rows.get(1).getField("phase")).isEqualTo("ROLLED_BACK");

@@ -15,6 +15,7 @@ import static io.driftgate.store.StoreFixtures.promotion;
 import static io.driftgate.store.StoreFixtures.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import io.driftgate.rollout.DecisionKind;
 import io.driftgate.routing.RoutingEntry;
 import io.driftgate.routing.VersionResolver;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,9 @@ abstract class AbstractStoreTest {
   /** A fresh database with driftgate's schema. */
   abstract JdbcSettings freshDatabase();
 
+  /** A fresh database without any table. */
+  abstract JdbcSettings emptyDatabase();
+
   @BeforeEach
   void openDatabase() {
     settings = freshDatabase();
@@ -70,7 +76,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("1");
+    assertThat(Schema.migrate(settings)).isEqualTo("2");
     for (String table :
         List.of(
             "dataset_alias", "alias_history", "rollout_event", "cohort_routing", "drift_result")) {
@@ -98,6 +104,8 @@ abstract class AbstractStoreTest {
     assertThat(history.generation()).isEqualTo(2);
     assertThat(history.outcome()).isEqualTo(ApplyOutcome.APPLIED);
     assertThat(history.kind()).isEqualTo(DecisionKind.PROMOTED);
+    assertThat(history.withdrawnVersion()).isNull();
+    assertThat(history.movedFrom()).isEqualTo(BASELINE);
     assertThat(history.decidedAt()).isEqualTo(promoted.at());
     assertThat(history.appliedAt()).isEqualTo(APPLIED);
     assertThat(history.foundVersion()).isNull();
@@ -187,6 +195,73 @@ abstract class AbstractStoreTest {
     assertThat(alias.version()).isEqualTo(BASELINE);
     assertThat(alias.generation()).isEqualTo(2);
     assertThat(alias.reason()).isEqualTo("PERSISTENT_BREACH");
+    HistoryRow history = status.history(DATASET).get(0);
+    assertThat(history.fromVersion()).as("the alias before").isEqualTo(BASELINE);
+    assertThat(history.toVersion()).isEqualTo(BASELINE);
+    assertThat(history.withdrawnVersion()).isEqualTo(CANDIDATE);
+    assertThat(history.movedFrom()).as("ROLLED_BACK v2 -> v1, not v1 -> v1").isEqualTo(CANDIDATE);
+  }
+
+  @Test
+  void theMigrationNamesTheCandidateOfRollbacksRecordedBeforeIt() throws SQLException {
+    JdbcSettings old = emptyDatabase();
+    try {
+      Flyway.configure(Schema.class.getClassLoader())
+          .dataSource(old.url(), old.user(), old.password())
+          .locations(Schema.LOCATION)
+          .target("1")
+          .load()
+          .migrate();
+      try (Connection connection = old.connect()) {
+        insertAsVersionOneDid(connection, "d-rollback", "ROLLED_BACK");
+        insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
+      }
+
+      assertThat(Schema.migrate(old)).isEqualTo("2");
+
+      assertThat(new StatusReader(old).history(DATASET))
+          .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)
+          .containsExactly(
+              tuple(DecisionKind.ROLLED_BACK, CANDIDATE, CANDIDATE),
+              tuple(DecisionKind.PROMOTED, null, BASELINE));
+    } finally {
+      TestDatabases.release(old);
+    }
+  }
+
+  /** An audit row and an alias history row for one decision, in version 1's columns. */
+  private static void insertAsVersionOneDid(Connection connection, String decisionId, String kind)
+      throws SQLException {
+    try (PreparedStatement event =
+        connection.prepareStatement(
+            "INSERT INTO rollout_event (decision_id, sequence, dataset, candidate_version,"
+                + " baseline_version, kind, from_phase, to_phase, stage_index, exposure_bp,"
+                + " routing_changed, reason, actor, decided_at, evidence, recorded_at)"
+                + " VALUES (?, 1, ?, ?, ?, ?, 'STAGE', ?, 0, 0, TRUE, 'MANUAL', 'ada', ?, '[]', ?)")) {
+      event.setString(1, decisionId);
+      event.setString(2, DATASET);
+      event.setString(3, CANDIDATE);
+      event.setString(4, BASELINE);
+      event.setString(5, kind);
+      event.setString(6, kind);
+      Columns.setInstant(event, 7, T0);
+      Columns.setInstant(event, 8, T0);
+      event.executeUpdate();
+    }
+    try (PreparedStatement history =
+        connection.prepareStatement(
+            "INSERT INTO alias_history (dataset, from_version, to_version, generation,"
+                + " decision_id, kind, reason, actor, decided_at, applied_at, outcome)"
+                + " VALUES (?, ?, ?, 2, ?, ?, 'MANUAL', 'ada', ?, ?, 'APPLIED')")) {
+      history.setString(1, DATASET);
+      history.setString(2, BASELINE);
+      history.setString(3, kind.equals("PROMOTED") ? CANDIDATE : BASELINE);
+      history.setString(4, decisionId);
+      history.setString(5, kind);
+      Columns.setInstant(history, 6, T0);
+      Columns.setInstant(history, 7, T0);
+      history.executeUpdate();
+    }
   }
 
   @Test

@@ -7,4 +7,9 @@ class H2StoreTest extends AbstractStoreTest {
   JdbcSettings freshDatabase() {
     return TestDatabases.h2();
   }
+
+  @Override
+  JdbcSettings emptyDatabase() {
+    return TestDatabases.emptyH2();
+  }
 }

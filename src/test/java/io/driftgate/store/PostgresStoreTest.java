@@ -10,4 +10,9 @@ class PostgresStoreTest extends AbstractStoreTest {
   JdbcSettings freshDatabase() {
     return TestDatabases.postgres();
   }
+
+  @Override
+  JdbcSettings emptyDatabase() {
+    return TestDatabases.emptyPostgres();
+  }
 }
