@@ -6,6 +6,7 @@ import io.driftgate.drift.Evaluation;
 import io.driftgate.drift.WindowBets;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
+import io.driftgate.profile.ProfileShape;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.RolloutStateMachine;
@@ -14,6 +15,8 @@ import io.driftgate.rollout.StageSamples;
 import io.driftgate.rollout.Transition;
 import io.driftgate.routing.RoutingEntry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -97,6 +100,7 @@ public final class DatasetGate {
       state.rolloutCandidateProfile = null; // saved before pooling: see the class documentation
       state.windowBets = null;
     }
+    restartEvidenceIfMisshapen(windowStart, out);
     if (state.rolloutWindowStart == null) {
       state.rolloutWindowStart = windowStart;
     }
@@ -133,6 +137,43 @@ public final class DatasetGate {
     out.add(evaluation);
     StageSamples stageSamples = new StageSamples(state.stageCandidateRecords, stageBaseline);
     apply(RolloutStateMachine.onEvaluation(status, evaluation, stageSamples), windowEnd, out);
+  }
+
+  /**
+   * Throws away the rollout's evidence, and the reference profile, when they were built for another
+   * contract or other profile settings (an upgrade from a savepoint that added or removed a field):
+   * they can be neither merged with this window's profiles nor judged by this contract. Restarting
+   * is the only honest choice — the records already seen were checked against the old contract —
+   * and the decision says what changed. A restart loop on every restore is the alternative.
+   */
+  private void restartEvidenceIfMisshapen(Instant at, GateOutput out) {
+    ProfileShape expected = ProfileShape.of(contract, settings);
+    List<String> changes = new ArrayList<>();
+    if (state.rolloutCandidateProfile != null) {
+      ProfileShape held = DatasetProfile.fromBytes(state.rolloutCandidateProfile).shape();
+      if (!held.equals(expected)) {
+        changes.add(expected.changesSince(held));
+        state.rolloutWindowStart = null;
+        state.rolloutCandidateProfile = null;
+        state.rolloutBaselineProfile = null;
+        state.windowBets = null;
+        state.stageCandidateRecords = 0;
+        state.stageBaselineRecords = 0;
+      }
+    }
+    if (state.referenceProfile != null
+        && !DatasetProfile.fromBytes(state.referenceProfile).shape().equals(expected)) {
+      changes.add("the reference profile of " + state.referenceVersion + " is dropped");
+      state.referenceVersion = null;
+      state.referenceProfile = null;
+    }
+    if (!changes.isEmpty()) {
+      apply(
+          RolloutStateMachine.onEvidenceRestarted(
+              state.status, "the contract changed: " + String.join("; ", changes), at),
+          at,
+          out);
+    }
   }
 
   /**

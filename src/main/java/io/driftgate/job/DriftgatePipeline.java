@@ -49,7 +49,7 @@ public final class DriftgatePipeline {
     SingleOutputStreamOperator<GateInput> windows =
         partials
             .keyBy(WindowProfile::versionKey)
-            .process(new ProfileMerger())
+            .process(new ProfileMerger(catalog, settings.profile()))
             .returns(SerializableTypeInfo.forClass(GateInput.class))
             .uid("merge-profiles")
             .name("Merge profiles by dataset@version");
@@ -65,8 +65,7 @@ public final class DriftgatePipeline {
             .map(command -> (GateInput) new GateInput.Control(command))
             .returns(SerializableTypeInfo.forClass(GateInput.class))
             .name("Commands to controller");
-    BroadcastStream<Command> broadcast =
-        commands.broadcast(RolloutController.PLANS, RolloutController.CONTRACTS);
+    BroadcastStream<Command> broadcast = commands.broadcast(RolloutController.PLANS);
 
     SingleOutputStreamOperator<Decision> decisions =
         windows

@@ -93,6 +93,12 @@ public final class JobMetrics {
   /** Writes a JDBC sink re-sent after a transient database failure. */
   public static final String DATABASE_RETRIES = "database_retries";
 
+  /**
+   * Records in window profiles dropped at a restore because an upgrade changed their contract's
+   * fields or the profile settings ({@link ProfileFit}).
+   */
+  public static final String RECORDS_DROPPED_ON_UPGRADE = "records_dropped_on_upgrade";
+
   private JobMetrics() {}
 
   /** In = ok + rejected, by construction: every record increments {@code in} and one other. */

@@ -1,10 +1,12 @@
 package io.driftgate.job;
 
 import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.ProfileSettings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,10 +19,22 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
 
   private static final long serialVersionUID = 1L;
 
+  private final ProfileFit fit;
+
   private transient MapState<Long, WindowProfile> windows;
+  private transient Counter droppedOnUpgrade;
+
+  public ProfileMerger(ContractCatalog catalog, ProfileSettings settings) {
+    this.fit = new ProfileFit(catalog, settings);
+  }
 
   @Override
   public void open(OpenContext openContext) {
+    droppedOnUpgrade =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup(JobMetrics.GROUP)
+            .counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE);
     windows =
         getRuntimeContext()
             .getMapState(
@@ -32,11 +46,15 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
   public void processElement(WindowProfile partial, Context ctx, Collector<GateInput> out)
       throws Exception {
     WindowProfile merged = windows.get(partial.windowEnd());
+    DatasetProfile profile = merged == null ? null : DatasetProfile.fromBytes(merged.profile());
+    if (profile != null && !fit.fits(profile)) {
+      fit.drop(profile, merged.windowStart(), droppedOnUpgrade); // restored from before an upgrade
+      merged = null;
+    }
     if (merged == null) {
       merged = partial;
       ctx.timerService().registerEventTimeTimer(partial.windowEnd() - 1);
     } else {
-      DatasetProfile profile = DatasetProfile.fromBytes(merged.profile());
       profile.merge(DatasetProfile.fromBytes(partial.profile()));
       merged =
           new WindowProfile(
@@ -56,7 +74,12 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
     WindowProfile merged = windows.get(windowEnd);
     if (merged != null) {
       windows.remove(windowEnd);
-      out.collect(new GateInput.Window(merged));
+      DatasetProfile profile = DatasetProfile.fromBytes(merged.profile());
+      if (fit.fits(profile)) {
+        out.collect(new GateInput.Window(merged));
+      } else {
+        fit.drop(profile, merged.windowStart(), droppedOnUpgrade);
+      }
     }
   }
 }

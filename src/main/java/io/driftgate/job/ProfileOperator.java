@@ -55,6 +55,8 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   private transient JobMetrics.RecordCounters counters;
   private transient ProfileMetrics quality;
   private transient long watermark = Long.MIN_VALUE;
+  // Records of restored profiles that no longer fit, counted once the metrics exist (open()).
+  private transient long droppedOnRestore;
 
   public ProfileOperator(
       ContractCatalog catalog,
@@ -78,9 +80,15 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
             .getListState(
                 new ListStateDescriptor<>(
                     "open-window-profiles", SerializableTypeInfo.forClass(WindowProfile.class)));
+    ProfileFit fit = new ProfileFit(catalog, settings);
+    droppedOnRestore = 0;
     for (WindowProfile restored : checkpointed.get()) {
       WindowKey key = new WindowKey(restored.dataset(), restored.version(), restored.windowStart());
       DatasetProfile profile = DatasetProfile.fromBytes(restored.profile());
+      if (!fit.fits(profile)) {
+        droppedOnRestore += fit.drop(profile, restored.windowStart(), null);
+        continue;
+      }
       DatasetProfile existing = open.get(key);
       if (existing == null) {
         open.put(key, profile);
@@ -99,6 +107,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     }
     MetricGroup group = getMetricGroup().addGroup(JobMetrics.GROUP);
     counters = new JobMetrics.RecordCounters(group);
+    group.counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE).inc(droppedOnRestore);
     quality = new ProfileMetrics(group);
   }
 

@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,11 +30,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * The rollout controller, one {@link DatasetGate} per dataset in keyed state. Window profiles and
  * commands wait in an event-time queue and are applied when the watermark passes them, in time
- * order; the broadcast side only records plans and pinned contracts. Because the watermark covers
- * the broadcast input too, everything a step reads from broadcast state was given before the step's
- * event time, so a replay decides the same things at any parallelism. Approvals are commands like
- * any other: one for a stage the rollout has not reached is kept in the gate's keyed state until
- * that stage awaits it.
+ * order; the broadcast side only records plans. Because the watermark covers the broadcast input
+ * too, everything a step reads from broadcast state was given before the step's event time, so a
+ * replay decides the same things at any parallelism. Approvals are commands like any other: one for
+ * a stage the rollout has not reached is kept in the gate's keyed state until that stage awaits it.
  *
  * <p>Outputs: every decision on the main output (the audit log and notifications); promotions and
  * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
@@ -57,11 +55,6 @@ public final class RolloutController
   public static final MapStateDescriptor<String, RolloutPlan> PLANS =
       new MapStateDescriptor<>(
           "plans", Types.STRING, SerializableTypeInfo.forClass(RolloutPlan.class));
-
-  /** The contract each dataset's rollout started with, pinned for the rollout's lifetime. */
-  public static final MapStateDescriptor<String, DataContract> CONTRACTS =
-      new MapStateDescriptor<>(
-          "contracts", Types.STRING, SerializableTypeInfo.forClass(DataContract.class));
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
@@ -94,7 +87,6 @@ public final class RolloutController
       throws Exception {
     if (command instanceof Command.Start start) {
       DataContract contract = catalog.contract(start.dataset());
-      ctx.getBroadcastState(CONTRACTS).put(start.dataset(), contract);
       RolloutPlan plan = start.plan() != null ? start.plan() : contract.plan();
       ctx.getBroadcastState(PLANS).put(planKey(start.dataset(), start.candidateVersion()), plan);
     }
@@ -122,9 +114,9 @@ public final class RolloutController
     }
     queue.remove(timestamp);
     String dataset = ctx.getCurrentKey();
-    ReadOnlyBroadcastState<String, DataContract> pinned = ctx.getBroadcastState(CONTRACTS);
-    DataContract contract =
-        pinned.contains(dataset) ? pinned.get(dataset) : catalog.contract(dataset);
+    // The job's contract, also for a rollout that started under another one before an upgrade:
+    // the gate restarts evidence that no longer fits it (DatasetGate).
+    DataContract contract = catalog.contract(dataset);
     GateState state = gates.value();
     DatasetGate gate = new DatasetGate(contract, settings, state == null ? new GateState() : state);
     GateOutput output = new GateOutput();

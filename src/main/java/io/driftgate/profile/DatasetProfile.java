@@ -113,6 +113,15 @@ public final class DatasetProfile {
     fields.forEach((name, field) -> field.merge(other.fields.get(name)));
   }
 
+  /** What another profile must share with this one to be merged with it. */
+  public ProfileShape shape() {
+    Map<String, ProfileShape.FieldShape> shapes = new LinkedHashMap<>();
+    fields.forEach(
+        (name, field) ->
+            shapes.put(name, new ProfileShape.FieldShape(field.kind(), field.distinct() != null)));
+    return new ProfileShape(shapes, settings, staleAfterMillis);
+  }
+
   public FieldProfile field(String name) {
     FieldProfile field = fields.get(name);
     if (field == null) {

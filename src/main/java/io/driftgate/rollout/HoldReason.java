@@ -20,5 +20,11 @@ public enum HoldReason implements Reason {
    * The stage clock passed the stage's maxDuration while the stage was held; the message names the
    * hold underneath. Reported once per stage clock, and the rollout keeps holding.
    */
-  DEADLINE_PASSED
+  DEADLINE_PASSED,
+  /**
+   * The contract or the profile settings changed under the rollout (an upgrade from a savepoint):
+   * the evidence gathered so far does not fit the new profiles, so it restarts, with the stage's
+   * counts and breach streaks.
+   */
+  EVIDENCE_RESTARTED
 }

@@ -87,6 +87,29 @@ public final class RolloutStateMachine {
   }
 
   /**
+   * The rollout's evidence was thrown away (its profiles no longer fit the contract): one {@link
+   * HoldReason#EVIDENCE_RESTARTED} hold that says why, and breach streaks that start again, since
+   * they counted breaches of evidence that is gone. Silent for a rollout that is not active.
+   */
+  public static Transition onEvidenceRestarted(RolloutStatus current, String why, Instant at) {
+    if (current == null || !current.phase().active()) {
+      return Transition.silent(current);
+    }
+    RolloutStatus after =
+        current
+            .withStreaks(BreachStreaks.NONE)
+            .withLastHold(HoldReason.EVIDENCE_RESTARTED)
+            .numbered();
+    return Transition.of(
+        after,
+        Decision.hold(
+            automatic(current, after, at),
+            HoldReason.EVIDENCE_RESTARTED,
+            "evidence restarts: " + why,
+            List.of()));
+  }
+
+  /**
    * Weighs an evaluation of the active candidate against its baseline. Evaluations of another
    * candidate or baseline (late windows of an earlier rollout), and evaluations while no rollout is
    * active, change nothing and decide nothing: they are normal in a stream and would only flood the

@@ -251,7 +251,7 @@ public final class JobThroughputBenchmark {
           .sinkTo(new DiscardingSink<>());
       partials
           .keyBy(WindowProfile::versionKey)
-          .process(new ProfileMerger())
+          .process(new ProfileMerger(catalog, settings.profile()))
           .returns(SerializableTypeInfo.forClass(GateInput.class))
           .map(new Count<>(PROFILED, input -> recordsIn(((GateInput.Window) input).profile())))
           .sinkTo(new DiscardingSink<>());

@@ -302,6 +302,62 @@ class DatasetGateTest {
   // --- helpers ---
 
   /** The state as Flink keeps it: Java-serialized. */
+  /**
+   * An upgrade from a savepoint replaces the contract: field y removed, z added. The rollout's
+   * profiles no longer fit; the gate restarts its evidence once, says why, and the rollout goes on
+   * to promotion under the new contract instead of failing on every window.
+   */
+  @Test
+  void aContractChangedUnderARolloutRestartsItsEvidenceWithTheReason() throws Exception {
+    command(start("v2", "v1", 0));
+    windows(0, 1, "v1", "v2");
+    gate = new DatasetGate(CHANGED, ProfileSettings.DEFAULTS, roundTrip(gate.state()));
+    evaluations.clear();
+    windows(CHANGED, 1, 3, "v1", "v2");
+
+    Decision restart =
+        decisions.stream()
+            .filter(d -> d.reason() == HoldReason.EVIDENCE_RESTARTED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(restart.kind()).isEqualTo(DecisionKind.HELD);
+    assertThat(restart.message()).contains("fields added: [z]").contains("fields removed: [y]");
+    assertThat(evaluations)
+        .extracting(Evaluation::candidateCount)
+        .as("evidence counted from the first window under the new contract")
+        .containsExactly(300L, 600L);
+    assertThat(evaluations).extracting(Evaluation::windowStart).containsOnly(minute(1));
+
+    command(approve("a-1", 1, 3));
+    windows(CHANGED, 3, 8, "v1", "v2");
+    assertThat(gate.state().status().phase()).isEqualTo(Phase.PROMOTED);
+    assertThat(decisions).filteredOn(d -> d.reason() == HoldReason.EVIDENCE_RESTARTED).hasSize(1);
+  }
+
+  /** The integration contract with field y replaced by a new numeric field z. */
+  private static final DataContract CHANGED =
+      ContractLoader.load(
+          readContract()
+              .replace(
+                  """
+                        - name: y
+                          logicalType: number
+                  """,
+                  """
+                        - name: z
+                          logicalType: number
+                  """),
+          "it.features, y replaced by z");
+
+  private static String readContract() {
+    try {
+      return java.nio.file.Files.readString(
+          Path.of("src/test/resources/it-contracts/it.features.yaml"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static byte[] serialized(GateState state) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -322,10 +378,14 @@ class DatasetGateTest {
   }
 
   private void windows(int fromMinute, int untilMinute, String... versions) {
+    windows(CONTRACT, fromMinute, untilMinute, versions);
+  }
+
+  private void windows(DataContract contract, int fromMinute, int untilMinute, String... versions) {
     for (int m = fromMinute; m < untilMinute; m++) {
       Map<String, DatasetProfile> profiles = new HashMap<>();
       for (String version : versions) {
-        profiles.put(version, window(version, m));
+        profiles.put(version, window(contract, version, m));
       }
       int minute = m;
       collect(out -> gate.onWindow(minute(minute), minute(minute + 1), profiles, out));
@@ -346,9 +406,13 @@ class DatasetGateTest {
   }
 
   private static DatasetProfile window(String version, int minute) {
+    return window(CONTRACT, version, minute);
+  }
+
+  private static DatasetProfile window(DataContract contract, String version, int minute) {
     DatasetProfile profile =
-        DatasetProfile.forContract(CONTRACT, version, ProfileSettings.DEFAULTS);
-    RecordProfiler profiler = new RecordProfiler(CONTRACT);
+        DatasetProfile.forContract(contract, version, ProfileSettings.DEFAULTS);
+    RecordProfiler profiler = new RecordProfiler(contract);
     SplittableRandom random = new SplittableRandom(version.hashCode() * 31L + minute);
     for (int r = 0; r < ROWS; r++) {
       long eventTime = minute(minute).toEpochMilli() + r * 200L;
@@ -356,7 +420,7 @@ class DatasetGateTest {
       fields.put("id", version + "-" + minute + "-" + r);
       fields.put("x", random.nextGaussian());
       fields.put("seg", new String[] {"a", "a", "b", "c"}[random.nextInt(4)]);
-      fields.put("y", random.nextDouble());
+      fields.put(contract == CONTRACT ? "y" : "z", random.nextDouble());
       profiler.observe(profile, fields, eventTime, eventTime + 500);
     }
     return profile;

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The hot-path operator under Flink's harness: windows, checkpoints, dead letters. */
@@ -89,19 +91,83 @@ class ProfileOperatorTest {
     }
   }
 
+  /**
+   * Restored under other profile settings (an upgrade from a savepoint): the open window's profile
+   * of the old shape cannot take new records, so it is dropped (and counted) instead of failing the
+   * restore and every restore after it; the window then holds the records seen since.
+   */
+  @Test
+  void aWindowSavedUnderOtherSettingsIsDroppedAtTheRestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness()) {
+      harness.open();
+      for (int i = 0; i < 50; i++) {
+        harness.processElement(record("v1", i * 1_000, i), i * 1_000L);
+      }
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (var restored = harness(OTHER_SETTINGS)) {
+      restored.initializeState(snapshot);
+      restored.open();
+      for (int i = 50; i < 60; i++) {
+        restored.processElement(record("v1", i * 1_000, i), i * 1_000L);
+      }
+      restored.processWatermark(new Watermark(MINUTE - 1));
+
+      assertThat(restored.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              w -> assertThat(w.profile()).isEqualTo(expected("v1", 50, 60, OTHER_SETTINGS)));
+    }
+  }
+
+  /** The merge step, restored with a partial of the old shape, merges on with the new one. */
+  @Test
+  void theMergerDropsAPartialSavedUnderOtherSettings() throws Exception {
+    ProfileMerger merger =
+        new ProfileMerger(new ContractCatalog(List.of(CONTRACT)), OTHER_SETTINGS);
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            merger, WindowProfile::versionKey, Types.STRING)) {
+      harness.processElement(
+          new WindowProfile("it.features", "v1", 0, MINUTE, expected("v1", 0, 50)), MINUTE - 1);
+      harness.processElement(
+          new WindowProfile("it.features", "v1", 0, MINUTE, expected("v1", 50, 60, OTHER_SETTINGS)),
+          MINUTE - 1);
+      harness.processWatermark(new Watermark(MINUTE - 1));
+
+      assertThat(harness.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              input ->
+                  assertThat(((GateInput.Window) input).profile().profile())
+                      .isEqualTo(expected("v1", 50, 60, OTHER_SETTINGS)));
+    }
+  }
+
+  private static final ProfileSettings OTHER_SETTINGS = new ProfileSettings(1280, 128, 256, 12);
+
   private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness()
       throws Exception {
+    return harness(ProfileSettings.DEFAULTS);
+  }
+
+  private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness(
+      ProfileSettings settings) throws Exception {
     return new OneInputStreamOperatorTestHarness<>(
         new ProfileOperator(
             new ContractCatalog(List.of(CONTRACT)),
-            ProfileSettings.DEFAULTS,
+            settings,
             MINUTE,
             DriftgatePipeline.DEAD_LETTERS));
   }
 
   private static byte[] expected(String version, int from, int until) {
-    DatasetProfile profile =
-        DatasetProfile.forContract(CONTRACT, version, ProfileSettings.DEFAULTS);
+    return expected(version, from, until, ProfileSettings.DEFAULTS);
+  }
+
+  private static byte[] expected(String version, int from, int until, ProfileSettings settings) {
+    DatasetProfile profile = DatasetProfile.forContract(CONTRACT, version, settings);
     RecordProfiler profiler = new RecordProfiler(CONTRACT);
     for (int i = from; i < until; i++) {
       profiler.observe(profile, fields(i), i * 1_000L, i * 1_000L + 500);

@@ -158,8 +158,7 @@ class RolloutControllerTest {
             new RolloutController(new ContractCatalog(List.of(CONTRACT)), ProfileSettings.DEFAULTS),
             GateInput::dataset,
             Types.STRING,
-            RolloutController.PLANS,
-            RolloutController.CONTRACTS);
+            RolloutController.PLANS);
     return harness;
   }
 
