@@ -54,7 +54,7 @@ class GateValidationTest {
    * Stages long enough that a rollout is still running when the stated number of records has been
    * seen: 10,000 records per side each, so promotion needs about 41,000.
    */
-  private static final RolloutPlan SLOW_PLAN =
+  static final RolloutPlan SLOW_PLAN =
       new RolloutPlan(
           List.of(
               new Stage(100, Duration.ZERO, 10_000, false),

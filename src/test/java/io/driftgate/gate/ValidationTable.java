@@ -14,10 +14,12 @@ import io.driftgate.rollout.DecisionKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -100,6 +102,24 @@ final class ValidationTable {
   /** As {@link #rollout(long, Change, int, int)}, with a plan of its own (null: the contract's). */
   static Outcome rollout(
       long seed, Change change, int perWindow, int maxWindows, RolloutPlan plan) {
+    return rollout(seed, change, perWindow, maxWindows, plan, null, null);
+  }
+
+  /**
+   * As {@link #rollout(long, Change, int, int, RolloutPlan)}, handing {@code values} each window's
+   * values of {@code field}, baseline then candidate in record order, so that other rules can be
+   * judged on the very records the gate saw. The windows go on up to {@code maxWindows} after the
+   * gate has ended the rollout, no longer fed to it: another rule may need more records than the
+   * gate did, and the records do not depend on when the gate stops.
+   */
+  static Outcome rollout(
+      long seed,
+      Change change,
+      int perWindow,
+      int maxWindows,
+      RolloutPlan plan,
+      String field,
+      BiConsumer<double[], double[]> values) {
     SplittableRandom random = new SplittableRandom(seed);
     RecordProfiler profiler = new RecordProfiler(CONTRACT);
     DatasetGate gate = new DatasetGate(CONTRACT, ProfileSettings.DEFAULTS, new GateState());
@@ -108,38 +128,66 @@ final class ValidationTable {
     if (Boolean.getBoolean("validation.trace")) {
       started.decisions().forEach(d -> System.out.println("start " + d.kind() + " " + d.message()));
     }
-    for (int w = 0; w < maxWindows; w++) {
-      Instant start = T0.plus(Duration.ofMinutes(w));
-      Instant end = start.plus(Duration.ofMinutes(1));
-      DatasetProfile baseline =
-          DatasetProfile.forContract(CONTRACT, "v1", ProfileSettings.DEFAULTS);
-      DatasetProfile candidate =
-          DatasetProfile.forContract(CONTRACT, "v2", ProfileSettings.DEFAULTS);
+    Outcome ended = null;
+    for (int w = 0; w < maxWindows && (ended == null || values != null); w++) {
+      List<Map<String, Object>> baselineRows = new ArrayList<>(perWindow);
+      List<Map<String, Object>> candidateRows = new ArrayList<>(perWindow);
       for (int r = 0; r < perWindow; r++) {
-        long at = start.toEpochMilli() + r;
-        profiler.observe(baseline, row(random, change, false), at, at);
-        profiler.observe(candidate, row(random, change, true), at, at);
+        baselineRows.add(row(random, change, false));
+        candidateRows.add(row(random, change, true));
       }
-      GateOutput out = new GateOutput();
-      gate.onWindow(start, end, Map.of("v1", baseline, "v2", candidate), out);
-      if (Boolean.getBoolean("validation.trace")) {
-        int window = w;
-        out.decisions()
-            .forEach(d -> System.out.println(window + " " + d.kind() + " " + d.message()));
+      if (ended == null) {
+        ended = window(gate, profiler, w, baselineRows, candidateRows);
       }
-      for (Decision decision : out.decisions()) {
-        if (decision.kind() == DecisionKind.PROMOTED
-            || decision.kind() == DecisionKind.ROLLED_BACK) {
-          List<String> breached =
-              decision.evidence().stream()
-                  .filter(g -> g.verdict() == Verdict.BREACH)
-                  .map(GateResult::gate)
-                  .toList();
-          return new Outcome(decision.kind(), w + 1, (long) (w + 1) * perWindow, breached);
-        }
+      if (values != null) {
+        values.accept(valuesOf(baselineRows, field), valuesOf(candidateRows, field));
       }
     }
-    return new Outcome(null, maxWindows, (long) maxWindows * perWindow, List.of());
+    return ended != null
+        ? ended
+        : new Outcome(null, maxWindows, (long) maxWindows * perWindow, List.of());
+  }
+
+  /**
+   * Profiles window {@code w}'s rows and lets the gate decide on them; returns how the rollout
+   * ended, or null while it goes on.
+   */
+  private static Outcome window(
+      DatasetGate gate,
+      RecordProfiler profiler,
+      int w,
+      List<Map<String, Object>> baselineRows,
+      List<Map<String, Object>> candidateRows) {
+    int perWindow = baselineRows.size();
+    Instant start = T0.plus(Duration.ofMinutes(w));
+    Instant end = start.plus(Duration.ofMinutes(1));
+    DatasetProfile baseline = DatasetProfile.forContract(CONTRACT, "v1", ProfileSettings.DEFAULTS);
+    DatasetProfile candidate = DatasetProfile.forContract(CONTRACT, "v2", ProfileSettings.DEFAULTS);
+    for (int r = 0; r < perWindow; r++) {
+      long at = start.toEpochMilli() + r;
+      profiler.observe(baseline, baselineRows.get(r), at, at);
+      profiler.observe(candidate, candidateRows.get(r), at, at);
+    }
+    GateOutput out = new GateOutput();
+    gate.onWindow(start, end, Map.of("v1", baseline, "v2", candidate), out);
+    if (Boolean.getBoolean("validation.trace")) {
+      out.decisions().forEach(d -> System.out.println(w + " " + d.kind() + " " + d.message()));
+    }
+    for (Decision decision : out.decisions()) {
+      if (decision.kind() == DecisionKind.PROMOTED || decision.kind() == DecisionKind.ROLLED_BACK) {
+        List<String> breached =
+            decision.evidence().stream()
+                .filter(g -> g.verdict() == Verdict.BREACH)
+                .map(GateResult::gate)
+                .toList();
+        return new Outcome(decision.kind(), w + 1, (long) (w + 1) * perWindow, breached);
+      }
+    }
+    return null;
+  }
+
+  private static double[] valuesOf(List<Map<String, Object>> rows, String field) {
+    return rows.stream().mapToDouble(row -> ((Number) row.get(field)).doubleValue()).toArray();
   }
 
   /** One record's fields, of the candidate (changed) or of the baseline. */
