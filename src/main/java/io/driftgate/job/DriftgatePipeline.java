@@ -8,7 +8,6 @@ import io.driftgate.rollout.DecisionKind;
 import io.driftgate.sink.JdbcSink;
 import io.driftgate.sink.JdbcWrite;
 import io.driftgate.sink.RetryPolicy;
-import io.driftgate.store.DecisionStore;
 import io.driftgate.store.DriftResultStore;
 import io.driftgate.store.RoutingStore;
 import io.driftgate.wire.DeadLetter;
@@ -84,13 +83,13 @@ public final class DriftgatePipeline {
     JdbcEndpoint jdbc = settings.jdbc();
     RetryPolicy retry = settings.jdbcRetry();
     aliasChanges
-        .sinkTo(new JdbcSink<>(jdbc, retry, decisionWrite(), JobMetrics.ALIAS_UPDATE_LAG))
+        .sinkTo(new JdbcSink<>(jdbc, retry, new DecisionWrite(), JobMetrics.ALIAS_UPDATE_LAG))
         .uid("jdbc-alias")
         .name("JDBC dataset_alias (CAS) + alias_history + rollout_event");
     decisions
         .filter(d -> d.kind() != DecisionKind.PROMOTED && d.kind() != DecisionKind.ROLLED_BACK)
         .name("Audit-only decisions")
-        .sinkTo(new JdbcSink<>(jdbc, retry, decisionWrite()))
+        .sinkTo(new JdbcSink<>(jdbc, retry, new DecisionWrite()))
         .uid("jdbc-audit")
         .name("JDBC rollout_event");
     driftResults
@@ -109,22 +108,15 @@ public final class DriftgatePipeline {
         partials.getSideOutput(DEAD_LETTERS).union(commands.getSideOutput(DEAD_LETTERS)));
   }
 
-  private static JdbcWrite<Decision> decisionWrite() {
-    return connections -> {
-      DecisionStore store = new DecisionStore(connections);
-      return store::apply;
-    };
-  }
-
   private static JdbcWrite<Evaluation> driftWrite() {
-    return connections -> {
+    return (connections, metrics) -> {
       DriftResultStore store = new DriftResultStore(connections);
       return store::insert;
     };
   }
 
   private static JdbcWrite<RoutingUpdate> routingWrite() {
-    return connections -> {
+    return (connections, metrics) -> {
       RoutingStore store = new RoutingStore(connections);
       return update -> store.upsert(update.entry(), update.decisionSequence(), update.at());
     };

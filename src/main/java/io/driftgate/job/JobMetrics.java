@@ -94,6 +94,16 @@ public final class JobMetrics {
   public static final String DATABASE_RETRIES = "database_retries";
 
   /**
+   * Decisions the database refused because it disagrees with the job, by {@link #OUTCOME}: {@code
+   * CONFLICT} (the alias held neither expected version) or {@code ID_REUSED} (the decision's id is
+   * recorded for another decision). Any increase needs a human (docs/runbook.md).
+   */
+  public static final String DECISION_CONFLICTS = "decision_conflicts";
+
+  /** Label of {@link #DECISION_CONFLICTS}: the {@code ApplyOutcome}'s name. */
+  public static final String OUTCOME = "outcome";
+
+  /**
    * Records in window profiles dropped at a restore because an upgrade changed their contract's
    * fields or the profile settings ({@link ProfileFit}).
    */

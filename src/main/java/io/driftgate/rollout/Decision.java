@@ -10,7 +10,8 @@ import java.util.UUID;
  * rollbacks and promotions the message the side outputs act on. Every "nothing happens" that is
  * worth knowing is a decision too ({@link DecisionKind#HELD}, {@link DecisionKind#REJECTED}).
  *
- * @param decisionId deterministic, see {@link DecisionIds}
+ * @param decisionId deterministic, and distinct across rollouts of the same candidate: see {@link
+ *     DecisionIds}
  * @param sequence position in the dataset's decisions, from 1, across all its rollouts
  * @param candidateVersion the candidate of the rollout the decision belongs to; {@code null} when
  *     the dataset never had one
@@ -108,7 +109,7 @@ public record Decision(
       List<GateResult> evidence) {
     RolloutStatus after = change.after();
     return new Decision(
-        DecisionIds.of(after.dataset(), after.candidateVersion(), after.decisionSequence()),
+        DecisionIds.of(change),
         after.decisionSequence(),
         after.dataset(),
         after.candidateVersion(),

@@ -65,6 +65,7 @@ public final class RolloutStateMachine {
           status,
           status,
           Phase.ABORTED,
+          command.commandId(),
           command.actor(),
           command.at(),
           change -> Decision.aborted(change, "aborted: " + abort.reason()));
@@ -74,6 +75,7 @@ public final class RolloutStateMachine {
           status,
           status,
           Phase.ROLLED_BACK,
+          command.commandId(),
           command.actor(),
           command.at(),
           change ->
@@ -146,6 +148,7 @@ public final class RolloutStateMachine {
           current,
           status,
           Phase.ROLLED_BACK,
+          null,
           Decision.AUTOMATIC,
           at,
           change ->
@@ -204,6 +207,7 @@ public final class RolloutStateMachine {
           current,
           status,
           Phase.ROLLED_BACK,
+          null,
           Decision.AUTOMATIC,
           at,
           change ->
@@ -223,6 +227,7 @@ public final class RolloutStateMachine {
           current,
           status,
           Phase.PROMOTED,
+          null,
           Decision.AUTOMATIC,
           at,
           change -> Decision.promoted(change, "promoted: " + pass.message(), pass.evidence()));
@@ -245,7 +250,7 @@ public final class RolloutStateMachine {
       RolloutStatus entered = awaiting.enteredStage(next, at).numbered();
       Decision approved =
           Decision.approved(
-              new StatusChange(awaiting, entered, given.get().actor(), at),
+              new StatusChange(awaiting, entered, given.get().commandId(), given.get().actor(), at),
               String.format(
                   "%s approved in advance (command %s at %s); %s",
                   StageNumber.describe(next, status.plan()),
@@ -296,8 +301,7 @@ public final class RolloutStateMachine {
           RejectReason.INVALID_PLAN,
           "start of " + candidate + " refused: " + problem.get());
     }
-    RolloutStatus after =
-        status.started(candidate, start.baselineVersion(), start.plan(), start.at()).numbered();
+    RolloutStatus after = status.started(start).numbered();
     String message =
         String.format(
             "started %s against %s: %s",
@@ -309,9 +313,7 @@ public final class RolloutStateMachine {
                     : " at " + after.exposureBasisPoints() + " bp"));
     // A new rollout begins from nothing exposed, whatever the previous rollout ended in.
     RolloutStatus fresh = RolloutStatus.pending(status.dataset());
-    return Transition.of(
-        after,
-        Decision.started(new StatusChange(fresh, after, start.actor(), start.at()), message));
+    return Transition.of(after, Decision.started(change(fresh, after, start), message));
   }
 
   /**
@@ -421,22 +423,24 @@ public final class RolloutStateMachine {
    *
    * @param current the status before the input, what the decision's {@code fromPhase} reports
    * @param status the status the rollout ends from (after this input's streaks)
+   * @param commandId the command that ends it, {@code null} when an evaluation does
    */
   private static Transition end(
       RolloutStatus current,
       RolloutStatus status,
       Phase terminal,
+      String commandId,
       String actor,
       Instant at,
       Function<StatusChange, Decision> decide) {
     RolloutStatus after = status.ended(terminal).numbered();
     List<Decision> decisions = new ArrayList<>();
-    decisions.add(decide.apply(new StatusChange(current, after, actor, at)));
+    decisions.add(decide.apply(new StatusChange(current, after, commandId, actor, at)));
     for (Command.Approve lapsed : status.advanceApprovals().approvals()) {
       RolloutStatus next = after.numbered();
       decisions.add(
           Decision.rejected(
-              new StatusChange(after, next, lapsed.actor(), at),
+              new StatusChange(after, next, lapsed.commandId(), lapsed.actor(), at),
               RejectReason.ROLLOUT_FINISHED,
               String.format(
                   "approval of %s given in advance (command %s at %s) lapsed: rollout of %s ended"
@@ -458,11 +462,11 @@ public final class RolloutStateMachine {
   }
 
   private static StatusChange change(RolloutStatus before, RolloutStatus after, Command command) {
-    return new StatusChange(before, after, command.actor(), command.at());
+    return new StatusChange(before, after, command.commandId(), command.actor(), command.at());
   }
 
   private static StatusChange automatic(RolloutStatus before, RolloutStatus after, Instant at) {
-    return new StatusChange(before, after, Decision.AUTOMATIC, at);
+    return new StatusChange(before, after, null, Decision.AUTOMATIC, at);
   }
 
   private static String exposureChange(RolloutStatus before, RolloutStatus after) {

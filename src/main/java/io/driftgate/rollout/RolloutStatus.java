@@ -33,6 +33,11 @@ import java.time.Instant;
  * @param abandoned candidates of the dataset that must not be started again
  * @param advanceApprovals approvals given for stages the rollout has not reached; none once it
  *     ended. Absent (so {@code null}) in state saved before approvals were kept here, read as none.
+ * @param rolloutId the command id of the {@link Command.Start} that began the rollout, kept after
+ *     it ended like the candidate: what tells two rollouts of the same candidate apart in their
+ *     decision ids ({@link DecisionIds}). {@code null} while {@link Phase#PENDING}, and in state
+ *     saved before rollouts were identified, whose decisions keep the ids derived from the
+ *     candidate.
  */
 public record RolloutStatus(
     String dataset,
@@ -49,7 +54,8 @@ public record RolloutStatus(
     boolean overdue,
     long decisionSequence,
     AbandonedCandidates abandoned,
-    AdvanceApprovals advanceApprovals)
+    AdvanceApprovals advanceApprovals,
+    String rolloutId)
     implements java.io.Serializable {
 
   public RolloutStatus {
@@ -76,7 +82,8 @@ public record RolloutStatus(
         false,
         0,
         AbandonedCandidates.NONE,
-        AdvanceApprovals.NONE);
+        AdvanceApprovals.NONE,
+        null);
   }
 
   public Stage stage() {
@@ -97,19 +104,19 @@ public record RolloutStatus(
   }
 
   /**
-   * A new rollout of this dataset: stage 0 is entered at {@code at}, or awaits approval with
-   * nothing exposed.
+   * The rollout {@code start} begins for this dataset: stage 0 is entered at the start's time, or
+   * awaits approval with nothing exposed.
    */
-  RolloutStatus started(String candidate, String baseline, RolloutPlan newPlan, Instant at) {
+  RolloutStatus started(Command.Start start) {
     RolloutStatus fresh =
         new RolloutStatus(
             dataset,
-            candidate,
-            baseline,
-            newPlan,
+            start.candidateVersion(),
+            start.baselineVersion(),
+            start.plan(),
             Phase.AWAITING_APPROVAL,
             0,
-            at,
+            start.at(),
             null,
             0,
             BreachStreaks.NONE,
@@ -117,8 +124,9 @@ public record RolloutStatus(
             false,
             decisionSequence,
             abandoned,
-            AdvanceApprovals.NONE);
-    return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, at);
+            AdvanceApprovals.NONE,
+            start.commandId());
+    return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, start.at());
   }
 
   /** Stage {@code index} is exposed from {@code at}; its clock, streaks and holds start afresh. */
@@ -138,7 +146,8 @@ public record RolloutStatus(
         false,
         decisionSequence,
         abandoned,
-        advanceApprovals.without(index));
+        advanceApprovals.without(index),
+        rolloutId);
   }
 
   /** Stage {@code index} may be entered once approved; the current exposure stays. */
@@ -158,7 +167,8 @@ public record RolloutStatus(
         overdue,
         decisionSequence,
         abandoned,
-        advanceApprovals);
+        advanceApprovals,
+        rolloutId);
   }
 
   RolloutStatus paused() {
@@ -177,7 +187,8 @@ public record RolloutStatus(
         overdue,
         decisionSequence,
         abandoned,
-        advanceApprovals);
+        advanceApprovals,
+        rolloutId);
   }
 
   /** Back to the phase before the pause; a hold seen before the pause is reported again. */
@@ -197,7 +208,8 @@ public record RolloutStatus(
         overdue,
         decisionSequence,
         abandoned,
-        advanceApprovals);
+        advanceApprovals,
+        rolloutId);
   }
 
   /**
@@ -221,7 +233,8 @@ public record RolloutStatus(
         false,
         decisionSequence,
         promoted ? abandoned : abandoned.plus(candidateVersion),
-        AdvanceApprovals.NONE);
+        AdvanceApprovals.NONE,
+        rolloutId);
   }
 
   RolloutStatus withStreaks(BreachStreaks streaks) {
@@ -240,7 +253,8 @@ public record RolloutStatus(
         overdue,
         decisionSequence,
         abandoned,
-        advanceApprovals);
+        advanceApprovals,
+        rolloutId);
   }
 
   /**
@@ -271,7 +285,8 @@ public record RolloutStatus(
         pastDeadline,
         decisionSequence,
         abandoned,
-        advanceApprovals);
+        advanceApprovals,
+        rolloutId);
   }
 
   /** The same status, keeping {@code approval} until its stage awaits approval. */
@@ -291,7 +306,8 @@ public record RolloutStatus(
         overdue,
         decisionSequence,
         abandoned,
-        advanceApprovals.plus(approval));
+        advanceApprovals.plus(approval),
+        rolloutId);
   }
 
   /**
@@ -320,6 +336,7 @@ public record RolloutStatus(
         overdue,
         decisionSequence + 1,
         abandoned,
-        advanceApprovals);
+        advanceApprovals,
+        rolloutId);
   }
 }

@@ -69,9 +69,10 @@
  *   <li><b>Promotion</b> keeps the exposure at 10000 bp, so {@code routingChanged} is false; the
  *       {@code PROMOTED} kind is what the alias update acts on.
  *   <li><b>Decision ids.</b> See {@link io.driftgate.rollout.DecisionIds}: derived from the
- *       dataset, the candidate and a per-dataset sequence that continues across rollouts and also
- *       numbers rejections. A command rejected for a dataset that never had a rollout therefore
- *       leaves a {@code PENDING} status behind to carry the sequence.
+ *       dataset, the rollout (its start command's id) and a per-dataset sequence that continues
+ *       across rollouts and also numbers rejections. A command rejected for a dataset that never
+ *       had a rollout is named by its own id, and leaves a {@code PENDING} status behind to carry
+ *       the sequence.
  *   <li><b>Wrong dataset.</b> A status given an input of another dataset is a keying bug and
  *       throws, rather than becoming a decision.
  * </ul>

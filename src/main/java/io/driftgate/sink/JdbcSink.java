@@ -53,13 +53,13 @@ public final class JdbcSink<T> implements Sink<T> {
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
     HeldConnection connection = new HeldConnection(endpoint.resolve());
+    MetricGroup metrics = context.metricGroup().addGroup(JobMetrics.GROUP);
     JdbcWrite.Writer<T> store;
     try {
-      store = write.open(connection);
+      store = write.open(connection, metrics);
     } catch (SQLException e) {
       throw new IOException("cannot open JDBC writer for " + endpoint.url(), e);
     }
-    MetricGroup metrics = context.metricGroup().addGroup(JobMetrics.GROUP);
     RetryingWriter<T> writer =
         new RetryingWriter<>(
             store, connection, retry, metrics.counter(JobMetrics.DATABASE_RETRIES));

@@ -3,6 +3,7 @@ package io.driftgate.sink;
 import io.driftgate.store.ConnectionSource;
 import java.io.Serializable;
 import java.sql.SQLException;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * How one kind of element is written: binds its store to the writer's connections once, then
@@ -14,7 +15,11 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface JdbcWrite<T> extends Serializable {
 
-  Writer<T> open(ConnectionSource connections) throws SQLException;
+  /**
+   * @param metrics the writer's {@code driftgate} metric group, for a write whose outcomes need
+   *     counting beyond success, e.g. a decision the database refused
+   */
+  Writer<T> open(ConnectionSource connections, MetricGroup metrics) throws SQLException;
 
   /** A store bound to one writer; closed with the writer. */
   interface Writer<T> extends AutoCloseable {

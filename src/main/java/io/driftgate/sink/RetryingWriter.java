@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * Writes each element on one held connection and, when the database is unreachable, waits and
  * writes it again on a new connection until it succeeds ({@link RetryPolicy}). Re-sending is safe
  * because every {@link JdbcWrite} is idempotent: {@code DecisionStore} skips a decision whose
- * {@code rollout_event} and {@code alias_history} rows exist, {@code DriftResultStore} a gate
- * result whose key exists, and {@code RoutingStore} rewrites the same row for the same decision
- * sequence — so a commit that reached the database just before the connection broke is applied
- * once.
+ * {@code rollout_event} and {@code alias_history} rows exist for it (and reports a refusal again,
+ * without a second row), {@code DriftResultStore} a gate result whose key exists, and {@code
+ * RoutingStore} rewrites the same row for the same decision sequence — so a commit that reached the
+ * database just before the connection broke is applied once.
  *
  * <p>The wait happens on the task's thread, so the job backpressures; it sleeps interruptibly, and
  * every database call is bounded by the connection's timeouts, so cancelling the task ends it.

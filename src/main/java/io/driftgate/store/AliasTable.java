@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Set;
  */
 final class AliasTable {
 
-  private static final String HISTORY_EXISTS = "SELECT 1 FROM alias_history WHERE decision_id = ?";
+  private static final String HISTORY_OUTCOME =
+      "SELECT outcome FROM alias_history WHERE decision_id = ?";
 
   private static final String LOCK =
       "SELECT version, generation FROM dataset_alias WHERE dataset = ? FOR UPDATE";
@@ -46,11 +48,25 @@ final class AliasTable {
     return kind == DecisionKind.PROMOTED || kind == DecisionKind.ROLLED_BACK;
   }
 
-  static boolean hasHistory(Connection connection, String decisionId) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(HISTORY_EXISTS)) {
+  /**
+   * What became of the decision {@code decisionId} when it was applied before: {@link
+   * ApplyOutcome#ALREADY_APPLIED} if it moved the alias, {@link ApplyOutcome#CONFLICT} if it was
+   * refused — a replay of a refusal is reported as one again, so that a refusal whose first report
+   * was lost (a crash or a broken connection after the commit) is still counted. Empty if it has no
+   * history row.
+   */
+  static Optional<ApplyOutcome> recordedOutcome(Connection connection, String decisionId)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(HISTORY_OUTCOME)) {
       statement.setString(1, decisionId);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next();
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            ApplyOutcome.CONFLICT.name().equals(rows.getString(1))
+                ? ApplyOutcome.CONFLICT
+                : ApplyOutcome.ALREADY_APPLIED);
       }
     }
   }

@@ -1,6 +1,11 @@
 package io.driftgate.store;
 
-/** What {@link DecisionStore#apply} did with a decision; none of them is an error. */
+/**
+ * What {@link DecisionStore#apply} did with a decision; none of them is an error, but {@link
+ * #CONFLICT} and {@link #ID_REUSED} say that the database and the job disagree and someone must
+ * look (docs/runbook.md). A replay of a decision is answered as its first application was, except
+ * that an alias move or audit row written before is {@link #ALREADY_APPLIED}.
+ */
 public enum ApplyOutcome {
   /** The alias moved (or was created) and the move is in {@code alias_history}. */
   APPLIED,
@@ -12,5 +17,11 @@ public enum ApplyOutcome {
    */
   CONFLICT,
   /** The decision does not touch the alias; its audit row was written. */
-  RECORDED
+  RECORDED,
+  /**
+   * The audit log holds the decision's id for a decision that decided otherwise (another {@link
+   * DecisionFingerprint fingerprint}): nothing was applied, and the decision is in {@code
+   * decision_id_reuse}.
+   */
+  ID_REUSED
 }

@@ -5,13 +5,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Makes the rollout controller's decisions durable: the audit row for every decision, and for
  * promotions and rollbacks the alias move. Each decision is one transaction keyed by its
- * deterministic id, so a job that replays from a checkpoint re-applies nothing and loses nothing.
- * Business outcomes (already applied, conflicting alias) are return values; only database failures
- * throw.
+ * deterministic id, so a job that replays from a checkpoint re-applies nothing and loses nothing;
+ * an id already taken by a decision that decided otherwise is not a replay, and is kept apart
+ * rather than skipped. Business outcomes (already applied, conflicting alias, reused id) are return
+ * values; only database failures throw.
  */
 public final class DecisionStore {
 
@@ -34,18 +36,26 @@ public final class DecisionStore {
   /** Records {@code decision} and, for promotions and rollbacks, moves the alias. */
   public ApplyOutcome apply(Decision decision) throws SQLException {
     Objects.requireNonNull(decision, "decision");
+    String fingerprint = DecisionFingerprint.of(decision);
     return Transactions.run(
         connections,
         connection -> {
           Instant now = clock.instant();
-          boolean recorded = EventLog.insertIfAbsent(connection, decision, now);
+          EventLog.Recording recording = EventLog.record(connection, decision, fingerprint, now);
+          if (recording == EventLog.Recording.ID_TAKEN) {
+            IdReuseLog.recordIfAbsent(connection, decision, fingerprint, now);
+            return ApplyOutcome.ID_REUSED;
+          }
           if (!AliasTable.changesAlias(decision.kind())) {
-            return recorded ? ApplyOutcome.RECORDED : ApplyOutcome.ALREADY_APPLIED;
+            return recording == EventLog.Recording.WRITTEN
+                ? ApplyOutcome.RECORDED
+                : ApplyOutcome.ALREADY_APPLIED;
           }
-          if (AliasTable.hasHistory(connection, decision.decisionId().toString())) {
-            return ApplyOutcome.ALREADY_APPLIED;
-          }
-          return AliasTable.compareAndSet(connection, decision, now);
+          Optional<ApplyOutcome> before =
+              AliasTable.recordedOutcome(connection, decision.decisionId().toString());
+          return before.isPresent()
+              ? before.get()
+              : AliasTable.compareAndSet(connection, decision, now);
         });
   }
 

@@ -11,10 +11,25 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 
-/** Writes a decision's {@code rollout_event} row, once per decision id. */
+/**
+ * Writes a decision's {@code rollout_event} row, once per decision id, with its {@link
+ * DecisionFingerprint fingerprint}: a later decision with the same id is a replay only if it
+ * decided the same.
+ */
 final class EventLog {
 
-  private static final String EXISTS = "SELECT 1 FROM rollout_event WHERE decision_id = ?";
+  /** What the audit log held for a decision's id when the decision came. */
+  enum Recording {
+    /** Nothing: the row was inserted. */
+    WRITTEN,
+    /** The row of this decision, or of one whose fingerprint is unknown (written before V3). */
+    REPLAYED,
+    /** The row of another decision: nothing was written. */
+    ID_TAKEN
+  }
+
+  private static final String RECORDED_FINGERPRINT =
+      "SELECT fingerprint FROM rollout_event WHERE decision_id = ?";
 
   private static final String INSERT =
       "INSERT INTO rollout_event (decision_id, sequence, dataset, candidate_version,"
@@ -22,20 +37,25 @@ final class EventLog {
           + " routing_changed, reason, message, actor, decided_at, evidence_gate,"
           + " evidence_method, evidence_statistic, evidence_threshold, evidence_p_value,"
           + " evidence_window_start, evidence_window_end, evidence_candidate_count,"
-          + " evidence_baseline_count, evidence, recorded_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " evidence_baseline_count, evidence, recorded_at, fingerprint)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?)";
 
   private EventLog() {}
 
-  /** Inserts the row unless one exists for the decision id; true if it inserted. */
-  static boolean insertIfAbsent(Connection connection, Decision decision, Instant recordedAt)
+  /** Inserts the row unless one exists for the decision id, and says which it was. */
+  static Recording record(
+      Connection connection, Decision decision, String fingerprint, Instant recordedAt)
       throws SQLException {
     String id = decision.decisionId().toString();
-    try (PreparedStatement exists = connection.prepareStatement(EXISTS)) {
-      exists.setString(1, id);
-      try (ResultSet rows = exists.executeQuery()) {
+    try (PreparedStatement recorded = connection.prepareStatement(RECORDED_FINGERPRINT)) {
+      recorded.setString(1, id);
+      try (ResultSet rows = recorded.executeQuery()) {
         if (rows.next()) {
-          return false;
+          String known = rows.getString(1);
+          return known == null || known.equals(fingerprint)
+              ? Recording.REPLAYED
+              : Recording.ID_TAKEN;
         }
       }
     }
@@ -58,9 +78,10 @@ final class EventLog {
       setDecisiveEvidence(insert, DecisiveEvidence.of(decision.evidence()).orElse(null));
       insert.setString(25, GateResultJson.toText(decision.evidence()));
       Columns.setInstant(insert, 26, recordedAt);
+      insert.setString(27, fingerprint);
       insert.executeUpdate();
     }
-    return true;
+    return Recording.WRITTEN;
   }
 
   /** Parameters 16..24: the decisive gate and its evidence, all {@code NULL} without one. */

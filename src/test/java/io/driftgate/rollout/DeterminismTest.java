@@ -46,14 +46,4 @@ class DeterminismTest extends RolloutTestBase {
         .containsExactlyElementsOf(LongStream.rangeClosed(1, decisions.size()).boxed().toList());
     assertThat(decisions).extracting(Decision::decisionId).doesNotHaveDuplicates();
   }
-
-  @Test
-  void idsDependOnDatasetCandidateAndSequence() {
-    assertThat(DecisionIds.of("orders", "v2", 7)).isEqualTo(DecisionIds.of("orders", "v2", 7));
-    assertThat(DecisionIds.of("orders", "v2", 7))
-        .isNotEqualTo(DecisionIds.of("orders", "v2", 8))
-        .isNotEqualTo(DecisionIds.of("orders", "v3", 7))
-        .isNotEqualTo(DecisionIds.of("orderz", "v2", 7));
-    assertThat(DecisionIds.of("ab", "c", 1)).isNotEqualTo(DecisionIds.of("a", "bc", 1));
-  }
 }

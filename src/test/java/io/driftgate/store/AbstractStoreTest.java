@@ -76,10 +76,15 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("2");
+    assertThat(Schema.migrate(settings)).isEqualTo("3");
     for (String table :
         List.of(
-            "dataset_alias", "alias_history", "rollout_event", "cohort_routing", "drift_result")) {
+            "dataset_alias",
+            "alias_history",
+            "rollout_event",
+            "cohort_routing",
+            "drift_result",
+            "decision_id_reuse")) {
       assertThat(count(table)).as(table).isZero();
     }
   }
@@ -206,18 +211,13 @@ abstract class AbstractStoreTest {
   void theMigrationNamesTheCandidateOfRollbacksRecordedBeforeIt() throws SQLException {
     JdbcSettings old = emptyDatabase();
     try {
-      Flyway.configure(Schema.class.getClassLoader())
-          .dataSource(old.url(), old.user(), old.password())
-          .locations(Schema.LOCATION)
-          .target("1")
-          .load()
-          .migrate();
+      migrateTo(old, "1");
       try (Connection connection = old.connect()) {
         insertAsVersionOneDid(connection, "d-rollback", "ROLLED_BACK");
         insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
       }
 
-      assertThat(Schema.migrate(old)).isEqualTo("2");
+      assertThat(Schema.migrate(old)).isEqualTo("3");
 
       assertThat(new StatusReader(old).history(DATASET))
           .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)
@@ -226,6 +226,28 @@ abstract class AbstractStoreTest {
               tuple(DecisionKind.PROMOTED, null, BASELINE));
     } finally {
       TestDatabases.release(old);
+    }
+  }
+
+  private static void migrateTo(JdbcSettings database, String version) {
+    Flyway.configure(Schema.class.getClassLoader())
+        .dataSource(database.url(), database.user(), database.password())
+        .locations(Schema.LOCATION)
+        .target(version)
+        .load()
+        .migrate();
+  }
+
+  private String fingerprintOf(Decision decision) throws SQLException {
+    try (Connection connection = settings.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT fingerprint FROM rollout_event WHERE decision_id = ?")) {
+      statement.setString(1, decision.decisionId().toString());
+      try (ResultSet rows = statement.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        return rows.getString(1);
+      }
     }
   }
 
@@ -292,7 +314,9 @@ abstract class AbstractStoreTest {
     decisions.ensureAlias(DATASET, "v0", T0);
 
     assertThat(decisions.apply(promotion(7))).isEqualTo(ApplyOutcome.CONFLICT);
-    assertThat(decisions.apply(promotion(7))).isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+    assertThat(decisions.apply(promotion(7)))
+        .as("a replay reports the refusal again, in case its first report was lost")
+        .isEqualTo(ApplyOutcome.CONFLICT);
 
     AliasRow alias = status.aliases().get(0);
     assertThat(alias.version()).isEqualTo("v0");
@@ -305,6 +329,106 @@ abstract class AbstractStoreTest {
     assertThat(history.generation()).isEqualTo(1);
     assertThat(count("rollout_event")).isEqualTo(1);
     assertThat(count("alias_history")).isEqualTo(1);
+  }
+
+  @Test
+  void theAuditRowKeepsWhatTheDecisionDecided() throws SQLException {
+    Decision held = hold(2);
+    decisions.apply(held);
+
+    assertThat(fingerprintOf(held)).hasSize(64).isEqualTo(DecisionFingerprint.of(held));
+  }
+
+  @Test
+  void aDecisionThatReusesAnIdIsKeptApartAndReportedOnEveryReplay() throws Exception {
+    Decision held = hold(6);
+    Decision otherwise = rollback(6, List.of(criticalBreach("drift:age")));
+    assertThat(otherwise.decisionId()).isEqualTo(held.decisionId());
+    decisions.ensureAlias(DATASET, CANDIDATE, T0);
+    decisions.apply(held);
+
+    assertThat(decisions.apply(otherwise)).isEqualTo(ApplyOutcome.ID_REUSED);
+    assertThat(decisions.apply(otherwise)).isEqualTo(ApplyOutcome.ID_REUSED);
+    assertThat(decisions.apply(held))
+        .as("the recorded one")
+        .isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+
+    assertThat(status.events(DATASET, 10))
+        .singleElement()
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(DecisionKind.HELD));
+    assertThat(count("alias_history")).as("the alias was not touched").isZero();
+    assertThat(status.aliases().get(0).version()).isEqualTo(CANDIDATE);
+    try (Connection connection = settings.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT decision_id, fingerprint, sequence, dataset, candidate_version, kind,"
+                    + " reason, actor, decided_at, decision, detected_at FROM decision_id_reuse")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("decision_id")).isEqualTo(otherwise.decisionId().toString());
+      assertThat(rows.getString("fingerprint")).isEqualTo(DecisionFingerprint.of(otherwise));
+      assertThat(rows.getLong("sequence")).isEqualTo(6);
+      assertThat(rows.getString("dataset")).isEqualTo(DATASET);
+      assertThat(rows.getString("candidate_version")).isEqualTo(CANDIDATE);
+      assertThat(rows.getString("kind")).isEqualTo("ROLLED_BACK");
+      assertThat(rows.getString("reason")).isEqualTo("PERSISTENT_BREACH");
+      assertThat(rows.getString("actor")).isEqualTo(Decision.AUTOMATIC);
+      assertThat(Columns.getInstant(rows, "decided_at")).isEqualTo(otherwise.at());
+      assertThat(Columns.getInstant(rows, "detected_at")).isEqualTo(APPLIED);
+      JsonNode decision = new ObjectMapper().readTree(rows.getString("decision"));
+      assertThat(decision.get("decision_id").asText()).isEqualTo(otherwise.decisionId().toString());
+      assertThat(decision.get("message").asText()).isEqualTo(otherwise.message());
+      assertThat(rows.next()).as("a replay is recorded once").isFalse();
+    }
+  }
+
+  @Test
+  void aDecisionThatDecidedTheSameIsAReplayWhateverItsMessage() throws SQLException {
+    Decision held = hold(6);
+    decisions.apply(held);
+    Decision reworded =
+        new Decision(
+            held.decisionId(),
+            held.sequence(),
+            held.dataset(),
+            held.candidateVersion(),
+            held.baselineVersion(),
+            held.kind(),
+            held.fromPhase(),
+            held.toPhase(),
+            held.stageIndex(),
+            held.exposureBasisPoints(),
+            held.routingChanged(),
+            held.reason(),
+            "the same hold, worded by a later version",
+            List.of(pass("drift:age")),
+            held.actor(),
+            held.at());
+
+    assertThat(decisions.apply(reworded)).isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+    assertThat(count("decision_id_reuse")).isZero();
+  }
+
+  @Test
+  void anAuditRowWrittenBeforeFingerprintsCountsAsTheSameDecision() throws SQLException {
+    JdbcSettings old = emptyDatabase();
+    Decision promoted = promotion(7);
+    try {
+      migrateTo(old, "2");
+      try (Connection connection = old.connect()) {
+        insertAsVersionOneDid(connection, promoted.decisionId().toString(), "PROMOTED");
+      }
+      Schema.migrate(old);
+      DecisionStore store = new DecisionStore(old);
+
+      assertThat(store.apply(promoted)).isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+      assertThat(store.apply(rollback(7, List.of())))
+          .as("unknown reads as the same, as before fingerprints")
+          .isEqualTo(ApplyOutcome.ALREADY_APPLIED);
+      assertThat(new StatusReader(old).history(DATASET)).hasSize(1);
+    } finally {
+      TestDatabases.release(old);
+    }
   }
 
   @Test
