@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -317,6 +319,39 @@ class RolloutControllerTest {
   }
 
   @Test
+  void aCommandQueuedAtAFailoverIsAppliedAfterTheRestoreThoughNoRecordComes() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (var failed = harness()) {
+      rolloutAtHalfExposure(failed);
+      readAt(
+          failed,
+          new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident"),
+          at(5));
+      checkpoint = failed.snapshot(1, at(5).toEpochMilli());
+    }
+    try (var restored =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                controller(), List.of(RolloutController.PLANS, RolloutController.CONTRACTS)),
+            GateInput::dataset,
+            Types.STRING,
+            1,
+            1,
+            0)) {
+      restored.setup();
+      restored.initializeState(checkpoint);
+      restored.open();
+      restored.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(restored.extractOutputValues())
+          .extracting(Decision::kind)
+          .containsExactly(DecisionKind.ROLLED_BACK);
+      assertThat(last(values(restored, RolloutController.ROUTING)).entry().exposureBasisPoints())
+          .isZero();
+    }
+  }
+
+  @Test
   void aRollbackAppliedAheadOfAWindowStillEndsTheRolloutInAReplayThatAppliesTheWindowFirst()
       throws Exception {
     Command rollback = new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident");
@@ -394,15 +429,19 @@ class RolloutControllerTest {
       throws Exception {
     var harness =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new RolloutController(
-                new ContractCatalog(List.of(CONTRACT)),
-                ProfileSettings.DEFAULTS,
-                CommandDeadlines.after(MAX_DELAY)),
+            controller(),
             GateInput::dataset,
             Types.STRING,
             RolloutController.PLANS,
             RolloutController.CONTRACTS);
     return harness;
+  }
+
+  private static RolloutController controller() {
+    return new RolloutController(
+        new ContractCatalog(List.of(CONTRACT)),
+        ProfileSettings.DEFAULTS,
+        CommandDeadlines.after(MAX_DELAY));
   }
 
   private static <T> List<T> values(
