@@ -84,6 +84,12 @@ final class DemoEnds implements JobEnds {
         .setParallelism(1);
   }
 
+  /** The scenario is finite, and its commands are dated ahead of the generated records. */
+  @Override
+  public boolean bounded() {
+    return true;
+  }
+
   @Override
   public void deadLetters(DataStream<DeadLetter> deadLetters) {
     deadLetters

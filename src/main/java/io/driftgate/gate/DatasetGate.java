@@ -8,6 +8,7 @@ import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.ProfileShape;
 import io.driftgate.rollout.Command;
+import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.RolloutStateMachine;
 import io.driftgate.rollout.RolloutStatus;
@@ -71,24 +72,35 @@ public final class DatasetGate {
       return;
     }
     state.recentCommandIds = answered.plus(command.commandId());
+    Instant at = advanceClock(command.at());
     Command effective =
         command instanceof Command.Start start && start.plan() == null
             ? start.withPlan(contract.plan())
             : command;
-    apply(RolloutStateMachine.onCommand(state.status, effective), command.at(), out);
+    Transition transition = RolloutStateMachine.onCommand(state.status, effective, at);
+    if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
+      state.rolloutStartedAt = at;
+    }
+    apply(transition, at, out);
   }
 
   /**
    * Folds one event-time window's profiles (by version) into the active rollout's profiles and
-   * judges the stage on them. Windows of versions outside the rollout are ignored.
+   * judges the stage on them. Windows of versions outside the rollout are ignored, and so are
+   * windows that ended before the rollout started: when the start was applied ahead of the
+   * watermark, its rollout must not pool records that event-time order puts before it.
    */
   public void onWindow(
       Instant windowStart,
       Instant windowEnd,
       Map<String, DatasetProfile> profilesByVersion,
       GateOutput out) {
+    Instant at = advanceClock(windowEnd);
     RolloutStatus status = state.status;
     if (status == null || !status.phase().active()) {
+      return;
+    }
+    if (state.rolloutStartedAt != null && !windowEnd.isAfter(state.rolloutStartedAt)) {
       return;
     }
     DatasetProfile candidate = profilesByVersion.get(status.candidateVersion());
@@ -136,7 +148,20 @@ public final class DatasetGate {
             windowEnd);
     out.add(evaluation);
     StageSamples stageSamples = new StageSamples(state.stageCandidateRecords, stageBaseline);
-    apply(RolloutStateMachine.onEvaluation(status, evaluation, stageSamples), windowEnd, out);
+    apply(RolloutStateMachine.onEvaluation(status, evaluation, stageSamples, at), at, out);
+  }
+
+  /**
+   * Moves the gate's clock to {@code eventTime} unless it is already later, and returns it: what
+   * the input's decisions are dated. In event-time order the clock never runs ahead of an input; it
+   * does after a command applied ahead of the watermark, and then the inputs that event time put
+   * before that command are dated after it, as they are decided after it.
+   */
+  private Instant advanceClock(Instant eventTime) {
+    if (state.clock == null || eventTime.isAfter(state.clock)) {
+      state.clock = eventTime;
+    }
+    return state.clock;
   }
 
   /**

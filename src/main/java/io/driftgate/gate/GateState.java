@@ -14,8 +14,9 @@ import java.time.Instant;
  * <p>Compatibility: Java serialization matches fields by name, so state saved before evidence was
  * pooled restores (its per-stage profiles are dropped, the new fields start empty); {@link
  * DatasetGate} then restarts the evidence of a rollout in flight, see there. State saved before
- * command ids were remembered restores with none remembered, and its {@code rolloutStartedAt}
- * (which dated approvals kept outside the gate) is dropped.
+ * command ids were remembered restores with none remembered. State saved before the gate kept a
+ * clock restores without one (the next input sets it) and, unless older still, without {@code
+ * rolloutStartedAt}: until the next start no window is refused for ending before its rollout.
  */
 public final class GateState implements Serializable {
 
@@ -57,6 +58,18 @@ public final class GateState implements Serializable {
 
   /** The latest commands answered, to drop repeats; {@code null} in state saved before them. */
   RecentCommandIds recentCommandIds;
+
+  /**
+   * When the current (or last) rollout started: windows that ended before it belong to no rollout,
+   * though they may arrive after the start when it was applied ahead of the watermark.
+   */
+  Instant rolloutStartedAt;
+
+  /**
+   * The latest event time of an input the gate applied, which no later decision is dated before;
+   * {@code null} before the first input.
+   */
+  Instant clock;
 
   public RolloutStatus status() {
     return status;

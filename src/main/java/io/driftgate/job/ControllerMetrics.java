@@ -56,6 +56,11 @@ final class ControllerMetrics {
     dataset(command.dataset()).duplicateCommands.inc();
   }
 
+  /** Commands applied from their deadline rather than by the watermark. */
+  void onAheadOfWatermark(Command command) {
+    dataset(command.dataset()).commandsAheadOfWatermark.inc();
+  }
+
   void onRouting(RoutingUpdate update) {
     DatasetMetrics metrics = dataset(update.entry().dataset());
     metrics.exposure = update.entry().exposureBasisPoints();
@@ -85,6 +90,7 @@ final class ControllerMetrics {
     final Counter promotions;
     final Counter evaluations;
     final Counter duplicateCommands;
+    final Counter commandsAheadOfWatermark;
     final Map<String, GateMetrics> gates = new HashMap<>();
     volatile long exposure;
     volatile long stage;
@@ -99,6 +105,7 @@ final class ControllerMetrics {
       this.promotions = group.counter(JobMetrics.PROMOTIONS);
       this.evaluations = group.counter(JobMetrics.EVALUATIONS);
       this.duplicateCommands = group.counter(JobMetrics.DUPLICATE_COMMANDS);
+      this.commandsAheadOfWatermark = group.counter(JobMetrics.COMMANDS_AHEAD_OF_WATERMARK);
       group.gauge(JobMetrics.EXPOSURE_BP, (Gauge<Long>) () -> exposure);
       group.gauge(JobMetrics.STAGE, (Gauge<Long>) () -> stage);
       group.gauge(JobMetrics.STAGE_OVERDUE, (Gauge<Long>) () -> overdue);

@@ -205,6 +205,20 @@ public final class DriftgateOptions {
               "A partition (or the control topic) silent this long no longer holds back event"
                   + " time.");
 
+  public static final ConfigOption<Duration> CONTROL_MAX_DELAY =
+      ConfigOptions.key("driftgate.control.max-delay")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(2))
+          .withDescription(
+              "Longest a command waits for event time once the job has read it and its own time"
+                  + " has come on the job's clock; between 100 ms and 1 h. Commands are applied"
+                  + " in event-time order with the windows when the watermark passes them; one it"
+                  + " has not passed by then (no records flowing, an idle or restarted source) is"
+                  + " applied anyway, with the inputs queued before it, and windows that event"
+                  + " time puts before it are applied after it. Unbounded jobs only: a bounded one"
+                  + " applies everything in event-time order when its input ends. See 'Commands"
+                  + " and windows: the ordering rule' in docs/architecture.md.");
+
   public static final ConfigOption<Integer> NUMERIC_BINS =
       ConfigOptions.key("driftgate.profile.numeric-bins")
           .intType()

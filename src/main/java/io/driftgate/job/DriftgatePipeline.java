@@ -71,7 +71,7 @@ public final class DriftgatePipeline {
             .union(commandInputs)
             .keyBy(GateInput::dataset)
             .connect(broadcast)
-            .process(new RolloutController(catalog, settings.profile()))
+            .process(new RolloutController(catalog, settings.profile(), deadlines(settings, ends)))
             .returns(SerializableTypeInfo.forClass(Decision.class))
             .uid("rollout-controller")
             .name("Rollout controller");
@@ -106,6 +106,13 @@ public final class DriftgatePipeline {
     ends.routing(routing);
     ends.deadLetters(
         partials.getSideOutput(DEAD_LETTERS).union(commands.getSideOutput(DEAD_LETTERS)));
+  }
+
+  /** Unbounded jobs only: see {@link JobEnds#bounded()}. */
+  static CommandDeadlines deadlines(JobSettings settings, JobEnds ends) {
+    return ends.bounded()
+        ? CommandDeadlines.none()
+        : CommandDeadlines.after(settings.controlMaxDelay());
   }
 
   private static JdbcWrite<Evaluation> driftWrite() {

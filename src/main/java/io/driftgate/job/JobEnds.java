@@ -20,6 +20,13 @@ public interface JobEnds {
   /** Control messages with event-time timestamps and watermarks assigned. */
   DataStream<ControlRecord> control(StreamExecutionEnvironment env);
 
+  /**
+   * Whether both sources end. A job that reads to an end is flushed by its final watermark, so it
+   * applies every command in event-time order and gives commands no deadline in processing time: a
+   * replay or backfill decides exactly as event time says, however fast it reads.
+   */
+  boolean bounded();
+
   void deadLetters(DataStream<DeadLetter> deadLetters);
 
   void rolloutEvents(DataStream<Decision> decisions);

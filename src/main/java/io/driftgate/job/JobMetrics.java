@@ -55,6 +55,12 @@ public final class JobMetrics {
   /** Commands dropped because a command with the same id was answered before (retries). */
   public static final String DUPLICATE_COMMANDS = "duplicate_commands";
 
+  /**
+   * Commands applied when their deadline passed, before the watermark reached them: a replay may
+   * order these differently against windows (docs/architecture.md, the ordering rule).
+   */
+  public static final String COMMANDS_AHEAD_OF_WATERMARK = "commands_ahead_of_watermark";
+
   public static final String EXPOSURE_BP = "exposure_bp";
 
   /** The stage exposed or awaiting approval, 1-based; 0 without an active candidate. */

@@ -30,6 +30,7 @@ public record JobSettings(
     Duration evaluationTick,
     Duration outOfOrderness,
     Duration idleness,
+    Duration controlMaxDelay,
     ProfileSettings profile,
     Checkpoints checkpoints)
     implements Serializable {
@@ -93,6 +94,8 @@ public record JobSettings(
         within(config, OUT_OF_ORDERNESS, Duration.ZERO, Duration.ofHours(1), problems);
     Duration idleness =
         within(config, IDLENESS, Duration.ofMillis(100), Duration.ofHours(1), problems);
+    Duration controlMaxDelay =
+        within(config, CONTROL_MAX_DELAY, Duration.ofMillis(100), Duration.ofHours(1), problems);
     ProfileSettings profile = profile(config, problems);
     JdbcTimeouts timeouts = timeouts(config, problems);
     RetryPolicy retry = retry(config, problems);
@@ -112,6 +115,7 @@ public record JobSettings(
         tick,
         lateness,
         idleness,
+        controlMaxDelay,
         profile,
         checkpoints);
   }

@@ -76,6 +76,11 @@ public final class KafkaEnds implements JobEnds {
   }
 
   @Override
+  public boolean bounded() {
+    return kafka.bounded();
+  }
+
+  @Override
   public void deadLetters(DataStream<DeadLetter> deadLetters) {
     deadLetters
         .sinkTo(sink("dead-letters", kafka.deadLetterTopic(), new DeadLetterSerializer()))

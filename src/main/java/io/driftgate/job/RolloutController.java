@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -23,6 +25,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -34,6 +37,11 @@ import org.apache.flink.util.OutputTag;
  * too, everything a step reads from broadcast state was given before the step's event time, so a
  * replay decides the same things at any parallelism. Approvals are commands like any other: one for
  * a stage the rollout has not reached is kept in the gate's keyed state until that stage awaits it.
+ *
+ * <p>A watermark moves only with data, so a command also has a deadline in processing time ({@link
+ * CommandDeadlines}): one the watermark has not passed by then is applied anyway, with every step
+ * queued before it ({@link OverdueSteps}). That is what lets a rollback act while no records flow;
+ * the ordering rule it bends, and what a replay then reproduces, is in docs/architecture.md.
  *
  * <p>Outputs: every decision on the main output (the audit log and notifications); promotions and
  * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
@@ -58,14 +66,17 @@ public final class RolloutController
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
+  private final CommandDeadlines deadlines;
 
   private transient ValueState<GateState> gates;
   private transient MapState<Long, PendingInputs> queue;
   private transient ControllerMetrics metrics;
 
-  public RolloutController(ContractCatalog catalog, ProfileSettings settings) {
+  public RolloutController(
+      ContractCatalog catalog, ProfileSettings settings, CommandDeadlines deadlines) {
     this.catalog = catalog;
     this.settings = settings;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -102,17 +113,47 @@ public final class RolloutController
       ctx.timerService().registerEventTimeTimer(due);
     }
     pending.inputs.add(input);
+    OptionalLong deadline = deadlines.of(input, ctx.timerService().currentProcessingTime());
+    if (deadline.isPresent()) {
+      pending.deadline =
+          pending.deadline == null
+              ? deadline.getAsLong()
+              : Math.min(pending.deadline, deadline.getAsLong());
+      ctx.timerService().registerProcessingTimeTimer(deadline.getAsLong());
+    }
     queue.put(due, pending);
   }
 
+  /**
+   * An event-time timer applies the step due at its time. A processing-time timer applies the steps
+   * a passed command deadline forces, if the watermark has not applied them already; their
+   * event-time timers go with them. A processing-time timer is left to fire even when its steps are
+   * gone: steps read in the same millisecond share it.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out)
       throws Exception {
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      for (Map.Entry<Long, PendingInputs> step :
+          OverdueSteps.at(queue.entries(), timestamp).entrySet()) {
+        queue.remove(step.getKey());
+        ctx.timerService().deleteEventTimeTimer(step.getKey());
+        step.getValue().commands().forEach(metrics::onAheadOfWatermark);
+        apply(step.getValue(), ctx, out);
+      }
+      return;
+    }
     PendingInputs pending = queue.get(timestamp);
     if (pending == null) {
       return;
     }
     queue.remove(timestamp);
+    apply(pending, ctx, out);
+  }
+
+  /** Applies one step: its commands, then its windows, to the dataset's gate. */
+  private void apply(PendingInputs pending, OnTimerContext ctx, Collector<Decision> out)
+      throws Exception {
     String dataset = ctx.getCurrentKey();
     // The job's contract, also for a rollout that started under another one before an upgrade:
     // the gate restarts evidence that no longer fits it (DatasetGate).
@@ -122,13 +163,8 @@ public final class RolloutController
     GateOutput output = new GateOutput();
 
     for (Command command : pending.commands()) {
-      if (command instanceof Command.Start start) {
-        RolloutPlan plan =
-            ctx.getBroadcastState(PLANS).get(planKey(dataset, start.candidateVersion()));
-        gate.onCommand(plan == null || start.plan() != null ? start : start.withPlan(plan), output);
-      } else {
-        gate.onCommand(command, output);
-      }
+      gate.onCommand(
+          command instanceof Command.Start start ? withPlan(start, ctx) : command, output);
     }
     TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
     if (!windows.isEmpty()) {
@@ -163,6 +199,19 @@ public final class RolloutController
     }
   }
 
+  /**
+   * The start with the plan its broadcast copy recorded. A start applied ahead of the watermark may
+   * come before that copy: it then runs the plan the copy brings, its own or its contract's.
+   */
+  private Command.Start withPlan(Command.Start start, OnTimerContext ctx) throws Exception {
+    if (start.plan() != null) {
+      return start;
+    }
+    RolloutPlan recorded =
+        ctx.getBroadcastState(PLANS).get(planKey(start.dataset(), start.candidateVersion()));
+    return start.withPlan(recorded != null ? recorded : catalog.contract(start.dataset()).plan());
+  }
+
   private static String planKey(String dataset, String candidate) {
     return dataset + '\0' + candidate;
   }
@@ -172,6 +221,16 @@ public final class RolloutController
     private static final long serialVersionUID = 1L;
 
     final ArrayList<GateInput> inputs = new ArrayList<>();
+
+    /**
+     * The earliest deadline of the commands among the inputs, in processing time; {@code null} when
+     * there is none: windows only, or a step queued before commands had deadlines.
+     */
+    Long deadline;
+
+    boolean overdueAt(long processingTime) {
+      return deadline != null && deadline <= processingTime;
+    }
 
     /**
      * Commands in a deterministic order: event time, then starts first, then command id. A start

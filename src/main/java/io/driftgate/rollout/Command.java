@@ -5,7 +5,10 @@ import java.time.Instant;
 
 /**
  * An operator's instruction for one dataset's rollout. Commands are inputs like evaluations: their
- * event time {@link #at()} is what decisions record, never the time they are processed.
+ * event time {@link #at()} is what decisions record, never the time they are processed — unless the
+ * gate has already applied inputs of a later event time (a command that arrived late, or one
+ * applied ahead of the watermark before it), when they are dated at that later time, so that no
+ * decision is dated before one that precedes it.
  */
 public sealed interface Command extends java.io.Serializable
     permits Command.Start,

@@ -30,35 +30,38 @@ public final class RolloutStateMachine {
    * if the rollout ends first.
    *
    * @param current the dataset's status, {@code null} when it never had one
+   * @param at when the command takes effect, what its decisions and a stage it enters are dated:
+   *     its own {@link Command#at()}, or later when the caller has already applied later inputs
    * @throws IllegalArgumentException if {@code current} belongs to another dataset: the job keys
    *     both by dataset, so this is a wiring bug, not an input to reject
    */
-  public static Transition onCommand(RolloutStatus current, Command command) {
+  public static Transition onCommand(RolloutStatus current, Command command, Instant at) {
     RolloutStatus status =
         current == null
             ? RolloutStatus.pending(command.dataset())
             : sameDataset(current, command.dataset());
     if (command instanceof Command.Start start) {
-      return start(status, start);
+      return start(status, start, at);
     }
     if (status.phase() == Phase.PENDING) {
-      return reject(status, command, RejectReason.NO_ROLLOUT, "dataset has no rollout");
+      return reject(status, command, at, RejectReason.NO_ROLLOUT, "dataset has no rollout");
     }
     if (status.phase().terminal()) {
       return reject(
           status,
           command,
+          at,
           RejectReason.ROLLOUT_FINISHED,
           "rollout of " + status.candidateVersion() + " ended " + status.phase());
     }
     if (command instanceof Command.Approve approve) {
-      return approve(status, approve);
+      return approve(status, approve, at);
     }
     if (command instanceof Command.Pause pause) {
-      return pause(status, pause);
+      return pause(status, pause, at);
     }
     if (command instanceof Command.Resume resume) {
-      return resume(status, resume);
+      return resume(status, resume, at);
     }
     if (command instanceof Command.Abort abort) {
       return end(
@@ -67,7 +70,7 @@ public final class RolloutStateMachine {
           Phase.ABORTED,
           command.commandId(),
           command.actor(),
-          command.at(),
+          at,
           change -> Decision.aborted(change, "aborted: " + abort.reason()));
     }
     if (command instanceof Command.ManualRollback rollback) {
@@ -77,7 +80,7 @@ public final class RolloutStateMachine {
           Phase.ROLLED_BACK,
           command.commandId(),
           command.actor(),
-          command.at(),
+          at,
           change ->
               Decision.rollback(
                   change,
@@ -120,10 +123,12 @@ public final class RolloutStateMachine {
    * @param current the dataset's status, {@code null} when it never had one
    * @param stageSamples records per side observed in the current stage: the evaluation's own counts
    *     cover the whole rollout, a stage's minimum samples its own exposure
+   * @param at what its decisions, a stage it enters and the deadline check are dated: the
+   *     evaluation's {@code windowEnd}, or later when the caller has already applied later inputs
    * @throws IllegalArgumentException if {@code current} belongs to another dataset
    */
   public static Transition onEvaluation(
-      RolloutStatus current, Evaluation evaluation, StageSamples stageSamples) {
+      RolloutStatus current, Evaluation evaluation, StageSamples stageSamples, Instant at) {
     if (current == null) {
       return Transition.silent(null);
     }
@@ -142,7 +147,6 @@ public final class RolloutStateMachine {
             status.plan().rollbackWindow(),
             status.stage(),
             status.stageStartedAt());
-    Instant at = evaluation.windowEnd();
     if (verdict instanceof StageVerdict.RollBack rollBack) {
       return end(
           current,
@@ -268,12 +272,13 @@ public final class RolloutStateMachine {
             pass.evidence()));
   }
 
-  private static Transition start(RolloutStatus status, Command.Start start) {
+  private static Transition start(RolloutStatus status, Command.Start start, Instant at) {
     String candidate = start.candidateVersion();
     if (status.phase().active()) {
       return reject(
           status,
           start,
+          at,
           RejectReason.ROLLOUT_ACTIVE,
           String.format(
               "start of %s refused: rollout of %s is %s",
@@ -283,6 +288,7 @@ public final class RolloutStateMachine {
       return reject(
           status,
           start,
+          at,
           RejectReason.CANDIDATE_ABANDONED,
           "start of " + candidate + " refused: it was aborted or rolled back before");
     }
@@ -290,6 +296,7 @@ public final class RolloutStateMachine {
       return reject(
           status,
           start,
+          at,
           RejectReason.CANDIDATE_PROMOTED,
           "start of " + candidate + " refused: it is already promoted");
     }
@@ -298,10 +305,11 @@ public final class RolloutStateMachine {
       return reject(
           status,
           start,
+          at,
           RejectReason.INVALID_PLAN,
           "start of " + candidate + " refused: " + problem.get());
     }
-    RolloutStatus after = status.started(start).numbered();
+    RolloutStatus after = status.started(start, at).numbered();
     String message =
         String.format(
             "started %s against %s: %s",
@@ -313,20 +321,21 @@ public final class RolloutStateMachine {
                     : " at " + after.exposureBasisPoints() + " bp"));
     // A new rollout begins from nothing exposed, whatever the previous rollout ended in.
     RolloutStatus fresh = RolloutStatus.pending(status.dataset());
-    return Transition.of(after, Decision.started(change(fresh, after, start), message));
+    return Transition.of(after, Decision.started(change(fresh, after, start, at), message));
   }
 
   /**
    * An approval applies to the stage awaiting one; one for a later stage that needs approval is
    * kept until that stage awaits it; anything else is refused, saying why.
    */
-  private static Transition approve(RolloutStatus status, Command.Approve approve) {
+  private static Transition approve(RolloutStatus status, Command.Approve approve, Instant at) {
     int stage = approve.stageIndex();
     RolloutPlan plan = status.plan();
     if (stage < 0 || stage >= plan.stages().size()) {
       return reject(
           status,
           approve,
+          at,
           RejectReason.STAGE_NOT_IN_PLAN,
           String.format(
               "approval of stage %d refused: the plan has %d stages",
@@ -338,6 +347,7 @@ public final class RolloutStateMachine {
       return reject(
           status,
           approve,
+          at,
           RejectReason.STAGE_PASSED,
           refused + "the rollout is past it, " + whereItIs(status));
     }
@@ -345,6 +355,7 @@ public final class RolloutStateMachine {
       return reject(
           status,
           approve,
+          at,
           RejectReason.APPROVAL_NOT_REQUIRED,
           refused + "the plan enters it without approval");
     }
@@ -352,15 +363,16 @@ public final class RolloutStateMachine {
       return reject(
           status,
           approve,
+          at,
           RejectReason.ROLLOUT_PAUSED,
           refused + "rollout is paused, resume first");
     }
     if (awaited) {
-      RolloutStatus after = status.enteredStage(stage, approve.at()).numbered();
+      RolloutStatus after = status.enteredStage(stage, at).numbered();
       return Transition.of(
           after,
           Decision.approved(
-              change(status, after, approve),
+              change(status, after, approve, at),
               StageNumber.describe(stage, plan) + " approved; " + exposureChange(status, after)));
     }
     Optional<Command.Approve> earlier = status.advanceApprovals().forStage(stage);
@@ -368,6 +380,7 @@ public final class RolloutStateMachine {
       return reject(
           status,
           approve,
+          at,
           RejectReason.ALREADY_APPROVED,
           String.format(
               "%salready approved in advance by %s (command %s)",
@@ -385,15 +398,15 @@ public final class RolloutStateMachine {
     return status.phase() == Phase.AWAITING_APPROVAL ? stage + " awaits approval" : "in " + stage;
   }
 
-  private static Transition pause(RolloutStatus status, Command.Pause pause) {
+  private static Transition pause(RolloutStatus status, Command.Pause pause, Instant at) {
     if (status.phase() == Phase.PAUSED) {
-      return reject(status, pause, RejectReason.ALREADY_PAUSED, "rollout is already paused");
+      return reject(status, pause, at, RejectReason.ALREADY_PAUSED, "rollout is already paused");
     }
     RolloutStatus after = status.paused().numbered();
     return Transition.of(
         after,
         Decision.paused(
-            change(status, after, pause),
+            change(status, after, pause, at),
             String.format(
                 "paused in %s of %s at %d bp",
                 status.phase(),
@@ -401,16 +414,20 @@ public final class RolloutStateMachine {
                 status.exposureBasisPoints())));
   }
 
-  private static Transition resume(RolloutStatus status, Command.Resume resume) {
+  private static Transition resume(RolloutStatus status, Command.Resume resume, Instant at) {
     if (status.phase() != Phase.PAUSED) {
       return reject(
-          status, resume, RejectReason.NOT_PAUSED, "resume refused: rollout is " + status.phase());
+          status,
+          resume,
+          at,
+          RejectReason.NOT_PAUSED,
+          "resume refused: rollout is " + status.phase());
     }
     RolloutStatus after = status.resumed().numbered();
     return Transition.of(
         after,
         Decision.resumed(
-            change(status, after, resume),
+            change(status, after, resume, at),
             "resumed "
                 + after.phase()
                 + " of "
@@ -456,13 +473,15 @@ public final class RolloutStateMachine {
   }
 
   private static Transition reject(
-      RolloutStatus status, Command command, RejectReason reason, String message) {
+      RolloutStatus status, Command command, Instant at, RejectReason reason, String message) {
     RolloutStatus after = status.numbered();
-    return Transition.of(after, Decision.rejected(change(status, after, command), reason, message));
+    return Transition.of(
+        after, Decision.rejected(change(status, after, command, at), reason, message));
   }
 
-  private static StatusChange change(RolloutStatus before, RolloutStatus after, Command command) {
-    return new StatusChange(before, after, command.commandId(), command.actor(), command.at());
+  private static StatusChange change(
+      RolloutStatus before, RolloutStatus after, Command command, Instant at) {
+    return new StatusChange(before, after, command.commandId(), command.actor(), at);
   }
 
   private static StatusChange automatic(RolloutStatus before, RolloutStatus after, Instant at) {

@@ -107,7 +107,7 @@ public record RolloutStatus(
    * The rollout {@code start} begins for this dataset: stage 0 is entered at the start's time, or
    * awaits approval with nothing exposed.
    */
-  RolloutStatus started(Command.Start start) {
+  RolloutStatus started(Command.Start start, Instant at) {
     RolloutStatus fresh =
         new RolloutStatus(
             dataset,
@@ -116,7 +116,7 @@ public record RolloutStatus(
             start.plan(),
             Phase.AWAITING_APPROVAL,
             0,
-            start.at(),
+            at,
             null,
             0,
             BreachStreaks.NONE,
@@ -126,7 +126,7 @@ public record RolloutStatus(
             abandoned,
             AdvanceApprovals.NONE,
             start.commandId());
-    return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, start.at());
+    return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, at);
   }
 
   /** Stage {@code index} is exposed from {@code at}; its clock, streaks and holds start afresh. */

@@ -47,8 +47,9 @@
  *       overdue before the pause. Only evaluations check the deadline: a stage that gets none
  *       cannot pass it.
  *   <li><b>Stage clock.</b> A stage entered by advancing starts at the passing evaluation's {@code
- *       windowEnd}; a stage entered by approval at the approval's {@code at}. Pausing does not stop
- *       the clock: the candidate stayed exposed while paused, so that time counts.
+ *       windowEnd}; a stage entered by approval when the approval takes effect, at its own {@code
+ *       at} unless the caller applied later inputs before it. Pausing does not stop the clock: the
+ *       candidate stayed exposed while paused, so that time counts.
  *   <li><b>Approvals.</b> An approval of the stage awaiting one enters it. An approval of a later
  *       stage that needs one is kept ({@link io.driftgate.rollout.AdvanceApprovals}) and decides
  *       nothing until that stage awaits approval: then the {@code AWAITING_APPROVAL} decision is

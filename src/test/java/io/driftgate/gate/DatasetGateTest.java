@@ -299,6 +299,42 @@ class DatasetGateTest {
     assertThat(evaluations).as("nothing is judged after the rollback").hasSize(3);
   }
 
+  @Test
+  void windowsThatEndedBeforeTheRolloutStartedAreNotPartOfIt() {
+    // The start was applied ahead of the watermark: windows event time puts before it come after.
+    command(start("v2", "v1", 3));
+    windows(0, 3, "v1", "v2");
+
+    assertThat(evaluations).isEmpty();
+    assertThat(kinds()).containsExactly(DecisionKind.STARTED);
+
+    windows(3, 4, "v1", "v2");
+    assertThat(evaluations)
+        .singleElement()
+        .satisfies(e -> assertThat(e.windowStart()).isEqualTo(minute(3)));
+  }
+
+  @Test
+  void noDecisionIsDatedBeforeAnInputAppliedEarlier() {
+    command(start("v2", "v1", 0));
+    windows(0, 2, "v1", "v2");
+    assertThat(gate.state().status().phase()).isEqualTo(Phase.AWAITING_APPROVAL);
+
+    // An approval applied ahead of the watermark, then the windows it overtook.
+    command(approve("a-1", 1, 6));
+    windows(2, 5, "v1", "v2");
+    // A command read late, behind everything applied so far.
+    command(pause("p-1", 4));
+
+    List<Decision> afterApproval =
+        decisions.subList(kinds().indexOf(DecisionKind.APPROVED), decisions.size());
+    assertThat(afterApproval)
+        .extracting(Decision::kind)
+        .contains(DecisionKind.HELD, DecisionKind.PAUSED);
+    assertThat(afterApproval).allSatisfy(d -> assertThat(d.at()).isEqualTo(minute(6)));
+    assertThat(gate.state().status().stageStartedAt()).isEqualTo(minute(6));
+  }
+
   // --- helpers ---
 
   /** The state as Flink keeps it: Java-serialized. */

@@ -29,26 +29,32 @@ class ControllerMetricsTest {
         new RolloutPlan(List.of(new Stage(10_000, Duration.ZERO, 0, false, Duration.ZERO)), 1);
     RolloutStatus started =
         RolloutStateMachine.onCommand(
-                null, new Command.Start("c-1", "orders", "ada", T0, "v2", "v1", noTimeToDecide))
+                null, new Command.Start("c-1", "orders", "ada", T0, "v2", "v1", noTimeToDecide), T0)
             .next();
     RolloutStatus overdue =
         RolloutStateMachine.onEvaluation(
                 started,
                 new Evaluation("orders", "v2", "v1", T0, T0.plusSeconds(60), 0, 0, List.of()),
-                new StageSamples(0, 0))
+                new StageSamples(0, 0),
+                T0.plusSeconds(60))
             .next();
     RolloutStatus paused =
         RolloutStateMachine.onCommand(
-                overdue, new Command.Pause("c-2", "orders", "ada", T0.plusSeconds(70)))
+                overdue,
+                new Command.Pause("c-2", "orders", "ada", T0.plusSeconds(70)),
+                T0.plusSeconds(70))
             .next();
     RolloutStatus resumed =
         RolloutStateMachine.onCommand(
-                paused, new Command.Resume("c-3", "orders", "ada", T0.plusSeconds(80)))
+                paused,
+                new Command.Resume("c-3", "orders", "ada", T0.plusSeconds(80)),
+                T0.plusSeconds(80))
             .next();
     RolloutStatus rolledBack =
         RolloutStateMachine.onCommand(
                 resumed,
-                new Command.ManualRollback("c-4", "orders", "ada", T0.plusSeconds(90), "stuck"))
+                new Command.ManualRollback("c-4", "orders", "ada", T0.plusSeconds(90), "stuck"),
+                T0.plusSeconds(90))
             .next();
 
     metrics.onStatus(started);
@@ -83,5 +89,24 @@ class ControllerMetricsTest {
                 .orElseThrow()
                 .getCount())
         .isEqualTo(2);
+  }
+
+  @Test
+  void commandsAppliedAheadOfTheWatermarkAreCountedPerDataset() {
+    MetricListener listener = new MetricListener();
+    ControllerMetrics metrics = new ControllerMetrics(listener.getMetricGroup());
+
+    metrics.onAheadOfWatermark(new Command.Pause("c-2", "orders", "ada", T0));
+
+    assertThat(
+            listener
+                .getCounter(
+                    JobMetrics.GROUP,
+                    JobMetrics.DATASET,
+                    "orders",
+                    JobMetrics.COMMANDS_AHEAD_OF_WATERMARK)
+                .orElseThrow()
+                .getCount())
+        .isEqualTo(1);
   }
 }

@@ -204,6 +204,20 @@ class JobSettingsTest {
   }
 
   @Test
+  void commandsWaitForEventTimeAtMostTheControlMaxDelay() {
+    Configuration config = kafkaJob();
+    assertThat(JobSettings.from(config, true).controlMaxDelay()).isEqualTo(Duration.ofSeconds(2));
+
+    config.setString("driftgate.control.max-delay", "500 ms");
+    assertThat(JobSettings.from(config, true).controlMaxDelay()).isEqualTo(Duration.ofMillis(500));
+
+    config.setString("driftgate.control.max-delay", "0 s");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining(
+            "driftgate.control.max-delay is PT0S, must be between PT0.1S and PT1H");
+  }
+
+  @Test
   void thePasswordIsNeverInTheSettings() {
     Configuration config = new Configuration();
     config.setString("driftgate.jdbc.url", "jdbc:postgresql://db/driftgate");

@@ -25,10 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The controller under Flink's keyed-broadcast harness: event-time order, outputs, cleanup. */
 class RolloutControllerTest {
@@ -38,6 +42,7 @@ class RolloutControllerTest {
   private static final String DATASET = "it.features";
   private static final long T0 = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
   private static final long MINUTE = 60_000;
+  private static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
   @Test
   void windowsAndCommandsAreAppliedInEventTimeOrderAndLeaveNoTimersBehind() throws Exception {
@@ -151,15 +156,287 @@ class RolloutControllerTest {
     }
   }
 
+  @Test
+  void aRollbackTakesEffectWithinTheMaxDelayWhileNoDataMovesTheWatermark() throws Exception {
+    try (var harness = harness()) {
+      rolloutAtHalfExposure(harness);
+      int decided = harness.extractOutputValues().size();
+      Command rollback =
+          new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident");
+
+      readAt(harness, rollback, at(5));
+      harness.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis() - 1);
+      assertThat(harness.extractOutputValues()).hasSize(decided);
+      harness.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(
+              harness.extractOutputValues().subList(decided, harness.extractOutputValues().size()))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.kind()).isEqualTo(DecisionKind.ROLLED_BACK);
+                assertThat(d.at()).isEqualTo(at(5));
+              });
+      assertThat(values(harness, RolloutController.ALIAS))
+          .extracting(Decision::kind, d -> d.baselineVersion())
+          .containsExactly(tuple(DecisionKind.ROLLED_BACK, "v1"));
+      assertThat(last(values(harness, RolloutController.ROUTING)).entry())
+          .satisfies(
+              entry -> {
+                assertThat(entry.exposureBasisPoints()).isZero();
+                assertThat(entry.baselineVersion()).isEqualTo("v1");
+                assertThat(entry.candidateVersion()).isNull();
+              });
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = DecisionKind.class,
+      names = {"PAUSED", "ABORTED"})
+  void pauseAndAbortTakeEffectWithinTheMaxDelayWithoutData(DecisionKind kind) throws Exception {
+    try (var harness = harness()) {
+      rolloutAtHalfExposure(harness);
+      int decided = harness.extractOutputValues().size();
+      Command command =
+          kind == DecisionKind.PAUSED
+              ? new Command.Pause("c-pause", DATASET, "ops", at(5))
+              : new Command.Abort("c-abort", DATASET, "ops", at(5), "incident");
+
+      readAt(harness, command, at(5));
+      harness.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(
+              harness.extractOutputValues().subList(decided, harness.extractOutputValues().size()))
+          .extracting(Decision::kind)
+          .containsExactly(kind);
+      assertThat(last(values(harness, RolloutController.ROUTING)).entry().exposureBasisPoints())
+          .isEqualTo(kind == DecisionKind.PAUSED ? 5000 : 0);
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aCommandTheWatermarkPassesInTimeIsAppliedOnceByEventTime() throws Exception {
+    try (var harness = harness()) {
+      rolloutAtHalfExposure(harness);
+      int decided = harness.extractOutputValues().size();
+      Command rollback =
+          new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident");
+
+      readAt(harness, rollback, at(5));
+      harness.watermark(at(5).toEpochMilli());
+      assertThat(harness.extractOutputValues()).hasSize(decided + 1);
+      harness.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(
+              harness.extractOutputValues().subList(decided, harness.extractOutputValues().size()))
+          .extracting(Decision::kind)
+          .containsExactly(DecisionKind.ROLLED_BACK);
+      assertThat(values(harness, RolloutController.ALIAS)).hasSize(1);
+      assertThat(harness.numEventTimeTimers()).isZero();
+      assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aForcedCommandTakesTheStepsQueuedBeforeItAndWindowsArrivingLaterCannotReviveTheRollout()
+      throws Exception {
+    try (var harness = harness()) {
+      rolloutAtHalfExposure(harness);
+      int evaluated = values(harness, RolloutController.DRIFT).size();
+      // Read, but the watermark has not passed it: the command's deadline takes it along.
+      harness.processElement(window("v1", 4), T0 + 5 * MINUTE - 1);
+      harness.processElement(window("v2", 4), T0 + 5 * MINUTE - 1);
+      Command rollback =
+          new Command.ManualRollback("c-rollback", DATASET, "ops", at(6), "incident");
+
+      readAt(harness, rollback, at(6));
+      harness.setProcessingTime(at(6).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(values(harness, RolloutController.DRIFT)).hasSize(evaluated + 1);
+      assertThat(last(harness.extractOutputValues()).kind()).isEqualTo(DecisionKind.ROLLED_BACK);
+      int decided = harness.extractOutputValues().size();
+
+      // A window the rollback overtook, then the watermark: it belongs to an ended rollout.
+      harness.processElement(window("v1", 5), T0 + 6 * MINUTE - 1);
+      harness.processElement(window("v2", 5), T0 + 6 * MINUTE - 1);
+      harness.watermark(T0 + 6 * MINUTE);
+
+      assertThat(harness.extractOutputValues()).hasSize(decided);
+      assertThat(values(harness, RolloutController.DRIFT)).hasSize(evaluated + 1);
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aStartTakesEffectWithoutDataAndIgnoresWindowsThatEndedBeforeIt() throws Exception {
+    try (var harness = harness()) {
+      harness.setProcessingTime(at(3).toEpochMilli());
+      Command start = start(3);
+      harness.processBroadcastElement(start, at(3).toEpochMilli());
+      readAt(harness, start, at(3));
+      harness.setProcessingTime(at(3).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(harness.extractOutputValues())
+          .extracting(Decision::kind)
+          .containsExactly(DecisionKind.STARTED);
+      assertThat(values(harness, RolloutController.ROUTING))
+          .extracting(u -> u.entry().exposureBasisPoints())
+          .containsExactly(1000);
+
+      for (int m = 0; m < 4; m++) {
+        harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
+        harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
+        harness.watermark(T0 + (m + 1) * MINUTE - 1);
+      }
+      assertThat(values(harness, RolloutController.DRIFT))
+          .singleElement()
+          .satisfies(e -> assertThat(e.windowStart()).isEqualTo(at(3)));
+    }
+  }
+
+  @Test
+  void aCommandDatedAheadWaitsForItsTimeBeforeItsDeadlineRuns() throws Exception {
+    try (var harness = harness()) {
+      rolloutAtHalfExposure(harness);
+      int decided = harness.extractOutputValues().size();
+      Command pause = new Command.Pause("c-pause", DATASET, "ops", at(30));
+
+      readAt(harness, pause, at(5));
+      harness.setProcessingTime(at(29).toEpochMilli());
+      assertThat(harness.extractOutputValues()).hasSize(decided);
+      harness.setProcessingTime(at(30).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(last(harness.extractOutputValues()))
+          .satisfies(
+              d -> {
+                assertThat(d.kind()).isEqualTo(DecisionKind.PAUSED);
+                assertThat(d.at()).isEqualTo(at(30));
+              });
+    }
+  }
+
+  @Test
+  void aCommandQueuedAtAFailoverIsAppliedAfterTheRestoreThoughNoRecordComes() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (var failed = harness()) {
+      rolloutAtHalfExposure(failed);
+      readAt(
+          failed,
+          new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident"),
+          at(5));
+      checkpoint = failed.snapshot(1, at(5).toEpochMilli());
+    }
+    try (var restored =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(controller(), List.of(RolloutController.PLANS)),
+            GateInput::dataset,
+            Types.STRING,
+            1,
+            1,
+            0)) {
+      restored.setup();
+      restored.initializeState(checkpoint);
+      restored.open();
+      restored.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
+
+      assertThat(restored.extractOutputValues())
+          .extracting(Decision::kind)
+          .containsExactly(DecisionKind.ROLLED_BACK);
+      assertThat(last(values(restored, RolloutController.ROUTING)).entry().exposureBasisPoints())
+          .isZero();
+    }
+  }
+
+  @Test
+  void aRollbackAppliedAheadOfAWindowStillEndsTheRolloutInAReplayThatAppliesTheWindowFirst()
+      throws Exception {
+    Command rollback = new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident");
+    try (var live = harness();
+        var replay = harness()) {
+      // Live: the records stop before minute 4's window is applied; the rollback's deadline passes.
+      rolloutAtHalfExposure(live);
+      readAt(live, rollback, at(5));
+      live.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
+      live.processElement(window("v1", 4), T0 + 5 * MINUTE - 1);
+      live.processElement(window("v2", 4), T0 + 5 * MINUTE - 1);
+      live.watermark(T0 + 5 * MINUTE);
+      // Replay: everything is read; event time puts minute 4's window, which passes stage 2, first.
+      rolloutAtHalfExposure(replay);
+      replay.processElement(new GateInput.Control(rollback), at(5).toEpochMilli());
+      replay.processElement(window("v1", 4), T0 + 5 * MINUTE - 1);
+      replay.processElement(window("v2", 4), T0 + 5 * MINUTE - 1);
+      replay.watermark(T0 + 5 * MINUTE);
+
+      assertThat(live.extractOutputValues())
+          .extracting(Decision::kind)
+          .endsWith(DecisionKind.HELD, DecisionKind.ROLLED_BACK);
+      assertThat(replay.extractOutputValues())
+          .extracting(Decision::kind)
+          .endsWith(DecisionKind.HELD, DecisionKind.ADVANCED, DecisionKind.ROLLED_BACK);
+      assertThat(last(values(replay, RolloutController.ROUTING)).entry())
+          .isEqualTo(last(values(live, RolloutController.ROUTING)).entry());
+      assertThat(last(values(replay, RolloutController.ALIAS)))
+          .extracting(Decision::kind, Decision::baselineVersion, Decision::actor)
+          .containsExactly(DecisionKind.ROLLED_BACK, "v1", "ops");
+      assertThat(last(values(live, RolloutController.ALIAS)))
+          .extracting(Decision::kind, Decision::baselineVersion, Decision::actor)
+          .containsExactly(DecisionKind.ROLLED_BACK, "v1", "ops");
+    }
+  }
+
+  /**
+   * Starts v2 against v1 with stage 2 approved in advance and feeds four minutes of windows: the
+   * rollout is in stage 2 at 50%, and the watermark stops short of minute 4's end.
+   */
+  private static void rolloutAtHalfExposure(
+      KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness)
+      throws Exception {
+    harness.setProcessingTime(at(0).toEpochMilli());
+    Command start = start(1);
+    Command approve = new Command.Approve("c-approve", DATASET, "alice", at(1), 1);
+    for (Command command : List.of(start, approve)) {
+      harness.processBroadcastElement(command, command.at().toEpochMilli());
+      harness.processElement(new GateInput.Control(command), command.at().toEpochMilli());
+    }
+    for (int m = 0; m < 4; m++) {
+      harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
+      harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
+      harness.watermark(T0 + (m + 1) * MINUTE - 1);
+    }
+    assertThat(last(values(harness, RolloutController.ROUTING)).entry().exposureBasisPoints())
+        .isEqualTo(5000);
+  }
+
+  /** The controller reads {@code command} at processing time {@code readAt}. */
+  private static void readAt(
+      KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness,
+      Command command,
+      Instant readAt)
+      throws Exception {
+    harness.setProcessingTime(readAt.toEpochMilli());
+    harness.processElement(new GateInput.Control(command), command.at().toEpochMilli());
+  }
+
+  private static <T> T last(List<T> values) {
+    return values.get(values.size() - 1);
+  }
+
   private static KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness()
       throws Exception {
     var harness =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new RolloutController(new ContractCatalog(List.of(CONTRACT)), ProfileSettings.DEFAULTS),
-            GateInput::dataset,
-            Types.STRING,
-            RolloutController.PLANS);
+            controller(), GateInput::dataset, Types.STRING, RolloutController.PLANS);
     return harness;
+  }
+
+  private static RolloutController controller() {
+    return new RolloutController(
+        new ContractCatalog(List.of(CONTRACT)),
+        ProfileSettings.DEFAULTS,
+        CommandDeadlines.after(MAX_DELAY));
   }
 
   private static <T> List<T> values(

@@ -180,10 +180,10 @@ class CommandScenarioTest extends RolloutTestBase {
 
   @Test
   void anInputOfAnotherDatasetIsAWiringBug() {
-    RolloutStatus status = RolloutStateMachine.onCommand(null, start(T0)).next();
+    RolloutStatus status = RolloutStateMachine.onCommand(null, start(T0), T0).next();
     Command.Pause elsewhere = new Command.Pause("p", "customers", OPERATOR, TEN_MINUTES_IN);
 
-    assertThatThrownBy(() -> RolloutStateMachine.onCommand(status, elsewhere))
+    assertThatThrownBy(() -> RolloutStateMachine.onCommand(status, elsewhere, TEN_MINUTES_IN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("customers");
   }

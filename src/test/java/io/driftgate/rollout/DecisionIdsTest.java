@@ -68,12 +68,11 @@ class DecisionIdsTest extends RolloutTestBase {
   void statusSavedBeforeRolloutsWereIdentifiedKeepsTheCandidateIdsUntilItsRolloutEnds() {
     RolloutStatus restored = withoutRolloutId(RolloutRun.replay(List.of(start(T0))).status());
 
-    Transition paused = RolloutStateMachine.onCommand(restored, pause(TEN_MINUTES_IN));
-    Transition aborted =
-        RolloutStateMachine.onCommand(paused.next(), abort(minutesIn(20), "wrong build"));
-    Transition rejected = RolloutStateMachine.onCommand(aborted.next(), pause(minutesIn(30)));
+    Transition paused = onCommand(restored, pause(TEN_MINUTES_IN));
+    Transition aborted = onCommand(paused.next(), abort(minutesIn(20), "wrong build"));
+    Transition rejected = onCommand(aborted.next(), pause(minutesIn(30)));
     Transition next =
-        RolloutStateMachine.onCommand(
+        onCommand(
             rejected.next(),
             new Command.Start("start-v3", DATASET, OPERATOR, minutesIn(40), "v3", BASELINE, PLAN));
 
@@ -148,5 +147,10 @@ class DecisionIdsTest extends RolloutTestBase {
 
   private static Command.Pause pauseWithId(String id) {
     return new Command.Pause(id, DATASET, OPERATOR, T0);
+  }
+
+  /** A command applied at its own time, as the controller does when the watermark passes it. */
+  private static Transition onCommand(RolloutStatus status, Command command) {
+    return RolloutStateMachine.onCommand(status, command, command.at());
   }
 }

@@ -20,7 +20,7 @@ final class RolloutRun {
   List<Decision> feed(Object input) {
     Transition transition =
         input instanceof Command command
-            ? RolloutStateMachine.onCommand(status, command)
+            ? RolloutStateMachine.onCommand(status, command, command.at())
             : onEvaluation((Evaluation) input);
     status = transition.next();
     decisions.addAll(transition.decisions());
@@ -32,7 +32,8 @@ final class RolloutRun {
     return RolloutStateMachine.onEvaluation(
         status,
         evaluation,
-        new StageSamples(evaluation.candidateCount(), evaluation.baselineCount()));
+        new StageSamples(evaluation.candidateCount(), evaluation.baselineCount()),
+        evaluation.windowEnd());
   }
 
   RolloutStatus status() {
