@@ -212,7 +212,7 @@ public final class WindowBets implements Serializable {
         pastVariance(threshold.pastHits(), pastCandidate.count() + pastBaseline.count()));
   }
 
-  private static long countAtMost(Bins bins, long cut) {
+  static long countAtMost(Bins bins, long cut) {
     long count = 0;
     for (int i = 0; i < bins.keys().length && bins.keys()[i] <= cut; i++) {
       count += bins.counts()[i];

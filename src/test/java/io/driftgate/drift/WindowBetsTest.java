@@ -125,19 +125,11 @@ class WindowBetsTest {
       NumericSummary c = candidate.field("height").numeric();
       NumericSummary b = baseline.field("height").numeric();
       WindowBets.Threshold threshold = WindowBets.Threshold.widest(c, b);
-      hits = below(c.bins(threshold.level()), threshold.key());
-      allHits = hits + below(b.bins(threshold.level()), threshold.key());
+      hits = WindowBets.countAtMost(c.bins(threshold.level()), threshold.key());
+      allHits = hits + WindowBets.countAtMost(b.bins(threshold.level()), threshold.key());
       direction = threshold.direction();
     }
     return HypergeometricBet.logEValue(hits, n, allHits, all, direction * 0.5);
-  }
-
-  private static long below(NumericSummary.Bins bins, long key) {
-    long count = 0;
-    for (int i = 0; i < bins.keys().length && bins.keys()[i] <= key; i++) {
-      count += bins.counts()[i];
-    }
-    return count;
   }
 
   private static DatasetProfile profile(String version) {

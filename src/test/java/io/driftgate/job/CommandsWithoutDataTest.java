@@ -11,9 +11,6 @@ import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.ControlJson;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,7 +104,7 @@ class CommandsWithoutDataTest {
 
       assertThat(liveAlias.get(1)).as("alias on the baseline").isEqualTo("v1");
       assertThat(liveRouting.subList(1, 4)).containsExactly("v1", "null", "0");
-      liveEvents = rows(live, EVENTS);
+      liveEvents = TestDatabases.rows(live, EVENTS);
       assertThat(liveEvents)
           .extracting(row -> row.get(1))
           .containsSubsequence("STARTED", "AWAITING_APPROVAL", "ROLLED_BACK")
@@ -124,11 +121,11 @@ class CommandsWithoutDataTest {
     bounded.set(DriftgateOptions.CONTROL_TOPIC, topics.control());
     DriftgateJob.run(bounded);
 
-    assertThat(rows(replay, ALIAS)).containsExactly(liveAlias);
-    assertThat(rows(replay, ROUTING)).containsExactly(liveRouting);
+    assertThat(TestDatabases.rows(replay, ALIAS)).containsExactly(liveAlias);
+    assertThat(TestDatabases.rows(replay, ROUTING)).containsExactly(liveRouting);
     // The rollback overtook only minute 5's window, still open when the records stopped; the
     // replay applies it first, and awaiting approval it decides nothing: the logs are the same.
-    assertThat(rows(replay, EVENTS)).isEqualTo(liveEvents);
+    assertThat(TestDatabases.rows(replay, EVENTS)).isEqualTo(liveEvents);
   }
 
   // --- helpers ---
@@ -184,29 +181,12 @@ class CommandsWithoutDataTest {
     long deadline = System.nanoTime() + POLL_DEADLINE.toNanos();
     List<List<String>> rows = List.of();
     while (System.nanoTime() < deadline) {
-      rows = rows(db, sql);
+      rows = TestDatabases.rows(db, sql);
       if (rows.size() == 1 && done.test(rows.get(0))) {
         return rows.get(0);
       }
       Thread.sleep(200);
     }
     throw new AssertionError("after " + POLL_DEADLINE + ", " + sql + " still gives " + rows);
-  }
-
-  private static List<List<String>> rows(JdbcSettings db, String sql) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          row.add(String.valueOf(rs.getString(c)));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

@@ -13,13 +13,9 @@ import io.driftgate.wire.ControlJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.api.common.JobStatus;
@@ -189,15 +185,8 @@ class ContractUpgradeTest {
   }
 
   private static String single(JdbcSettings db, String sql) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-    }
-    assertThat(values).as(sql).hasSize(1);
-    return values.get(0);
+    List<List<String>> rows = TestDatabases.rows(db, sql);
+    assertThat(rows).as(sql).hasSize(1);
+    return rows.get(0).get(0);
   }
 }

@@ -16,9 +16,6 @@ import io.driftgate.wire.ControlJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -402,19 +399,6 @@ class PipelineIntegrationTest {
   }
 
   private List<List<String>> query(String sql) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          row.add(String.valueOf(rs.getString(c)));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
+    return TestDatabases.rows(db, sql);
   }
 }

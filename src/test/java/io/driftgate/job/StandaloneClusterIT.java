@@ -15,9 +15,6 @@ import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.ControlJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,11 +104,13 @@ class StandaloneClusterIT {
       assertThat(failures(jobId)).as("failures of the second job %s", jobId).isEmpty();
 
       assertThat(
-              query(
+              TestDatabases.rows(
                   db,
                   "SELECT version, generation FROM dataset_alias WHERE dataset = 'it.features'"))
           .containsExactly(List.of("v2", "2"));
-      assertThat(query(db, "SELECT kind, from_version, to_version, outcome FROM alias_history"))
+      assertThat(
+              TestDatabases.rows(
+                  db, "SELECT kind, from_version, to_version, outcome FROM alias_history"))
           .containsExactly(List.of("PROMOTED", "v1", "v2", "APPLIED"));
       assertThat(kindsOnceDecided(events, "PROMOTED"))
           .containsSubsequence("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED")
@@ -246,22 +245,5 @@ class StandaloneClusterIT {
     }
     decisions.sort((a, b) -> Long.compare(a.get("sequence").asLong(), b.get("sequence").asLong()));
     return decisions.stream().map(d -> d.get("kind").asText()).toList();
-  }
-
-  private static List<List<String>> query(JdbcSettings db, String sql) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          row.add(String.valueOf(rs.getString(c)));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

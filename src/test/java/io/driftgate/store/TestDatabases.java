@@ -157,4 +157,23 @@ public final class TestDatabases {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
   }
+
+  /** Every row {@code sql} returns, each column as a string ({@code "null"} for SQL NULL). */
+  public static java.util.List<java.util.List<String>> rows(JdbcSettings db, String sql)
+      throws SQLException {
+    java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        java.util.List<String> row = new java.util.ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          row.add(String.valueOf(rs.getString(c)));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
 }
