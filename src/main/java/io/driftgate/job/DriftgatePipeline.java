@@ -11,7 +11,6 @@ import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.DriftResultStore;
 import io.driftgate.store.RoutingStore;
 import io.driftgate.wire.DeadLetter;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,13 +63,10 @@ public final class DriftgatePipeline {
             .map(command -> (GateInput) new GateInput.Control(command))
             .returns(SerializableTypeInfo.forClass(GateInput.class))
             .name("Commands to controller");
-    BroadcastStream<Command> broadcast = commands.broadcast(RolloutController.PLANS);
-
     SingleOutputStreamOperator<Decision> decisions =
         windows
             .union(commandInputs)
             .keyBy(GateInput::dataset)
-            .connect(broadcast)
             .process(new RolloutController(catalog, settings.profile(), deadlines(settings, ends)))
             .returns(SerializableTypeInfo.forClass(Decision.class))
             .uid("rollout-controller")

@@ -1,7 +1,6 @@
 package io.driftgate.job;
 
 import io.driftgate.contract.DataContract;
-import io.driftgate.contract.RolloutPlan;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.DatasetGate;
 import io.driftgate.gate.GateOutput;
@@ -26,17 +25,17 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * The rollout controller, one {@link DatasetGate} per dataset in keyed state. Window profiles and
  * commands wait in an event-time queue and are applied when the watermark passes them, in time
- * order; the broadcast side only records plans. Because the watermark covers the broadcast input
- * too, everything a step reads from broadcast state was given before the step's event time, so a
- * replay decides the same things at any parallelism. Approvals are commands like any other: one for
- * a stage the rollout has not reached is kept in the gate's keyed state until that stage awaits it.
+ * order, so a replay decides the same things at any parallelism. Everything the controller keeps is
+ * keyed by dataset and read only by its own key: no broadcast state that could arrive late or grow
+ * with every rollout. Approvals are commands like any other: one for a stage the rollout has not
+ * reached is kept in the gate's keyed state until that stage awaits it.
  *
  * <p>A watermark moves only with data, so a command also has a deadline in processing time ({@link
  * CommandDeadlines}): one the watermark has not passed by then is applied anyway, with every step
@@ -48,7 +47,7 @@ import org.apache.flink.util.OutputTag;
  * rows on {@link #ROUTING}.
  */
 public final class RolloutController
-    extends KeyedBroadcastProcessFunction<String, GateInput, Command, Decision> {
+    extends KeyedProcessFunction<String, GateInput, Decision> {
 
   private static final long serialVersionUID = 1L;
 
@@ -58,11 +57,6 @@ public final class RolloutController
       new OutputTag<>("drift-results", SerializableTypeInfo.forClass(Evaluation.class));
   public static final OutputTag<RoutingUpdate> ROUTING =
       new OutputTag<>("routing", SerializableTypeInfo.forClass(RoutingUpdate.class));
-
-  /** Plans of started rollouts, by dataset and candidate: what each Start will run. */
-  public static final MapStateDescriptor<String, RolloutPlan> PLANS =
-      new MapStateDescriptor<>(
-          "plans", Types.STRING, SerializableTypeInfo.forClass(RolloutPlan.class));
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
@@ -94,17 +88,7 @@ public final class RolloutController
   }
 
   @Override
-  public void processBroadcastElement(Command command, Context ctx, Collector<Decision> out)
-      throws Exception {
-    if (command instanceof Command.Start start) {
-      DataContract contract = catalog.contract(start.dataset());
-      RolloutPlan plan = start.plan() != null ? start.plan() : contract.plan();
-      ctx.getBroadcastState(PLANS).put(planKey(start.dataset(), start.candidateVersion()), plan);
-    }
-  }
-
-  @Override
-  public void processElement(GateInput input, ReadOnlyContext ctx, Collector<Decision> out)
+  public void processElement(GateInput input, Context ctx, Collector<Decision> out)
       throws Exception {
     long due = Math.max(input.time(), ctx.timerService().currentWatermark() + 1);
     PendingInputs pending = queue.get(due);
@@ -164,7 +148,7 @@ public final class RolloutController
 
     for (Command command : pending.commands()) {
       gate.onCommand(
-          command instanceof Command.Start start ? withPlan(start, ctx) : command, output);
+          command instanceof Command.Start start ? withPlan(start, contract) : command, output);
     }
     TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
     if (!windows.isEmpty()) {
@@ -200,20 +184,12 @@ public final class RolloutController
   }
 
   /**
-   * The start with the plan its broadcast copy recorded. A start applied ahead of the watermark may
-   * come before that copy: it then runs the plan the copy brings, its own or its contract's.
+   * The start with its plan: its own, or its contract's when it brings none. The plan is fixed here,
+   * when the start is applied, and kept in the rollout's status from then on, so a contract
+   * upgraded later does not change the plan of a rollout already running.
    */
-  private Command.Start withPlan(Command.Start start, OnTimerContext ctx) throws Exception {
-    if (start.plan() != null) {
-      return start;
-    }
-    RolloutPlan recorded =
-        ctx.getBroadcastState(PLANS).get(planKey(start.dataset(), start.candidateVersion()));
-    return start.withPlan(recorded != null ? recorded : catalog.contract(start.dataset()).plan());
-  }
-
-  private static String planKey(String dataset, String candidate) {
-    return dataset + '\0' + candidate;
+  private static Command.Start withPlan(Command.Start start, DataContract contract) {
+    return start.plan() != null ? start : start.withPlan(contract.plan());
   }
 
   /** The inputs due at one event time, in arrival order until they are sorted for applying. */

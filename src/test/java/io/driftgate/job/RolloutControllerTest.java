@@ -26,15 +26,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The controller under Flink's keyed-broadcast harness: event-time order, outputs, cleanup. */
+/** The controller under Flink's keyed harness: event-time order, outputs, cleanup. */
 class RolloutControllerTest {
 
   private static final DataContract CONTRACT =
@@ -50,14 +50,12 @@ class RolloutControllerTest {
       Command start = start(1);
       // Given before stage 2 is due: kept in keyed state and applied when it is.
       Command approve = new Command.Approve("c-approve", DATASET, "alice", at(2), 1);
-      harness.processBroadcastElement(start, at(1).toEpochMilli());
-      harness.processBroadcastElement(approve, at(2).toEpochMilli());
       harness.processElement(new GateInput.Control(start), at(1).toEpochMilli());
       harness.processElement(new GateInput.Control(approve), at(2).toEpochMilli());
       for (int m = 0; m < 6; m++) {
         harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
         harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
-        harness.watermark(T0 + (m + 1) * MINUTE - 1);
+        harness.processWatermark(T0 + (m + 1) * MINUTE - 1);
       }
 
       List<Decision> decisions = harness.extractOutputValues();
@@ -84,13 +82,12 @@ class RolloutControllerTest {
   @Test
   void aCommandBehindTheWatermarkTakesEffectAtTheNextStepWithItsOwnTime() throws Exception {
     try (var harness = harness()) {
-      harness.watermark(T0 + 5 * MINUTE);
+      harness.processWatermark(T0 + 5 * MINUTE);
       Command late = start(2);
-      harness.processBroadcastElement(late, at(2).toEpochMilli());
       harness.processElement(new GateInput.Control(late), at(2).toEpochMilli());
       assertThat(harness.extractOutputValues()).isEmpty();
 
-      harness.watermark(T0 + 5 * MINUTE + 1);
+      harness.processWatermark(T0 + 5 * MINUTE + 1);
 
       assertThat(harness.extractOutputValues())
           .singleElement()
@@ -111,10 +108,9 @@ class RolloutControllerTest {
       Command retry = new Command.Pause("c-pause", DATASET, "alice", at(3));
       Command another = new Command.Pause("c-pause-2", DATASET, "alice", at(4));
       for (Command command : List.of(start, pause, retry, another)) {
-        harness.processBroadcastElement(command, command.at().toEpochMilli());
         harness.processElement(new GateInput.Control(command), command.at().toEpochMilli());
       }
-      harness.watermark(T0 + 5 * MINUTE);
+      harness.processWatermark(T0 + 5 * MINUTE);
 
       assertThat(harness.extractOutputValues())
           .extracting(Decision::kind, Decision::reason)
@@ -136,11 +132,10 @@ class RolloutControllerTest {
               2,
               DeadlineAction.HOLD_AND_ALERT);
       Command start = new Command.Start("c-start", DATASET, "bot", at(0), "v2", "v1", plan);
-      harness.processBroadcastElement(start, at(0).toEpochMilli());
       harness.processElement(new GateInput.Control(start), at(0).toEpochMilli());
       for (int m = 0; m < 6; m++) {
         harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
-        harness.watermark(T0 + (m + 1) * MINUTE - 1);
+        harness.processWatermark(T0 + (m + 1) * MINUTE - 1);
       }
 
       assertThat(harness.extractOutputValues())
@@ -226,7 +221,7 @@ class RolloutControllerTest {
           new Command.ManualRollback("c-rollback", DATASET, "ops", at(5), "incident");
 
       readAt(harness, rollback, at(5));
-      harness.watermark(at(5).toEpochMilli());
+      harness.processWatermark(at(5).toEpochMilli());
       assertThat(harness.extractOutputValues()).hasSize(decided + 1);
       harness.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
 
@@ -262,7 +257,7 @@ class RolloutControllerTest {
       // A window the rollback overtook, then the watermark: it belongs to an ended rollout.
       harness.processElement(window("v1", 5), T0 + 6 * MINUTE - 1);
       harness.processElement(window("v2", 5), T0 + 6 * MINUTE - 1);
-      harness.watermark(T0 + 6 * MINUTE);
+      harness.processWatermark(T0 + 6 * MINUTE);
 
       assertThat(harness.extractOutputValues()).hasSize(decided);
       assertThat(values(harness, RolloutController.DRIFT)).hasSize(evaluated + 1);
@@ -275,7 +270,6 @@ class RolloutControllerTest {
     try (var harness = harness()) {
       harness.setProcessingTime(at(3).toEpochMilli());
       Command start = start(3);
-      harness.processBroadcastElement(start, at(3).toEpochMilli());
       readAt(harness, start, at(3));
       harness.setProcessingTime(at(3).toEpochMilli() + MAX_DELAY.toMillis());
 
@@ -289,7 +283,7 @@ class RolloutControllerTest {
       for (int m = 0; m < 4; m++) {
         harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
         harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
-        harness.watermark(T0 + (m + 1) * MINUTE - 1);
+        harness.processWatermark(T0 + (m + 1) * MINUTE - 1);
       }
       assertThat(values(harness, RolloutController.DRIFT))
           .singleElement()
@@ -330,8 +324,8 @@ class RolloutControllerTest {
       checkpoint = failed.snapshot(1, at(5).toEpochMilli());
     }
     try (var restored =
-        new KeyedBroadcastOperatorTestHarness<>(
-            new CoBroadcastWithKeyedOperator<>(controller(), List.of(RolloutController.PLANS)),
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(controller()),
             GateInput::dataset,
             Types.STRING,
             1,
@@ -362,13 +356,13 @@ class RolloutControllerTest {
       live.setProcessingTime(at(5).toEpochMilli() + MAX_DELAY.toMillis());
       live.processElement(window("v1", 4), T0 + 5 * MINUTE - 1);
       live.processElement(window("v2", 4), T0 + 5 * MINUTE - 1);
-      live.watermark(T0 + 5 * MINUTE);
+      live.processWatermark(T0 + 5 * MINUTE);
       // Replay: everything is read; event time puts minute 4's window, which passes stage 2, first.
       rolloutAtHalfExposure(replay);
       replay.processElement(new GateInput.Control(rollback), at(5).toEpochMilli());
       replay.processElement(window("v1", 4), T0 + 5 * MINUTE - 1);
       replay.processElement(window("v2", 4), T0 + 5 * MINUTE - 1);
-      replay.watermark(T0 + 5 * MINUTE);
+      replay.processWatermark(T0 + 5 * MINUTE);
 
       assertThat(live.extractOutputValues())
           .extracting(Decision::kind)
@@ -392,19 +386,18 @@ class RolloutControllerTest {
    * rollout is in stage 2 at 50%, and the watermark stops short of minute 4's end.
    */
   private static void rolloutAtHalfExposure(
-      KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness)
+      KeyedOneInputStreamOperatorTestHarness<String, GateInput, Decision> harness)
       throws Exception {
     harness.setProcessingTime(at(0).toEpochMilli());
     Command start = start(1);
     Command approve = new Command.Approve("c-approve", DATASET, "alice", at(1), 1);
     for (Command command : List.of(start, approve)) {
-      harness.processBroadcastElement(command, command.at().toEpochMilli());
       harness.processElement(new GateInput.Control(command), command.at().toEpochMilli());
     }
     for (int m = 0; m < 4; m++) {
       harness.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
       harness.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
-      harness.watermark(T0 + (m + 1) * MINUTE - 1);
+      harness.processWatermark(T0 + (m + 1) * MINUTE - 1);
     }
     assertThat(last(values(harness, RolloutController.ROUTING)).entry().exposureBasisPoints())
         .isEqualTo(5000);
@@ -412,7 +405,7 @@ class RolloutControllerTest {
 
   /** The controller reads {@code command} at processing time {@code readAt}. */
   private static void readAt(
-      KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness,
+      KeyedOneInputStreamOperatorTestHarness<String, GateInput, Decision> harness,
       Command command,
       Instant readAt)
       throws Exception {
@@ -424,11 +417,11 @@ class RolloutControllerTest {
     return values.get(values.size() - 1);
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness()
+  private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, Decision> harness()
       throws Exception {
     var harness =
-        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            controller(), GateInput::dataset, Types.STRING, RolloutController.PLANS);
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            controller(), GateInput::dataset, Types.STRING);
     return harness;
   }
 
@@ -440,7 +433,7 @@ class RolloutControllerTest {
   }
 
   private static <T> List<T> values(
-      KeyedBroadcastOperatorTestHarness<String, GateInput, Command, Decision> harness,
+      KeyedOneInputStreamOperatorTestHarness<String, GateInput, Decision> harness,
       org.apache.flink.util.OutputTag<T> tag) {
     return harness.getSideOutput(tag) == null
         ? List.of()
