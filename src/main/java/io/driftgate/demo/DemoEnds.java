@@ -32,6 +32,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class DemoEnds implements JobEnds {
 
+  /** The generator's rows are in event-time order; a second is plenty. */
+  private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+
   private final DemoScenario scenario;
   private final double recordsPerSecond;
   private final FieldLayout layout;
@@ -57,11 +60,16 @@ final class DemoEnds implements JobEnds {
             source,
             EventTimeWatermarks.<SourceRecord>strategy(
                 r -> r.parsed() ? r.record().eventTimeMillis() : Long.MIN_VALUE,
-                Duration.ofSeconds(1),
+                OUT_OF_ORDERNESS,
                 null),
             "Demo records")
         .uid("demo-records")
         .setParallelism(1);
+  }
+
+  @Override
+  public Duration outOfOrderness() {
+    return OUT_OF_ORDERNESS;
   }
 
   @Override
@@ -146,7 +154,10 @@ final class DemoEnds implements JobEnds {
   /** Index to parsed row, through the production parser. */
   private static final class Rows implements GeneratorFunction<Long, SourceRecord> {
     private static final long serialVersionUID = 1L;
-    private final DemoScenario scenario;
+    /** The generator's rows are in event-time order; a second is plenty. */
+  private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+
+  private final DemoScenario scenario;
     private final FieldLayout layout;
     private transient RecordParser parser;
 

@@ -194,16 +194,21 @@ public final class DriftgateOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(10))
           .withDescription(
-              "How far behind the newest event time a record may arrive and still be counted;"
-                  + " later records are dead-lettered as LATE.");
+              "How far behind the newest event time read from its partition a record may arrive"
+                  + " and still be counted; later records are dead-lettered as LATE. Also how far"
+                  + " the watermark trails each partition.");
 
   public static final ConfigOption<Duration> IDLENESS =
       ConfigOptions.key("driftgate.watermark.idleness")
           .durationType()
           .defaultValue(Duration.ofSeconds(30))
           .withDescription(
-              "A partition (or the control topic) silent this long no longer holds back event"
-                  + " time.");
+              "A records partition silent this long no longer holds back event time (unbounded"
+                  + " jobs; a bounded job reads every partition to its end instead). Records a"
+                  + " partition delivers after it was idle for windows evaluated meanwhile are"
+                  + " dead-lettered as LATE and counted in records_late_after_idleness: set it above"
+                  + " the longest broker or producer outage you ride out. The control topic never"
+                  + " holds back event time.");
 
   public static final ConfigOption<Duration> CONTROL_MAX_DELAY =
       ConfigOptions.key("driftgate.control.max-delay")

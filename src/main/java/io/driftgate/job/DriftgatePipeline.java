@@ -41,6 +41,7 @@ public final class DriftgatePipeline {
                     catalog,
                     settings.profile(),
                     settings.evaluationTick().toMillis(),
+                    ends.outOfOrderness().toMillis(),
                     DEAD_LETTERS))
             .uid("profile");
 

@@ -32,9 +32,36 @@ public final class EventTimeWatermarks {
     return idleness == null ? strategy : strategy.withIdleness(idleness);
   }
 
+  /**
+   * Event-time timestamps and no hold on event time: the source declares itself idle at every
+   * periodic emit, so downstream watermarks follow the other inputs alone. For the control topic of
+   * an unbounded job: its commands are ordered against windows by their own time, and one the
+   * watermark does not reach in time has a deadline ({@code driftgate.control.max-delay}), so the
+   * topic need not hold event time back — and holding it until declared idle made how long windows
+   * waited after a command depend on {@code driftgate.watermark.idleness}.
+   */
+  public static <T> WatermarkStrategy<T> neverHolding(SerializableEventTime<T> eventTime) {
+    return WatermarkStrategy.<T>forGenerator(ctx -> new Idle<>())
+        .withTimestampAssigner(
+            (element, kafkaTimestamp) -> {
+              long time = eventTime.applyAsLong(element);
+              return time == Long.MIN_VALUE ? kafkaTimestamp : time;
+            });
+  }
+
   /** An event-time extractor the job graph can carry. */
   @FunctionalInterface
   public interface SerializableEventTime<T> extends ToLongFunction<T>, Serializable {}
+
+  private static final class Idle<T> implements WatermarkGenerator<T> {
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {}
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      output.markIdle();
+    }
+  }
 
   private static final class Generator<T> implements WatermarkGenerator<T> {
     private final long bound;

@@ -4,6 +4,7 @@ import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Decision;
 import io.driftgate.wire.DeadLetter;
+import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -16,6 +17,13 @@ public interface JobEnds {
 
   /** Records with event-time timestamps and watermarks assigned. */
   DataStream<SourceRecord> records(StreamExecutionEnvironment env);
+
+  /**
+   * How far the records' watermark trails the newest event time of each partition: also the bound
+   * of the lateness rule ({@link PartitionClocks}), which must be the watermark's for a record the
+   * rule accepts to find its window open.
+   */
+  Duration outOfOrderness();
 
   /** Control messages with event-time timestamps and watermarks assigned. */
   DataStream<ControlRecord> control(StreamExecutionEnvironment env);

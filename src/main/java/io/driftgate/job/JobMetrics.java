@@ -115,6 +115,23 @@ public final class JobMetrics {
    */
   public static final String RECORDS_DROPPED_ON_UPGRADE = "records_dropped_on_upgrade";
 
+  /**
+   * Records dead-lettered as {@code LATE} though the lateness rule accepted them: their window was
+   * evaluated while their partition was idle ({@code driftgate.watermark.idleness}). The one kind of
+   * lateness that depends on timing, so a replay may count these records instead.
+   */
+  public static final String LATE_AFTER_IDLENESS = "records_late_after_idleness";
+
+  /**
+   * Window profiles that reached the merge after their window was merged and emitted (a subtask
+   * idle while the others moved event time on): dropped, with their records counted in {@link
+   * #LATE_PARTIAL_RECORDS}, rather than evaluated as a second window.
+   */
+  public static final String LATE_PARTIALS = "late_partials";
+
+  /** Records of {@link #LATE_PARTIALS}: counted as read, never evaluated. */
+  public static final String LATE_PARTIAL_RECORDS = "late_partial_records";
+
   private JobMetrics() {}
 
   /** In = ok + rejected, by construction: every record increments {@code in} and one other. */

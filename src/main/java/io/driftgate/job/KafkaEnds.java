@@ -13,6 +13,7 @@ import io.driftgate.wire.RecordParser;
 import io.driftgate.wire.RoutingJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.TreeMap;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,7 +59,7 @@ public final class KafkaEnds implements JobEnds {
     return env.fromSource(
             source,
             EventTimeWatermarks.<SourceRecord>strategy(
-                SourceRecordTime.INSTANCE, settings.outOfOrderness(), settings.idleness()),
+                SourceRecordTime.INSTANCE, settings.outOfOrderness(), recordsIdleness()),
             "Kafka " + kafka.recordsTopic())
         .uid("kafka-records");
   }
@@ -68,11 +69,26 @@ public final class KafkaEnds implements JobEnds {
     KafkaSource<ControlRecord> source = source(kafka.controlTopic(), new ControlDeserializer());
     return env.fromSource(
             source,
-            EventTimeWatermarks.<ControlRecord>strategy(
-                ControlRecord::eventTime, settings.outOfOrderness(), settings.idleness()),
+            kafka.bounded()
+                ? EventTimeWatermarks.<ControlRecord>strategy(
+                    ControlRecord::eventTime, settings.outOfOrderness(), null)
+                : EventTimeWatermarks.<ControlRecord>neverHolding(ControlRecord::eventTime),
             "Kafka " + kafka.controlTopic())
         .uid("kafka-control")
         .setParallelism(1);
+  }
+
+  @Override
+  public Duration outOfOrderness() {
+    return settings.outOfOrderness();
+  }
+
+  /**
+   * A bounded job has no idleness: every partition ends, so none holds event time for ever, and
+   * declaring one idle because it was read slowly would make a replay's lateness depend on timing.
+   */
+  private Duration recordsIdleness() {
+    return kafka.bounded() ? null : settings.idleness();
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -14,6 +15,11 @@ import org.apache.flink.util.Collector;
  * Merges the partial profiles of one dataset version's window from every profiling subtask, and
  * emits the window once the watermark says no partial is still on its way. Keyed state is touched
  * once per partial, not per record.
+ *
+ * <p>A partial can still come after its window was emitted: from a profiling subtask whose
+ * partitions were idle while the others moved event time on. It is dropped and counted ({@link
+ * JobMetrics#LATE_PARTIALS}), never evaluated as a second window of the same time: the gate would
+ * count its records twice over the stage and the decision log would depend on timing.
  */
 public final class ProfileMerger extends KeyedProcessFunction<String, WindowProfile, GateInput> {
 
@@ -23,6 +29,8 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
 
   private transient MapState<Long, WindowProfile> windows;
   private transient Counter droppedOnUpgrade;
+  private transient Counter latePartials;
+  private transient Counter latePartialRecords;
 
   public ProfileMerger(ContractCatalog catalog, ProfileSettings settings) {
     this.fit = new ProfileFit(catalog, settings);
@@ -30,11 +38,10 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
 
   @Override
   public void open(OpenContext openContext) {
-    droppedOnUpgrade =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup(JobMetrics.GROUP)
-            .counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE);
+    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
+    droppedOnUpgrade = group.counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE);
+    latePartials = group.counter(JobMetrics.LATE_PARTIALS);
+    latePartialRecords = group.counter(JobMetrics.LATE_PARTIAL_RECORDS);
     windows =
         getRuntimeContext()
             .getMapState(
@@ -45,6 +52,11 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
   @Override
   public void processElement(WindowProfile partial, Context ctx, Collector<GateInput> out)
       throws Exception {
+    if (partial.windowEnd() - 1 <= ctx.timerService().currentWatermark()) {
+      latePartials.inc();
+      latePartialRecords.inc(DatasetProfile.fromBytes(partial.profile()).records());
+      return;
+    }
     WindowProfile merged = windows.get(partial.windowEnd());
     DatasetProfile profile = merged == null ? null : DatasetProfile.fromBytes(merged.profile());
     if (profile != null && !fit.fits(profile)) {

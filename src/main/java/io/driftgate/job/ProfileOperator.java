@@ -18,6 +18,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -35,7 +38,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Every record leaves as exactly one of: counted in a profile and conforming, or dead-lettered
  * (unparseable, unknown dataset, late, or violating the contract — a violating record is also
- * counted in the profile, where its violations feed the quality gates).
+ * counted in the profile, where its violations feed the quality gates). Which records are late is
+ * decided by each partition's own order ({@link PartitionClocks}), checkpointed with the open
+ * windows and the watermark, so a failover or a replay dead-letters the same records.
  */
 public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     implements OneInputStreamOperator<SourceRecord, WindowProfile> {
@@ -45,15 +50,20 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
   private final long windowMillis;
+  private final long outOfOrdernessMillis;
   private final OutputTag<DeadLetter> deadLetters;
 
   private transient Map<String, RecordProfiler> profilers;
   private transient Map<WindowKey, DatasetProfile> open;
   private transient ListState<WindowProfile> checkpointed;
+  private transient ListState<Tuple2<Integer, Long>> checkpointedClocks;
+  private transient ListState<Long> checkpointedWatermark;
+  private transient PartitionClocks clocks;
   private transient WindowKey lastKey;
   private transient DatasetProfile lastProfile;
   private transient JobMetrics.RecordCounters counters;
   private transient ProfileMetrics quality;
+  private transient Counter lateAfterIdleness;
   private transient long watermark = Long.MIN_VALUE;
   // Records of restored profiles that no longer fit, counted once the metrics exist (open()).
   private transient long droppedOnRestore;
@@ -62,10 +72,12 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
       ContractCatalog catalog,
       ProfileSettings settings,
       long windowMillis,
+      long outOfOrdernessMillis,
       OutputTag<DeadLetter> deadLetters) {
     this.catalog = catalog;
     this.settings = settings;
     this.windowMillis = windowMillis;
+    this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.deadLetters = deadLetters;
   }
 
@@ -80,6 +92,23 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
             .getListState(
                 new ListStateDescriptor<>(
                     "open-window-profiles", SerializableTypeInfo.forClass(WindowProfile.class)));
+    // Union state: after a rescale every subtask sees every partition's clock, and the lowest
+    // watermark any subtask had, so no window one of them closed is reopened by another.
+    checkpointedClocks =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(
+                new ListStateDescriptor<>(
+                    "partition-clocks", Types.TUPLE(Types.INT, Types.LONG)));
+    checkpointedWatermark =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("watermark", Types.LONG));
+    clocks = new PartitionClocks(outOfOrdernessMillis);
+    clocks.restore(checkpointedClocks.get());
+    for (Long restored : checkpointedWatermark.get()) {
+      watermark = watermark == Long.MIN_VALUE ? restored : Math.min(watermark, restored);
+    }
     ProfileFit fit = new ProfileFit(catalog, settings);
     droppedOnRestore = 0;
     for (WindowProfile restored : checkpointed.get()) {
@@ -109,6 +138,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     counters = new JobMetrics.RecordCounters(group);
     group.counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE).inc(droppedOnRestore);
     quality = new ProfileMetrics(group);
+    lateAfterIdleness = group.counter(JobMetrics.LATE_AFTER_IDLENESS);
   }
 
   @Override
@@ -120,16 +150,32 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
       return;
     }
     ObservedRecord record = source.record();
-    long windowStart = Math.floorDiv(record.eventTimeMillis(), windowMillis) * windowMillis;
-    if (windowStart + windowMillis - 1 <= watermark) {
+    long eventTime = record.eventTimeMillis();
+    if (clocks.late(source.originPartition(), eventTime)) {
       reject(
           source,
           RejectReason.LATE,
           "event time "
-              + record.eventTimeMillis()
+              + eventTime
+              + " is more than "
+              + outOfOrdernessMillis
+              + " ms behind "
+              + clocks.newest(source.originPartition())
+              + ", the newest read before it from its partition");
+      return;
+    }
+    long windowStart = Math.floorDiv(eventTime, windowMillis) * windowMillis;
+    if (windowStart + windowMillis - 1 <= watermark) {
+      lateAfterIdleness.inc();
+      reject(
+          source,
+          RejectReason.LATE,
+          "event time "
+              + eventTime
               + " is behind the watermark "
               + watermark
-              + "; its window was already evaluated");
+              + ": its window was evaluated while its partition was idle"
+              + " (driftgate.watermark.idleness)");
       return;
     }
     RecordProfiler profiler = profilers.get(record.dataset());
@@ -229,6 +275,8 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
                     key.windowStart + windowMillis,
                     profile.toBytes())));
     checkpointed.update(snapshot);
+    checkpointedClocks.update(clocks.snapshot());
+    checkpointedWatermark.update(List.of(watermark));
   }
 
   private record WindowKey(String dataset, String version, long windowStart) {

@@ -243,7 +243,11 @@ public final class JobThroughputBenchmark {
                   "Contract check + profile",
                   SerializableTypeInfo.forClass(WindowProfile.class),
                   new ProfileOperator(
-                      catalog, settings.profile(), windowMillis, DriftgatePipeline.DEAD_LETTERS))
+                      catalog,
+                      settings.profile(),
+                      windowMillis,
+                      settings.outOfOrderness().toMillis(),
+                      DriftgatePipeline.DEAD_LETTERS))
               .uid("profile");
       partials
           .getSideOutput(DriftgatePipeline.DEAD_LETTERS)

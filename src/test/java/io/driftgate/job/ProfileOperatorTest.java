@@ -92,6 +92,108 @@ class ProfileOperatorTest {
   }
 
   /**
+   * Lateness is decided by each partition's own order: a record more than the bound behind the
+   * newest time of its partition is late before any watermark comes, one behind another partition
+   * is not, and after a restore the same records are late again.
+   */
+  @Test
+  void lateIsDecidedByThePartitionsOwnOrderAndSurvivesARestore() throws Exception {
+    long bound = 5_000;
+    OperatorSubtaskState snapshot;
+    try (var harness = harness(ProfileSettings.DEFAULTS, bound)) {
+      harness.open();
+      harness.processElement(onPartition(0, "v1", 30_000, 1), 30_000);
+      harness.processElement(onPartition(0, "v1", 25_000, 2), 25_000); // exactly the bound
+      harness.processElement(onPartition(0, "v1", 24_999, 3), 24_999); // past it
+      harness.processElement(onPartition(1, "v1", 10_000, 4), 10_000); // partition 1 is behind
+      snapshot = harness.snapshot(1, 1);
+
+      assertThat(letters(harness))
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.reason()).isEqualTo(RejectReason.LATE);
+                assertThat(l.origin()).isEqualTo("records-0@24999");
+                assertThat(l.detail())
+                    .isEqualTo(
+                        "event time 24999 is more than 5000 ms behind 30000, the newest read"
+                            + " before it from its partition");
+              });
+    }
+    try (var restored = harness(ProfileSettings.DEFAULTS, bound)) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(onPartition(0, "v1", 24_000, 5), 24_000);
+      restored.processElement(onPartition(1, "v1", 6_000, 6), 6_000);
+      restored.processElement(onPartition(1, "v1", 4_999, 7), 4_999);
+
+      assertThat(letters(restored))
+          .extracting(DeadLetter::origin)
+          .containsExactly("records-0@24000", "records-1@4999");
+      restored.processWatermark(new Watermark(MINUTE - 1));
+      assertThat(DatasetProfile.fromBytes(restored.extractOutputValues().get(0).profile()).records())
+          .as("records 1, 2, 4 before the restore and 6 after it")
+          .isEqualTo(4);
+    }
+  }
+
+  /** The watermark is part of the checkpoint: a window closed before it stays closed after it. */
+  @Test
+  void aWindowClosedBeforeACheckpointStaysClosedAfterTheRestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness()) {
+      harness.open();
+      harness.processElement(onPartition(0, "v1", 1_000, 1), 1_000);
+      harness.processWatermark(new Watermark(MINUTE - 1));
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(onPartition(1, "v1", 2_000, 2), 2_000);
+
+      assertThat(letters(restored))
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.reason()).isEqualTo(RejectReason.LATE);
+                assertThat(l.detail())
+                    .endsWith("its window was evaluated while its partition was idle"
+                        + " (driftgate.watermark.idleness)");
+              });
+    }
+  }
+
+  /**
+   * A partial that reaches the merge after its window was emitted (its subtask was idle) is dropped
+   * and counted, not evaluated as a second window of the same time.
+   */
+  @Test
+  void theMergerDropsAPartialThatComesAfterItsWindow() throws Exception {
+    ProfileMerger merger =
+        new ProfileMerger(new ContractCatalog(List.of(CONTRACT)), ProfileSettings.DEFAULTS);
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            merger, WindowProfile::versionKey, Types.STRING)) {
+      harness.processElement(
+          new WindowProfile("it.features", "v1", 0, MINUTE, expected("v1", 0, 50)), MINUTE - 1);
+      harness.processWatermark(new Watermark(MINUTE - 1));
+      harness.processElement(
+          new WindowProfile("it.features", "v1", 0, MINUTE, expected("v1", 50, 60)), MINUTE - 1);
+      harness.processWatermark(new Watermark(2 * MINUTE));
+
+      assertThat(harness.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              input ->
+                  assertThat(((GateInput.Window) input).profile().profile())
+                      .isEqualTo(expected("v1", 0, 50)));
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  /**
    * Restored under other profile settings (an upgrade from a savepoint): the open window's profile
    * of the old shape cannot take new records, so it is dropped (and counted) instead of failing the
    * restore and every restore after it; the window then holds the records seen since.
@@ -154,12 +256,36 @@ class ProfileOperatorTest {
 
   private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness(
       ProfileSettings settings) throws Exception {
+    return harness(settings, 0);
+  }
+
+  private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness(
+      ProfileSettings settings, long outOfOrdernessMillis) throws Exception {
     return new OneInputStreamOperatorTestHarness<>(
         new ProfileOperator(
             new ContractCatalog(List.of(CONTRACT)),
             settings,
             MINUTE,
+            outOfOrdernessMillis,
             DriftgatePipeline.DEAD_LETTERS));
+  }
+
+  private static List<DeadLetter> letters(
+      OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness) {
+    var letters = harness.getSideOutput(DriftgatePipeline.DEAD_LETTERS);
+    return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).toList();
+  }
+
+  /** A record read from partition {@code partition} of topic {@code records}, at offset = time. */
+  private static SourceRecord onPartition(int partition, String version, long eventTime, int i) {
+    return new SourceRecord(
+        new ObservedRecord("it.features", version, eventTime, null, fields(i)),
+        null,
+        new byte[0],
+        "records",
+        partition,
+        eventTime,
+        eventTime + 500);
   }
 
   private static byte[] expected(String version, int from, int until) {
