@@ -262,6 +262,45 @@ class DatasetGateTest {
         .startsWith("stage 2 of 3 approved in advance (command a-1 at " + minute(1) + ")");
   }
 
+  /**
+   * Bounded state: a rollout that ends, however it ends, leaves nothing of itself but its status
+   * and what the next rollout needs (the reference profile after a promotion): no evidence, no
+   * bets, no approvals given in advance.
+   */
+  @Test
+  void aRolloutThatEndsLeavesNoEvidenceOrApprovalsBehind() {
+    command(start("v2", "v1", 0));
+    command(approve("a-1", 1, 1));
+    windows(0, 6, "v1", "v2");
+    assertThat(gate.state().status().phase()).isEqualTo(Phase.PROMOTED);
+    assertThatEvidenceIsGone();
+    byte[] reference = gate.state().referenceProfile;
+    assertThat(reference).isNotNull();
+
+    command(new Command.Start("start-v3", "it.features", "bot", minute(6), "v3", "v2", null));
+    command(new Command.Approve("a-2", "it.features", "alice", minute(6), 1));
+    windows(6, 7, "v2", "v3");
+    assertThat(gate.state().rolloutCandidateProfile).isNotNull();
+    assertThat(gate.state().status().advanceApprovals().approvals()).hasSize(1);
+    command(
+        new Command.ManualRollback("rb-v3", "it.features", "ops", minute(7), "incident"));
+
+    assertThat(gate.state().status().phase()).isEqualTo(Phase.ROLLED_BACK);
+    assertThatEvidenceIsGone();
+    assertThat(gate.state().referenceProfile).isEqualTo(reference);
+  }
+
+  private void assertThatEvidenceIsGone() {
+    GateState state = gate.state();
+    assertThat(state.rolloutCandidateProfile).isNull();
+    assertThat(state.rolloutBaselineProfile).isNull();
+    assertThat(state.rolloutWindowStart).isNull();
+    assertThat(state.windowBets).isNull();
+    assertThat(state.stageCandidateRecords).isZero();
+    assertThat(state.stageBaselineRecords).isZero();
+    assertThat(state.status().advanceApprovals().approvals()).isEmpty();
+  }
+
   @Test
   void windowsOfVersionsOutsideTheRolloutChangeNothing() {
     command(start("v2", "v1", 0));

@@ -75,7 +75,11 @@ class RolloutControllerTest {
           .extracting(u -> u.entry().exposureBasisPoints())
           .containsExactly(1000, 5000, 10000, 0);
       assertThat(values(harness, RolloutController.DRIFT)).hasSize(5);
+      // Bounded state: once the deadlines have passed, only the dataset's gate is left.
+      harness.setProcessingTime(at(2).toEpochMilli() + MAX_DELAY.toMillis());
       assertThat(harness.numEventTimeTimers()).isZero();
+      assertThat(harness.numProcessingTimeTimers()).isZero();
+      assertThat(harness.numKeyedStateEntries()).as("the gate; no queued step").isEqualTo(1);
     }
   }
 
