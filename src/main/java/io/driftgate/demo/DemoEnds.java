@@ -154,10 +154,11 @@ final class DemoEnds implements JobEnds {
   /** Index to parsed row, through the production parser. */
   private static final class Rows implements GeneratorFunction<Long, SourceRecord> {
     private static final long serialVersionUID = 1L;
-    /** The generator's rows are in event-time order; a second is plenty. */
-  private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
 
-  private final DemoScenario scenario;
+    /** The generator's rows are in event-time order; a second is plenty. */
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+
+    private final DemoScenario scenario;
     private final FieldLayout layout;
     private transient RecordParser parser;
 

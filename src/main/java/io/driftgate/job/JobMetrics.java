@@ -117,8 +117,8 @@ public final class JobMetrics {
 
   /**
    * Records dead-lettered as {@code LATE} though the lateness rule accepted them: their window was
-   * evaluated while their partition was idle ({@code driftgate.watermark.idleness}). The one kind of
-   * lateness that depends on timing, so a replay may count these records instead.
+   * evaluated while their partition was idle ({@code driftgate.watermark.idleness}). The one kind
+   * of lateness that depends on timing, so a replay may count these records instead.
    */
   public static final String LATE_AFTER_IDLENESS = "records_late_after_idleness";
 

@@ -98,8 +98,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
         context
             .getOperatorStateStore()
             .getUnionListState(
-                new ListStateDescriptor<>(
-                    "partition-clocks", Types.TUPLE(Types.INT, Types.LONG)));
+                new ListStateDescriptor<>("partition-clocks", Types.TUPLE(Types.INT, Types.LONG)));
     checkpointedWatermark =
         context
             .getOperatorStateStore()

@@ -46,8 +46,7 @@ import org.apache.flink.util.OutputTag;
  * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
  * rows on {@link #ROUTING}.
  */
-public final class RolloutController
-    extends KeyedProcessFunction<String, GateInput, Decision> {
+public final class RolloutController extends KeyedProcessFunction<String, GateInput, Decision> {
 
   private static final long serialVersionUID = 1L;
 
@@ -184,8 +183,8 @@ public final class RolloutController
   }
 
   /**
-   * The start with its plan: its own, or its contract's when it brings none. The plan is fixed here,
-   * when the start is applied, and kept in the rollout's status from then on, so a contract
+   * The start with its plan: its own, or its contract's when it brings none. The plan is fixed
+   * here, when the start is applied, and kept in the rollout's status from then on, so a contract
    * upgraded later does not change the plan of a rollout already running.
    */
   private static Command.Start withPlan(Command.Start start, DataContract contract) {

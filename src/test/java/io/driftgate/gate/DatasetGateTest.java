@@ -282,8 +282,7 @@ class DatasetGateTest {
     windows(6, 7, "v2", "v3");
     assertThat(gate.state().rolloutCandidateProfile).isNotNull();
     assertThat(gate.state().status().advanceApprovals().approvals()).hasSize(1);
-    command(
-        new Command.ManualRollback("rb-v3", "it.features", "ops", minute(7), "incident"));
+    command(new Command.ManualRollback("rb-v3", "it.features", "ops", minute(7), "incident"));
 
     assertThat(gate.state().status().phase()).isEqualTo(Phase.ROLLED_BACK);
     assertThatEvidenceIsGone();

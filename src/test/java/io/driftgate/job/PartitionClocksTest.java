@@ -17,7 +17,9 @@ class PartitionClocksTest {
     assertThat(clocks.late(3, 899)).isTrue();
     assertThat(clocks.late(0, 10)).as("another partition").isFalse();
     assertThat(clocks.late(PartitionClocks.UNPARTITIONED, 5)).isFalse();
-    assertThat(clocks.late(-7, 4)).as("every negative partition is the unpartitioned one").isFalse();
+    assertThat(clocks.late(-7, 4))
+        .as("every negative partition is the unpartitioned one")
+        .isFalse();
     assertThat(clocks.late(-1, -96)).isTrue();
     assertThat(clocks.newest(3)).isEqualTo(1_000);
     assertThat(clocks.newest(9)).isEqualTo(Long.MIN_VALUE);

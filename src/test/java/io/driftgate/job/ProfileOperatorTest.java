@@ -131,7 +131,8 @@ class ProfileOperatorTest {
           .extracting(DeadLetter::origin)
           .containsExactly("records-0@24000", "records-1@4999");
       restored.processWatermark(new Watermark(MINUTE - 1));
-      assertThat(DatasetProfile.fromBytes(restored.extractOutputValues().get(0).profile()).records())
+      assertThat(
+              DatasetProfile.fromBytes(restored.extractOutputValues().get(0).profile()).records())
           .as("records 1, 2, 4 before the restore and 6 after it")
           .isEqualTo(4);
     }
@@ -158,8 +159,9 @@ class ProfileOperatorTest {
               l -> {
                 assertThat(l.reason()).isEqualTo(RejectReason.LATE);
                 assertThat(l.detail())
-                    .endsWith("its window was evaluated while its partition was idle"
-                        + " (driftgate.watermark.idleness)");
+                    .endsWith(
+                        "its window was evaluated while its partition was idle"
+                            + " (driftgate.watermark.idleness)");
               });
     }
   }

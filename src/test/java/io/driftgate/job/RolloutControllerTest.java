@@ -329,12 +329,7 @@ class RolloutControllerTest {
     }
     try (var restored =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(controller()),
-            GateInput::dataset,
-            Types.STRING,
-            1,
-            1,
-            0)) {
+            new KeyedProcessOperator<>(controller()), GateInput::dataset, Types.STRING, 1, 1, 0)) {
       restored.setup();
       restored.initializeState(checkpoint);
       restored.open();

@@ -77,6 +77,8 @@ final class StandaloneCluster implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int restPort;
+  private Process taskManager;
+  private int taskManagers;
 
   private StandaloneCluster(Path lib, Path home, Map<String, String> environment) {
     this.lib = lib;
@@ -283,6 +285,9 @@ final class StandaloneCluster implements AutoCloseable {
     config.put("taskmanager.memory.managed.size", "128m");
     config.put("taskmanager.numberOfTaskSlots", String.valueOf(slots));
     config.put("parallelism.default", "1");
+    // A TaskManager killed by a test is noticed within seconds, not the default 50 s.
+    config.put("heartbeat.interval", "1000");
+    config.put("heartbeat.timeout", "8000");
     config.put("io.tmp.dirs", home.resolve("tmp").toString());
     config.put("web.tmpdir", home.resolve("tmp").toString());
     // A user main() that calls System.exit must fail its submission, not end the JobManager.
@@ -323,11 +328,42 @@ final class StandaloneCluster implements AutoCloseable {
     // Without the computed memory and CPU properties the TaskManager refuses to start
     // ("taskmanager.cpu.cores is not set"); bin/taskmanager.sh passes them the same way.
     ResourceParams params = resourceParams("GET_TM_RESOURCE_PARAMS");
-    launch(
-        "taskmanager",
-        params.jvmFlags(),
-        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-        params.dynamicProperties());
+    taskManager =
+        launch(
+            "taskmanager-" + taskManagers++,
+            params.jvmFlags(),
+            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+            params.dynamicProperties());
+  }
+
+  /**
+   * Kills the TaskManager with SIGKILL, as a crashed machine would: no shutdown hook runs and the
+   * JobManager learns of it only when heartbeats stop.
+   */
+  void killTaskManager() throws InterruptedException {
+    Process killed = taskManager;
+    killed.descendants().forEach(ProcessHandle::destroyForcibly);
+    killed.destroyForcibly();
+    if (!killed.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("TaskManager " + killed.pid() + " survived SIGKILL");
+    }
+    processes.remove(killed);
+  }
+
+  /**
+   * Starts a TaskManager with {@code slots} slots in place of a killed one, and waits until the
+   * JobManager has dropped the dead one and registered it.
+   */
+  void restartTaskManager(int slots) throws Exception {
+    startTaskManager();
+    awaitSlots(slots);
+  }
+
+  /** {@code PATCH /jobs/{id}?mode=cancel}: cancels without a savepoint. */
+  void cancel(String jobId) throws IOException, InterruptedException {
+    send(
+        HttpRequest.newBuilder(rest().resolve("/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()));
   }
 
   /**
@@ -360,7 +396,7 @@ final class StandaloneCluster implements AutoCloseable {
     return new ResourceParams(split(results.get(0)), split(results.get(1)));
   }
 
-  private void launch(
+  private Process launch(
       String name, List<String> jvmFlags, String mainClass, List<String> dynamicProperties)
       throws IOException {
     List<String> command = new ArrayList<>();
@@ -380,7 +416,9 @@ final class StandaloneCluster implements AutoCloseable {
     builder.environment().putAll(environment);
     // The processes read only our conf/, never a cluster configuration of the machine.
     builder.environment().put("FLINK_CONF_DIR", home.resolve("conf").toString());
-    processes.add(builder.start());
+    Process process = builder.start();
+    processes.add(process);
+    return process;
   }
 
   /** Waits until REST answers and {@code /overview} shows one TaskManager with its slots. */
