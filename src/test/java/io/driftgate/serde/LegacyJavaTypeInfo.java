@@ -1,0 +1,77 @@
+package io.driftgate.serde;
+
+import io.driftgate.job.JavaSerializer;
+import java.io.Serializable;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/**
+ * The type information the releases before the versioned formats gave their state: Java
+ * serialization. Only to write, in a test, the savepoints those releases wrote.
+ */
+final class LegacyJavaTypeInfo<T extends Serializable> extends TypeInformation<T> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Class<T> type;
+
+  LegacyJavaTypeInfo(Class<T> type) {
+    this.type = type;
+  }
+
+  @Override
+  public boolean isBasicType() {
+    return false;
+  }
+
+  @Override
+  public boolean isTupleType() {
+    return false;
+  }
+
+  @Override
+  public int getArity() {
+    return 1;
+  }
+
+  @Override
+  public int getTotalFields() {
+    return 1;
+  }
+
+  @Override
+  public Class<T> getTypeClass() {
+    return type;
+  }
+
+  @Override
+  public boolean isKeyType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<T> createSerializer(SerializerConfig config) {
+    return new JavaSerializer<>(type);
+  }
+
+  @Override
+  public String toString() {
+    return "Serializable<" + type.getName() + ">";
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof LegacyJavaTypeInfo<?> other && other.type.equals(type);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public boolean canEqual(Object obj) {
+    return obj instanceof LegacyJavaTypeInfo;
+  }
+}
