@@ -6,9 +6,9 @@ import io.driftgate.job.ContractCatalog;
 import io.driftgate.job.ControlRecord;
 import io.driftgate.job.EventTimeWatermarks;
 import io.driftgate.job.JobEnds;
-import io.driftgate.job.SerializableTypeInfo;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.rollout.Decision;
+import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.ControlJson;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.FieldLayout;
@@ -55,7 +55,7 @@ final class DemoEnds implements JobEnds {
             new Rows(scenario, layout),
             scenario.records(),
             RateLimiterStrategy.perSecond(recordsPerSecond),
-            SerializableTypeInfo.forClass(SourceRecord.class));
+            DriftgateTypes.SOURCE_RECORD);
     return env.fromSource(
             source,
             EventTimeWatermarks.<SourceRecord>strategy(
@@ -83,7 +83,7 @@ final class DemoEnds implements JobEnds {
                       ControlJson.parse(json), json, "demo-control", c.at().toEpochMilli());
                 })
             .toList();
-    return env.fromData(commands, SerializableTypeInfo.forClass(ControlRecord.class))
+    return env.fromData(commands, DriftgateTypes.CONTROL_RECORD)
         .name("Demo commands")
         .setParallelism(1)
         .assignTimestampsAndWatermarks(

@@ -8,6 +8,7 @@ import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.NumericSummary;
 import io.driftgate.profile.NumericSummary.Bins;
 import java.io.Serializable;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.commons.math3.util.FastMath;
 
@@ -56,6 +57,23 @@ public final class WindowBets implements Serializable {
   /** No window bet on yet: every gate's e-value is 1. */
   public static WindowBets none() {
     return new WindowBets();
+  }
+
+  /**
+   * Bets restored from {@link #logProducts()}: the state serializer ({@code io.driftgate.serde})
+   * keeps the products themselves, so a restored rollout bets on exactly where it stopped.
+   */
+  public static WindowBets of(SortedMap<String, double[]> logProducts) {
+    WindowBets bets = new WindowBets();
+    logProducts.forEach((gate, products) -> bets.logProducts.put(gate, products.clone()));
+    return bets;
+  }
+
+  /** A copy of the log product per stake, by gate name. */
+  public SortedMap<String, double[]> logProducts() {
+    TreeMap<String, double[]> copy = new TreeMap<>();
+    logProducts.forEach((gate, products) -> copy.put(gate, products.clone()));
+    return copy;
   }
 
   /** The gate's log e-value so far: the log of its stakes' products' mean; 0 before any bet. */

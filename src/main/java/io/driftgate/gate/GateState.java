@@ -5,18 +5,21 @@ import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything a {@link DatasetGate} keeps for one dataset between inputs: the value of the job's
  * keyed state. Profiles are kept in their canonical serialized form, so the state's size is bounded
  * by the sketch settings and a restored gate is byte-for-byte the gate that was saved.
  *
- * <p>Compatibility: Java serialization matches fields by name, so state saved before evidence was
- * pooled restores (its per-stage profiles are dropped, the new fields start empty); {@link
- * DatasetGate} then restarts the evidence of a rollout in flight, see there. State saved before
- * command ids were remembered restores with none remembered. State saved before the gate kept a
- * clock restores without one (the next input sets it) and, unless older still, without {@code
- * rolloutStartedAt}: until the next start no window is refused for ending before its rollout.
+ * <p>Compatibility: state saved by releases that Java-serialized it is still restored
+ * (docs/architecture.md, "State and its formats"), and Java serialization matches fields by name,
+ * so state saved before evidence was pooled restores (its per-stage profiles are dropped, the new
+ * fields start empty); {@link DatasetGate} then restarts the evidence of a rollout in flight, see
+ * there. State saved before command ids were remembered restores with none remembered. State saved
+ * before the gate kept a clock restores without one (the next input sets it) and, unless older
+ * still, without {@code rolloutStartedAt}: until the next start no window is refused for ending
+ * before its rollout.
  */
 public final class GateState implements Serializable {
 
@@ -70,6 +73,69 @@ public final class GateState implements Serializable {
    * {@code null} before the first input.
    */
   Instant clock;
+
+  /**
+   * Every field of a gate's state, for its serializer ({@code io.driftgate.serde}), which lives in
+   * the job layer: the fields stay package-private so that only {@link DatasetGate} changes them.
+   * Profiles are their canonical bytes; {@code recentCommandIds} is {@code null} in state saved
+   * before they were remembered, oldest first otherwise.
+   */
+  public record Saved(
+      RolloutStatus status,
+      String stageCandidate,
+      int stageIndex,
+      long stageCandidateRecords,
+      long stageBaselineRecords,
+      Instant rolloutWindowStart,
+      byte[] rolloutCandidateProfile,
+      byte[] rolloutBaselineProfile,
+      WindowBets windowBets,
+      String referenceVersion,
+      byte[] referenceProfile,
+      RoutingEntry routing,
+      List<String> recentCommandIds,
+      Instant rolloutStartedAt,
+      Instant clock) {}
+
+  public Saved saved() {
+    return new Saved(
+        status,
+        stageCandidate,
+        stageIndex,
+        stageCandidateRecords,
+        stageBaselineRecords,
+        rolloutWindowStart,
+        rolloutCandidateProfile,
+        rolloutBaselineProfile,
+        windowBets,
+        referenceVersion,
+        referenceProfile,
+        routing,
+        recentCommandIds == null ? null : recentCommandIds.ids(),
+        rolloutStartedAt,
+        clock);
+  }
+
+  public static GateState restored(Saved saved) {
+    GateState state = new GateState();
+    state.status = saved.status();
+    state.stageCandidate = saved.stageCandidate();
+    state.stageIndex = saved.stageIndex();
+    state.stageCandidateRecords = saved.stageCandidateRecords();
+    state.stageBaselineRecords = saved.stageBaselineRecords();
+    state.rolloutWindowStart = saved.rolloutWindowStart();
+    state.rolloutCandidateProfile = saved.rolloutCandidateProfile();
+    state.rolloutBaselineProfile = saved.rolloutBaselineProfile();
+    state.windowBets = saved.windowBets();
+    state.referenceVersion = saved.referenceVersion();
+    state.referenceProfile = saved.referenceProfile();
+    state.routing = saved.routing();
+    state.recentCommandIds =
+        saved.recentCommandIds() == null ? null : new RecentCommandIds(saved.recentCommandIds());
+    state.rolloutStartedAt = saved.rolloutStartedAt();
+    state.clock = saved.clock();
+    return state;
+  }
 
   public RolloutStatus status() {
     return status;

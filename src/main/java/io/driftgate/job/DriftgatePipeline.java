@@ -5,6 +5,7 @@ import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.sink.JdbcSink;
 import io.driftgate.sink.JdbcWrite;
 import io.driftgate.sink.RetryPolicy;
@@ -26,7 +27,7 @@ public final class DriftgatePipeline {
 
   /** Dead letters from the profiling and control steps. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
-      new OutputTag<>("dead-letters", SerializableTypeInfo.forClass(DeadLetter.class));
+      new OutputTag<>("dead-letters", DriftgateTypes.DEAD_LETTER);
 
   private DriftgatePipeline() {}
 
@@ -36,7 +37,7 @@ public final class DriftgatePipeline {
         ends.records(env)
             .transform(
                 "Contract check + profile",
-                SerializableTypeInfo.forClass(WindowProfile.class),
+                DriftgateTypes.WINDOW_PROFILE,
                 new ProfileOperator(
                     catalog,
                     settings.profile(),
@@ -49,27 +50,27 @@ public final class DriftgatePipeline {
         partials
             .keyBy(WindowProfile::versionKey)
             .process(new ProfileMerger(catalog, settings.profile()))
-            .returns(SerializableTypeInfo.forClass(GateInput.class))
+            .returns(DriftgateTypes.GATE_INPUT)
             .uid("merge-profiles")
             .name("Merge profiles by dataset@version");
 
     SingleOutputStreamOperator<Command> commands =
         ends.control(env)
             .process(new ControlRouter(catalog, DEAD_LETTERS))
-            .returns(SerializableTypeInfo.forClass(Command.class))
+            .returns(DriftgateTypes.COMMAND)
             .uid("control-check")
             .name("Check control commands");
     DataStream<GateInput> commandInputs =
         commands
             .map(command -> (GateInput) new GateInput.Control(command))
-            .returns(SerializableTypeInfo.forClass(GateInput.class))
+            .returns(DriftgateTypes.GATE_INPUT)
             .name("Commands to controller");
     SingleOutputStreamOperator<Decision> decisions =
         windows
             .union(commandInputs)
             .keyBy(GateInput::dataset)
             .process(new RolloutController(catalog, settings.profile(), deadlines(settings, ends)))
-            .returns(SerializableTypeInfo.forClass(Decision.class))
+            .returns(DriftgateTypes.DECISION)
             .uid("rollout-controller")
             .name("Rollout controller");
 

@@ -14,7 +14,17 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
-/** The serializer of {@link SerializableTypeInfo}: a length-prefixed Java serialization. */
+/**
+ * Restore only: reads the state of releases that Java-serialized it (a length-prefixed Java
+ * serialization), so that their savepoints still restore. At restore the new serializers' snapshots
+ * ({@code io.driftgate.serde.VersionedSnapshot}) answer "compatible after migration" to this
+ * serializer's snapshot; Flink then reads the old values with this serializer and writes them again
+ * in the versioned formats. Nothing writes with it any more.
+ *
+ * <p>Neither this class nor its {@link Snapshot} may be renamed or moved: savepoints name the
+ * snapshot class, {@code io.driftgate.job.JavaSerializer$Snapshot}, and Flink finds it by that
+ * name. It can be deleted once no supported savepoint holds Java-serialized state.
+ */
 public final class JavaSerializer<T extends Serializable> extends TypeSerializer<T> {
 
   private static final long serialVersionUID = 1L;
@@ -23,6 +33,11 @@ public final class JavaSerializer<T extends Serializable> extends TypeSerializer
 
   public JavaSerializer(Class<T> type) {
     this.type = type;
+  }
+
+  /** The type whose state this serializer restores. */
+  public Class<T> type() {
+    return type;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.driftgate.job;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Decision;
+import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.ControlJson;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.DeadLetterJson;
@@ -249,7 +250,7 @@ public final class KafkaEnds implements JobEnds {
 
     @Override
     public TypeInformation<SourceRecord> getProducedType() {
-      return SerializableTypeInfo.forClass(SourceRecord.class);
+      return DriftgateTypes.SOURCE_RECORD;
     }
   }
 
@@ -270,7 +271,7 @@ public final class KafkaEnds implements JobEnds {
 
     @Override
     public TypeInformation<ControlRecord> getProducedType() {
-      return SerializableTypeInfo.forClass(ControlRecord.class);
+      return DriftgateTypes.CONTROL_RECORD;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.driftgate.job;
 
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
+import io.driftgate.serde.DriftgateTypes;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -45,8 +46,7 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
     windows =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>(
-                    "windows", Types.LONG, SerializableTypeInfo.forClass(WindowProfile.class)));
+                new MapStateDescriptor<>("windows", Types.LONG, DriftgateTypes.WINDOW_PROFILE));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.driftgate.contract.Violation;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
+import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.RejectReason;
@@ -90,8 +91,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
         context
             .getOperatorStateStore()
             .getListState(
-                new ListStateDescriptor<>(
-                    "open-window-profiles", SerializableTypeInfo.forClass(WindowProfile.class)));
+                new ListStateDescriptor<>("open-window-profiles", DriftgateTypes.WINDOW_PROFILE));
     // Union state: after a rescale every subtask sees every partition's clock, and the lowest
     // watermark any subtask had, so no window one of them closed is reopened by another.
     checkpointedClocks =

@@ -11,8 +11,10 @@ import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.serde.DriftgateTypes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,11 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<Decision> ALIAS =
-      new OutputTag<>("alias-changes", SerializableTypeInfo.forClass(Decision.class));
+      new OutputTag<>("alias-changes", DriftgateTypes.DECISION);
   public static final OutputTag<Evaluation> DRIFT =
-      new OutputTag<>("drift-results", SerializableTypeInfo.forClass(Evaluation.class));
+      new OutputTag<>("drift-results", DriftgateTypes.EVALUATION);
   public static final OutputTag<RoutingUpdate> ROUTING =
-      new OutputTag<>("routing", SerializableTypeInfo.forClass(RoutingUpdate.class));
+      new OutputTag<>("routing", DriftgateTypes.ROUTING_UPDATE);
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
@@ -75,14 +77,11 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
   @Override
   public void open(OpenContext openContext) {
     gates =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("gate", SerializableTypeInfo.forClass(GateState.class)));
+        getRuntimeContext().getState(new ValueStateDescriptor<>("gate", DriftgateTypes.GATE_STATE));
     queue =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>(
-                    "queue", Types.LONG, SerializableTypeInfo.forClass(PendingInputs.class)));
+                new MapStateDescriptor<>("queue", Types.LONG, DriftgateTypes.PENDING_INPUTS));
     metrics = new ControllerMetrics(getRuntimeContext().getMetricGroup());
   }
 
@@ -191,8 +190,12 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     return start.plan() != null ? start : start.withPlan(contract.plan());
   }
 
-  /** The inputs due at one event time, in arrival order until they are sorted for applying. */
-  static final class PendingInputs implements java.io.Serializable {
+  /**
+   * The inputs due at one event time, in arrival order until they are sorted for applying. Public
+   * for its state serializer ({@code io.driftgate.serde}); its fields keep their names for the
+   * Java-serialized state of earlier releases, which is still restored.
+   */
+  public static final class PendingInputs implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     final ArrayList<GateInput> inputs = new ArrayList<>();
@@ -202,6 +205,22 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
      * there is none: windows only, or a step queued before commands had deadlines.
      */
     Long deadline;
+
+    PendingInputs() {}
+
+    public PendingInputs(List<GateInput> inputs, Long deadline) {
+      this.inputs.addAll(inputs);
+      this.deadline = deadline;
+    }
+
+    /** In arrival order. */
+    public List<GateInput> inputs() {
+      return Collections.unmodifiableList(inputs);
+    }
+
+    public Long deadline() {
+      return deadline;
+    }
 
     boolean overdueAt(long processingTime) {
       return deadline != null && deadline <= processingTime;

@@ -10,13 +10,13 @@ import io.driftgate.job.JobSettings;
 import io.driftgate.job.KafkaEnds;
 import io.driftgate.job.ProfileMerger;
 import io.driftgate.job.ProfileOperator;
-import io.driftgate.job.SerializableTypeInfo;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
 import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
+import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.ParseResult;
 import io.driftgate.wire.RecordParser;
@@ -241,7 +241,7 @@ public final class JobThroughputBenchmark {
           records
               .transform(
                   "Contract check + profile",
-                  SerializableTypeInfo.forClass(WindowProfile.class),
+                  DriftgateTypes.WINDOW_PROFILE,
                   new ProfileOperator(
                       catalog,
                       settings.profile(),
@@ -256,7 +256,7 @@ public final class JobThroughputBenchmark {
       partials
           .keyBy(WindowProfile::versionKey)
           .process(new ProfileMerger(catalog, settings.profile()))
-          .returns(SerializableTypeInfo.forClass(GateInput.class))
+          .returns(DriftgateTypes.GATE_INPUT)
           .map(new Count<>(PROFILED, input -> recordsIn(((GateInput.Window) input).profile())))
           .sinkTo(new DiscardingSink<>());
     } else {
@@ -265,7 +265,7 @@ public final class JobThroughputBenchmark {
           .process(
               new NaiveProfiler(
                   catalog, settings.profile(), windowMillis, topology != Topology.KEYED_MEMORY))
-          .returns(SerializableTypeInfo.forClass(WindowProfile.class))
+          .returns(DriftgateTypes.WINDOW_PROFILE)
           .map(new Count<>(PROFILED, JobThroughputBenchmark::recordsIn))
           .sinkTo(new DiscardingSink<>());
     }

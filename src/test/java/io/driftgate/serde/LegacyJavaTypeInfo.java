@@ -1,28 +1,23 @@
-package io.driftgate.job;
+package io.driftgate.serde;
 
+import io.driftgate.job.JavaSerializer;
 import java.io.Serializable;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Type information for the job's low-rate value types (decisions, evaluations, commands, gate
- * state): Java serialization. The core's records hold immutable JDK collections, which Kryo cannot
- * instantiate; Java serialization handles them and records by component name, so a renamed or added
- * component survives a savepoint. The hot path never uses it: profiles travel as bytes.
+ * The type information the releases before the versioned formats gave their state: Java
+ * serialization. Only to write, in a test, the savepoints those releases wrote.
  */
-public final class SerializableTypeInfo<T extends Serializable> extends TypeInformation<T> {
+final class LegacyJavaTypeInfo<T extends Serializable> extends TypeInformation<T> {
 
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
 
-  private SerializableTypeInfo(Class<T> type) {
+  LegacyJavaTypeInfo(Class<T> type) {
     this.type = type;
-  }
-
-  public static <T extends Serializable> SerializableTypeInfo<T> forClass(Class<T> type) {
-    return new SerializableTypeInfo<>(type);
   }
 
   @Override
@@ -67,7 +62,7 @@ public final class SerializableTypeInfo<T extends Serializable> extends TypeInfo
 
   @Override
   public boolean equals(Object obj) {
-    return obj instanceof SerializableTypeInfo<?> other && other.type.equals(type);
+    return obj instanceof LegacyJavaTypeInfo<?> other && other.type.equals(type);
   }
 
   @Override
@@ -77,6 +72,6 @@ public final class SerializableTypeInfo<T extends Serializable> extends TypeInfo
 
   @Override
   public boolean canEqual(Object obj) {
-    return obj instanceof SerializableTypeInfo;
+    return obj instanceof LegacyJavaTypeInfo;
   }
 }

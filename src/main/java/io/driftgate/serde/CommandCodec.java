@@ -1,0 +1,92 @@
+package io.driftgate.serde;
+
+import io.driftgate.rollout.Command;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * An operator's command: a tag for the kind, the fields every command has, then the kind's own.
+ * Tags are fixed numbers, never reused, so a new kind of command gets a new tag.
+ */
+final class CommandCodec {
+
+  private static final int START = 1;
+  private static final int APPROVE = 2;
+  private static final int PAUSE = 3;
+  private static final int RESUME = 4;
+  private static final int ABORT = 5;
+  private static final int MANUAL_ROLLBACK = 6;
+
+  static final String SCHEMA =
+      "Command(tag:byte,commandId:str,dataset:str,actor:str,at:instant?;"
+          + " 1=Start(candidateVersion:str,baselineVersion:str,plan:"
+          + RolloutPlanCodec.SCHEMA
+          + "?) 2=Approve(stageIndex:int) 3=Pause() 4=Resume() 5=Abort(reason:str)"
+          + " 6=ManualRollback(reason:str))";
+
+  private CommandCodec() {}
+
+  static void write(Command command, DataOutputView out) throws IOException {
+    out.writeByte(tag(command));
+    BinaryValues.writeString(command.commandId(), out);
+    BinaryValues.writeString(command.dataset(), out);
+    BinaryValues.writeString(command.actor(), out);
+    BinaryValues.writeInstant(command.at(), out);
+    if (command instanceof Command.Start start) {
+      BinaryValues.writeString(start.candidateVersion(), out);
+      BinaryValues.writeString(start.baselineVersion(), out);
+      BinaryValues.writeNullable(start.plan(), RolloutPlanCodec::write, out);
+    } else if (command instanceof Command.Approve approve) {
+      out.writeInt(approve.stageIndex());
+    } else if (command instanceof Command.Abort abort) {
+      BinaryValues.writeString(abort.reason(), out);
+    } else if (command instanceof Command.ManualRollback rollback) {
+      BinaryValues.writeString(rollback.reason(), out);
+    }
+  }
+
+  static Command read(DataInputView in) throws IOException {
+    int tag = in.readUnsignedByte();
+    String commandId = BinaryValues.readString(in);
+    String dataset = BinaryValues.readString(in);
+    String actor = BinaryValues.readString(in);
+    Instant at = BinaryValues.readInstant(in);
+    return switch (tag) {
+      case START ->
+          new Command.Start(
+              commandId,
+              dataset,
+              actor,
+              at,
+              BinaryValues.readString(in),
+              BinaryValues.readString(in),
+              BinaryValues.readNullable(RolloutPlanCodec::read, in));
+      case APPROVE -> new Command.Approve(commandId, dataset, actor, at, in.readInt());
+      case PAUSE -> new Command.Pause(commandId, dataset, actor, at);
+      case RESUME -> new Command.Resume(commandId, dataset, actor, at);
+      case ABORT -> new Command.Abort(commandId, dataset, actor, at, BinaryValues.readString(in));
+      case MANUAL_ROLLBACK ->
+          new Command.ManualRollback(commandId, dataset, actor, at, BinaryValues.readString(in));
+      default -> throw new IOException("unknown command tag " + tag);
+    };
+  }
+
+  private static int tag(Command command) {
+    if (command instanceof Command.Start) {
+      return START;
+    } else if (command instanceof Command.Approve) {
+      return APPROVE;
+    } else if (command instanceof Command.Pause) {
+      return PAUSE;
+    } else if (command instanceof Command.Resume) {
+      return RESUME;
+    } else if (command instanceof Command.Abort) {
+      return ABORT;
+    } else if (command instanceof Command.ManualRollback) {
+      return MANUAL_ROLLBACK;
+    }
+    throw new IllegalArgumentException("unknown command " + command.getClass());
+  }
+}

@@ -1,0 +1,41 @@
+package io.driftgate.serde;
+
+import io.driftgate.job.GateInput;
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** The controller's input: a tag, then a window's profile or a command. */
+final class GateInputCodec {
+
+  private static final int WINDOW = 1;
+  private static final int CONTROL = 2;
+
+  static final String SCHEMA =
+      "GateInput(tag:byte; 1=Window(profile:"
+          + WindowProfileCodec.SCHEMA
+          + ") 2=Control(command:"
+          + CommandCodec.SCHEMA
+          + "))";
+
+  private GateInputCodec() {}
+
+  static void write(GateInput input, DataOutputView out) throws IOException {
+    if (input instanceof GateInput.Window window) {
+      out.writeByte(WINDOW);
+      WindowProfileCodec.write(window.profile(), out);
+    } else {
+      out.writeByte(CONTROL);
+      CommandCodec.write(((GateInput.Control) input).command(), out);
+    }
+  }
+
+  static GateInput read(DataInputView in) throws IOException {
+    int tag = in.readUnsignedByte();
+    return switch (tag) {
+      case WINDOW -> new GateInput.Window(WindowProfileCodec.read(in));
+      case CONTROL -> new GateInput.Control(CommandCodec.read(in));
+      default -> throw new IOException("unknown gate input tag " + tag);
+    };
+  }
+}

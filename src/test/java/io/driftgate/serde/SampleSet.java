@@ -1,0 +1,71 @@
+package io.driftgate.serde;
+
+import io.driftgate.gate.GateState;
+import io.driftgate.job.RolloutController.PendingInputs;
+import io.driftgate.job.WindowProfile;
+import io.driftgate.rollout.Decision;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One type's serializer with its sample values, and the golden files they are pinned in. The types
+ * whose state earlier releases Java-serialized also have a golden file in that form.
+ *
+ * @param values the values pinned in the golden files
+ */
+record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean legacy) {
+
+  /** The pinned values and those the domain code computes ({@link Samples#derived()}). */
+  @SuppressWarnings("unchecked")
+  List<T> roundTripValues() {
+    List<T> all = new ArrayList<>(values);
+    all.addAll((List<T>) Samples.derived().getOrDefault(serializer.type(), List.of()));
+    return all;
+  }
+
+  static List<SampleSet<?>> all() {
+    return List.of(
+        new SampleSet<GateState>(new GateStateSerializer(), Samples.gateStates(), true),
+        new SampleSet<PendingInputs>(new PendingInputsSerializer(), Samples.pendingInputs(), true),
+        new SampleSet<WindowProfile>(new WindowProfileSerializer(), Samples.windowProfiles(), true),
+        new SampleSet<>(new GateInputSerializer(), Samples.gateInputs(), false),
+        new SampleSet<>(new CommandSerializer(), Samples.commands(), false),
+        new SampleSet<Decision>(new DecisionSerializer(), Samples.decisions(), true),
+        new SampleSet<>(new EvaluationSerializer(), Samples.evaluations(), false),
+        new SampleSet<>(new RoutingUpdateSerializer(), Samples.routingUpdates(), false),
+        new SampleSet<>(new DeadLetterSerializer(), Samples.deadLetters(), false),
+        new SampleSet<>(new RolloutPlanSerializer(), Samples.plans(), false),
+        new SampleSet<>(new ControlRecordSerializer(), Samples.controlRecords(), false),
+        new SampleSet<>(new SourceRecordSerializer(), Samples.sourceRecords(), false));
+  }
+
+  /** E.g. {@code GateState}: the format's name without its prefix. */
+  String name() {
+    return serializer.format().substring(serializer.format().indexOf('.') + 1);
+  }
+
+  /** The values in the current format, under {@code src/test/resources/serde/}. */
+  String goldenFile() {
+    return name() + ".v" + serializer.version() + ".bin";
+  }
+
+  String schemaFile() {
+    return name() + ".v" + serializer.version() + ".schema.txt";
+  }
+
+  /** The values as the releases before the versioned formats saved them. */
+  String legacyFile() {
+    return name() + ".java-serialized.bin";
+  }
+
+  @SuppressWarnings("unchecked")
+  <S extends Serializable> Class<S> serializableType() {
+    return (Class<S>) serializer.type();
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}
