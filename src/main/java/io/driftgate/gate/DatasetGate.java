@@ -77,7 +77,11 @@ public final class DatasetGate {
         command instanceof Command.Start start && start.plan() == null
             ? start.withPlan(contract.plan())
             : command;
-    Transition transition = RolloutStateMachine.onCommand(state.status, effective, at);
+    Transition transition =
+        state.notResumable == null
+            ? RolloutStateMachine.onCommand(state.status, effective, at)
+            : RolloutStateMachine.onCommandNotResumable(
+                state.status, effective, state.notResumable.why(), at);
     if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
       state.rolloutStartedAt = at;
     }
@@ -97,7 +101,7 @@ public final class DatasetGate {
       GateOutput out) {
     Instant at = advanceClock(windowEnd);
     RolloutStatus status = state.status;
-    if (status == null || !status.phase().active()) {
+    if (status == null || !status.phase().active() || state.notResumable != null) {
       return;
     }
     if (state.rolloutStartedAt != null && !windowEnd.isAfter(state.rolloutStartedAt)) {
@@ -243,6 +247,10 @@ public final class DatasetGate {
         || after.phase().terminal()) {
       restartStage(after);
     }
+    if (after.phase().active() && state.notResumable != null) {
+      return; // consumers keep the routing row the database holds until the rollout ends
+    }
+    state.notResumable = null;
     RoutingEntry routing = routingOf(after);
     if (routing != null && !routing.equals(state.routing)) {
       state.routing = routing;
@@ -268,6 +276,11 @@ public final class DatasetGate {
     state.stageBaselineRecords = 0;
   }
 
+  /** The cohort hash salt of a rollout's routing rows: one per candidate of the dataset. */
+  static String saltOf(RolloutStatus status) {
+    return status.dataset() + "/" + status.candidateVersion();
+  }
+
   /**
    * The routing row a status implies: the candidate at its exposure while the rollout is active;
    * after it ends, everyone on the version the alias now names.
@@ -276,7 +289,7 @@ public final class DatasetGate {
     if (status.phase() == Phase.PENDING) {
       return null;
     }
-    String salt = status.dataset() + "/" + status.candidateVersion();
+    String salt = saltOf(status);
     return switch (status.phase()) {
       case STAGE, AWAITING_APPROVAL, PAUSED ->
           new RoutingEntry(

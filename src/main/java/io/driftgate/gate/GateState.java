@@ -17,6 +17,9 @@ import java.time.Instant;
  * command ids were remembered restores with none remembered. State saved before the gate kept a
  * clock restores without one (the next input sets it) and, unless older still, without {@code
  * rolloutStartedAt}: until the next start no window is refused for ending before its rollout.
+ *
+ * <p>A job started without any state builds this from the database instead ({@link GateRecovery});
+ * what it keeps there is {@link GateSnapshot}.
  */
 public final class GateState implements Serializable {
 
@@ -70,6 +73,13 @@ public final class GateState implements Serializable {
    * {@code null} before the first input.
    */
   Instant clock;
+
+  /**
+   * The rollout recovered from the database without being resumable ({@link GateRecovery}): while
+   * it is set the gate judges no window, refuses the commands that need a plan, and publishes no
+   * routing row, until the rollout ends. {@code null} otherwise, and in state saved before.
+   */
+  NotResumable notResumable;
 
   public RolloutStatus status() {
     return status;

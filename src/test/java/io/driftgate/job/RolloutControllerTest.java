@@ -325,12 +325,7 @@ class RolloutControllerTest {
     }
     try (var restored =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(controller()),
-            GateInput::dataset,
-            Types.STRING,
-            1,
-            1,
-            0)) {
+            new KeyedProcessOperator<>(controller()), GateInput::dataset, Types.STRING, 1, 1, 0)) {
       restored.setup();
       restored.initializeState(checkpoint);
       restored.open();
@@ -429,7 +424,8 @@ class RolloutControllerTest {
     return new RolloutController(
         new ContractCatalog(List.of(CONTRACT)),
         ProfileSettings.DEFAULTS,
-        CommandDeadlines.after(MAX_DELAY));
+        CommandDeadlines.after(MAX_DELAY),
+        StoredGates.NONE);
   }
 
   private static <T> List<T> values(
