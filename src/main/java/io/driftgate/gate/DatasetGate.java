@@ -42,6 +42,10 @@ import java.util.Objects;
  * <p>State saved before evidence was pooled holds a rollout candidate profile but no rollout
  * baseline profile; for a rollout in flight the evidence then restarts at the first window after
  * the restore (both sides, so they keep covering the same windows), and so do the stage's counts.
+ *
+ * <p>A gate rebuilt from the database by a job without state ({@link GateRecovery}) may hold a
+ * rollout it cannot resume: it then judges no window, passes only an abort, a rollback or a start
+ * to the state machine, and publishes no routing row until the rollout ends.
  */
 public final class DatasetGate {
 
