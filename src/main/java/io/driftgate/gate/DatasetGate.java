@@ -42,6 +42,10 @@ import java.util.Objects;
  * <p>State saved before evidence was pooled holds a rollout candidate profile but no rollout
  * baseline profile; for a rollout in flight the evidence then restarts at the first window after
  * the restore (both sides, so they keep covering the same windows), and so do the stage's counts.
+ *
+ * <p>A gate rebuilt from the database by a job without state ({@link GateRecovery}) may hold a
+ * rollout it cannot resume: it then judges no window, passes only an abort, a rollback or a start
+ * to the state machine, and publishes no routing row until the rollout ends.
  */
 public final class DatasetGate {
 
@@ -77,7 +81,11 @@ public final class DatasetGate {
         command instanceof Command.Start start && start.plan() == null
             ? start.withPlan(contract.plan())
             : command;
-    Transition transition = RolloutStateMachine.onCommand(state.status, effective, at);
+    Transition transition =
+        state.notResumable == null
+            ? RolloutStateMachine.onCommand(state.status, effective, at)
+            : RolloutStateMachine.onCommandNotResumable(
+                state.status, effective, state.notResumable.why(), at);
     if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
       state.rolloutStartedAt = at;
     }
@@ -97,7 +105,7 @@ public final class DatasetGate {
       GateOutput out) {
     Instant at = advanceClock(windowEnd);
     RolloutStatus status = state.status;
-    if (status == null || !status.phase().active()) {
+    if (status == null || !status.phase().active() || state.notResumable != null) {
       return;
     }
     if (state.rolloutStartedAt != null && !windowEnd.isAfter(state.rolloutStartedAt)) {
@@ -243,6 +251,10 @@ public final class DatasetGate {
         || after.phase().terminal()) {
       restartStage(after);
     }
+    if (after.phase().active() && state.notResumable != null) {
+      return; // consumers keep the routing row the database holds until the rollout ends
+    }
+    state.notResumable = null;
     RoutingEntry routing = routingOf(after);
     if (routing != null && !routing.equals(state.routing)) {
       state.routing = routing;
@@ -268,6 +280,11 @@ public final class DatasetGate {
     state.stageBaselineRecords = 0;
   }
 
+  /** The cohort hash salt of a rollout's routing rows: one per candidate of the dataset. */
+  static String saltOf(RolloutStatus status) {
+    return status.dataset() + "/" + status.candidateVersion();
+  }
+
   /**
    * The routing row a status implies: the candidate at its exposure while the rollout is active;
    * after it ends, everyone on the version the alias now names.
@@ -276,7 +293,7 @@ public final class DatasetGate {
     if (status.phase() == Phase.PENDING) {
       return null;
     }
-    String salt = status.dataset() + "/" + status.candidateVersion();
+    String salt = saltOf(status);
     return switch (status.phase()) {
       case STAGE, AWAITING_APPROVAL, PAUSED ->
           new RoutingEntry(

@@ -20,6 +20,9 @@ import java.util.List;
  * before the gate kept a clock restores without one (the next input sets it) and, unless older
  * still, without {@code rolloutStartedAt}: until the next start no window is refused for ending
  * before its rollout.
+ *
+ * <p>A job started without any state builds this from the database instead ({@link GateRecovery});
+ * what it keeps there is {@link GateSnapshot}.
  */
 public final class GateState implements Serializable {
 
@@ -75,6 +78,13 @@ public final class GateState implements Serializable {
   Instant clock;
 
   /**
+   * The rollout recovered from the database without being resumable ({@link GateRecovery}): while
+   * it is set the gate judges no window, refuses the commands that need a plan, and publishes no
+   * routing row, until the rollout ends. {@code null} otherwise, and in state saved before.
+   */
+  NotResumable notResumable;
+
+  /**
    * Every field of a gate's state, for its serializer ({@code io.driftgate.serde}), which lives in
    * the job layer: the fields stay package-private so that only {@link DatasetGate} changes them.
    * Profiles are their canonical bytes; {@code recentCommandIds} is {@code null} in state saved
@@ -95,7 +105,8 @@ public final class GateState implements Serializable {
       RoutingEntry routing,
       List<String> recentCommandIds,
       Instant rolloutStartedAt,
-      Instant clock) {}
+      Instant clock,
+      NotResumable notResumable) {}
 
   public Saved saved() {
     return new Saved(
@@ -113,7 +124,8 @@ public final class GateState implements Serializable {
         routing,
         recentCommandIds == null ? null : recentCommandIds.ids(),
         rolloutStartedAt,
-        clock);
+        clock,
+        notResumable);
   }
 
   public static GateState restored(Saved saved) {
@@ -134,6 +146,7 @@ public final class GateState implements Serializable {
         saved.recentCommandIds() == null ? null : new RecentCommandIds(saved.recentCommandIds());
     state.rolloutStartedAt = saved.rolloutStartedAt();
     state.clock = saved.clock();
+    state.notResumable = saved.notResumable();
     return state;
   }
 

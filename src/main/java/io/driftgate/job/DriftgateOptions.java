@@ -126,6 +126,17 @@ public final class DriftgateOptions {
           .defaultValue(true)
           .withDescription("Apply the schema migrations in sql/migrations at job start.");
 
+  public static final ConfigOption<Boolean> RECOVER_FROM_DATABASE =
+      ConfigOptions.key("driftgate.recovery.from-database")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "When the job meets a dataset its state does not know (started without a"
+                  + " savepoint), carry on from the database's gate_snapshot row: the decision"
+                  + " sequence, the reference profile, the abandoned candidates and the rollout in"
+                  + " flight. Turn off only for a replay that must decide exactly as a first run,"
+                  + " into a database that remembers that run.");
+
   public static final ConfigOption<Duration> JDBC_CONNECT_TIMEOUT =
       ConfigOptions.key("driftgate.jdbc.connect-timeout")
           .durationType()

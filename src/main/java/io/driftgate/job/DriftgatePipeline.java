@@ -1,6 +1,7 @@
 package io.driftgate.job;
 
 import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
@@ -10,6 +11,7 @@ import io.driftgate.sink.JdbcSink;
 import io.driftgate.sink.JdbcWrite;
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.DriftResultStore;
+import io.driftgate.store.GateSnapshotStore;
 import io.driftgate.store.RoutingStore;
 import io.driftgate.wire.DeadLetter;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -69,7 +71,14 @@ public final class DriftgatePipeline {
         windows
             .union(commandInputs)
             .keyBy(GateInput::dataset)
-            .process(new RolloutController(catalog, settings.profile(), deadlines(settings, ends)))
+            .process(
+                new RolloutController(
+                    catalog,
+                    settings.profile(),
+                    deadlines(settings, ends),
+                    settings.recoverFromDatabase()
+                        ? StoredGates.in(settings.jdbc())
+                        : StoredGates.NONE))
             .returns(DriftgateTypes.DECISION)
             .uid("rollout-controller")
             .name("Rollout controller");
@@ -77,6 +86,7 @@ public final class DriftgatePipeline {
     DataStream<Decision> aliasChanges = decisions.getSideOutput(RolloutController.ALIAS);
     DataStream<Evaluation> driftResults = decisions.getSideOutput(RolloutController.DRIFT);
     DataStream<RoutingUpdate> routing = decisions.getSideOutput(RolloutController.ROUTING);
+    DataStream<GateSnapshot> snapshots = decisions.getSideOutput(RolloutController.SNAPSHOTS);
 
     JdbcEndpoint jdbc = settings.jdbc();
     RetryPolicy retry = settings.jdbcRetry();
@@ -98,6 +108,10 @@ public final class DriftgatePipeline {
         .sinkTo(new JdbcSink<>(jdbc, retry, routingWrite()))
         .uid("jdbc-routing")
         .name("JDBC cohort_routing");
+    snapshots
+        .sinkTo(new JdbcSink<>(jdbc, retry, snapshotWrite()))
+        .uid("jdbc-gate-snapshot")
+        .name("JDBC gate_snapshot");
 
     ends.rolloutEvents(decisions);
     ends.driftResults(driftResults);
@@ -117,6 +131,13 @@ public final class DriftgatePipeline {
     return (connections, metrics) -> {
       DriftResultStore store = new DriftResultStore(connections);
       return store::insert;
+    };
+  }
+
+  private static JdbcWrite<GateSnapshot> snapshotWrite() {
+    return (connections, metrics) -> {
+      GateSnapshotStore store = new GateSnapshotStore(connections);
+      return store::upsert;
     };
   }
 

@@ -4,6 +4,8 @@ import io.driftgate.contract.DataContract;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.DatasetGate;
 import io.driftgate.gate.GateOutput;
+import io.driftgate.gate.GateRecovery;
+import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.GateState;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.profile.DatasetProfile;
@@ -18,6 +20,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,6 +33,8 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rollout controller, one {@link DatasetGate} per dataset in keyed state. Window profiles and
@@ -46,7 +51,12 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Outputs: every decision on the main output (the audit log and notifications); promotions and
  * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
- * rows on {@link #ROUTING}.
+ * rows on {@link #ROUTING}; after every step that changed what a job without state would need, the
+ * dataset's {@link GateSnapshot} on {@link #SNAPSHOTS}.
+ *
+ * <p>A dataset the keyed state does not know (the job started without a savepoint) is looked up in
+ * {@link StoredGates} once, at its first step, and carries on from there ({@link GateRecovery});
+ * one the database does not know either starts as if it never had a rollout.
  */
 public final class RolloutController extends KeyedProcessFunction<String, GateInput, Decision> {
 
@@ -58,20 +68,29 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       new OutputTag<>("drift-results", DriftgateTypes.EVALUATION);
   public static final OutputTag<RoutingUpdate> ROUTING =
       new OutputTag<>("routing", DriftgateTypes.ROUTING_UPDATE);
+  public static final OutputTag<GateSnapshot> SNAPSHOTS =
+      new OutputTag<>("gate-snapshots", DriftgateTypes.GATE_SNAPSHOT);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
   private final CommandDeadlines deadlines;
+  private final StoredGates stored;
 
   private transient ValueState<GateState> gates;
   private transient MapState<Long, PendingInputs> queue;
   private transient ControllerMetrics metrics;
 
   public RolloutController(
-      ContractCatalog catalog, ProfileSettings settings, CommandDeadlines deadlines) {
+      ContractCatalog catalog,
+      ProfileSettings settings,
+      CommandDeadlines deadlines,
+      StoredGates stored) {
     this.catalog = catalog;
     this.settings = settings;
     this.deadlines = deadlines;
+    this.stored = stored;
   }
 
   @Override
@@ -140,9 +159,22 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     // The job's contract, also for a rollout that started under another one before an upgrade:
     // the gate restarts evidence that no longer fits it (DatasetGate).
     DataContract contract = catalog.contract(dataset);
-    GateState state = gates.value();
-    DatasetGate gate = new DatasetGate(contract, settings, state == null ? new GateState() : state);
     GateOutput output = new GateOutput();
+    GateState state = gates.value();
+    GateSnapshot before;
+    if (state != null) {
+      before = GateSnapshot.of(state);
+    } else {
+      Optional<GateSnapshot> found = stored.load(dataset);
+      before = found.orElse(null);
+      state =
+          found.isEmpty()
+              ? new GateState()
+              : GateRecovery.recover(found.get(), pending.earliest(), output);
+      found.ifPresent(
+          s -> LOG.info("No state for {}: recovered from the database, {}", dataset, s));
+    }
+    DatasetGate gate = new DatasetGate(contract, settings, state);
 
     for (Command command : pending.commands()) {
       gate.onCommand(
@@ -164,6 +196,10 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     output.routing().forEach(metrics::onRouting);
     metrics.onStatus(gate.state().status());
     emit(output, ctx, out);
+    GateSnapshot after = GateSnapshot.of(gate.state());
+    if (after != null && after.differsFrom(before)) {
+      ctx.output(SNAPSHOTS, after);
+    }
   }
 
   private static void emit(GateOutput output, OnTimerContext ctx, Collector<Decision> out) {
@@ -241,6 +277,11 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
                   .thenComparing(c -> !(c instanceof Command.Start))
                   .thenComparing(Command::commandId))
           .toList();
+    }
+
+    /** The event time of the step's earliest input. */
+    Instant earliest() {
+      return Instant.ofEpochMilli(inputs.stream().mapToLong(GateInput::time).min().orElseThrow());
     }
 
     TreeMap<String, DatasetProfile> windowsByVersion() {

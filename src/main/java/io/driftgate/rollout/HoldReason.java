@@ -26,5 +26,17 @@ public enum HoldReason implements Reason {
    * the evidence gathered so far does not fit the new profiles, so it restarts, with the stage's
    * counts and breach streaks.
    */
-  EVIDENCE_RESTARTED
+  EVIDENCE_RESTARTED,
+  /**
+   * The job started without its state and resumed the rollout from the database ({@code
+   * gate_snapshot}) at its stage: the evidence, the stage's counts and breach streaks restart, and
+   * approvals given in advance are gone.
+   */
+  RECOVERED_WITHOUT_STATE,
+  /**
+   * The job started without its state and found the rollout in the database, but cannot run it (its
+   * plan or versions do not fit this version of the job): it stays at its exposure, judged by
+   * nothing, until an operator aborts it or rolls it back.
+   */
+  NOT_RESUMABLE
 }

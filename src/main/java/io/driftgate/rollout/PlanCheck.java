@@ -9,12 +9,12 @@ import java.util.Optional;
  * The conditions a plan must meet before a rollout may run it. A bad plan is an operator's mistake,
  * so it is rejected with a reason instead of failing the job; the reason numbers stages from 1.
  */
-final class PlanCheck {
+public final class PlanCheck {
 
   private PlanCheck() {}
 
   /** What makes {@code plan} unusable, if anything. */
-  static Optional<String> problem(RolloutPlan plan) {
+  public static Optional<String> problem(RolloutPlan plan) {
     List<Stage> stages = plan.stages();
     if (stages.isEmpty()) {
       return Optional.of("plan has no stages");

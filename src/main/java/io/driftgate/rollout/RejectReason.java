@@ -33,5 +33,10 @@ public enum RejectReason implements Reason {
   /** A resume arrived while the rollout is not paused. */
   NOT_PAUSED,
   /** A pause arrived while the rollout is already paused. */
-  ALREADY_PAUSED
+  ALREADY_PAUSED,
+  /**
+   * An approval, pause or resume of a rollout found in the database that cannot be resumed ({@link
+   * HoldReason#NOT_RESUMABLE}): only an abort or a rollback can end it.
+   */
+  ROLLOUT_NOT_RESUMABLE
 }

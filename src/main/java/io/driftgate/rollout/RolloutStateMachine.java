@@ -115,6 +115,46 @@ public final class RolloutStateMachine {
   }
 
   /**
+   * A rollout read back from the database by a job that started without its state: one hold that
+   * says so and why, numbered after the last stored decision, and breach streaks that start again.
+   *
+   * @param recovered the status rebuilt from the database, active, with the stored sequence
+   * @param reason {@link HoldReason#RECOVERED_WITHOUT_STATE} for a rollout that runs on, {@link
+   *     HoldReason#NOT_RESUMABLE} for one that cannot
+   */
+  public static Transition onRecovered(
+      RolloutStatus recovered, HoldReason reason, String message, Instant at) {
+    RolloutStatus after = recovered.withStreaks(BreachStreaks.NONE).withLastHold(reason).numbered();
+    return Transition.of(
+        after, Decision.hold(automatic(recovered, after, at), reason, message, List.of()));
+  }
+
+  /**
+   * A command to a rollout recovered from the database that cannot be resumed: an abort, a rollback
+   * or a start is applied as always (the start is refused, the rollout being active); anything else
+   * needs a plan to run, so it is refused with {@link RejectReason#ROLLOUT_NOT_RESUMABLE}.
+   *
+   * @param why what keeps the rollout from being resumed
+   */
+  public static Transition onCommandNotResumable(
+      RolloutStatus current, Command command, String why, Instant at) {
+    if (command instanceof Command.Abort
+        || command instanceof Command.ManualRollback
+        || command instanceof Command.Start) {
+      return onCommand(current, command, at);
+    }
+    return reject(
+        sameDataset(current, command.dataset()),
+        command,
+        at,
+        RejectReason.ROLLOUT_NOT_RESUMABLE,
+        String.format(
+            "the rollout of %s recovered from the database cannot be resumed (%s): abort it or"
+                + " roll it back",
+            current.candidateVersion(), why));
+  }
+
+  /**
    * Weighs an evaluation of the active candidate against its baseline. Evaluations of another
    * candidate or baseline (late windows of an earlier rollout), and evaluations while no rollout is
    * active, change nothing and decide nothing: they are normal in a stream and would only flood the

@@ -74,6 +74,12 @@
  *       across rollouts and also numbers rejections. A command rejected for a dataset that never
  *       had a rollout is named by its own id, and leaves a {@code PENDING} status behind to carry
  *       the sequence.
+ *   <li><b>Recovery without state.</b> A rollout a job without state reads back from the database
+ *       gets one {@code HELD} decision numbered after the last stored one ({@link
+ *       io.driftgate.rollout.RolloutStateMachine#onRecovered}): {@code RECOVERED_WITHOUT_STATE}
+ *       when it resumes, {@code NOT_RESUMABLE} when it cannot, and then only an abort, a rollback
+ *       or a start (refused, the rollout being active) reach this machine; approvals, pauses and
+ *       resumes are refused with {@code ROLLOUT_NOT_RESUMABLE}.
  *   <li><b>Wrong dataset.</b> A status given an input of another dataset is a keying bug and
  *       throws, rather than becoming a decision.
  * </ul>

@@ -2,6 +2,7 @@ package io.driftgate.serde;
 
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.GateState;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.job.ControlRecord;
@@ -32,6 +33,8 @@ public final class DriftgateTypes {
   public static final TypeInformation<Evaluation> EVALUATION = of(new EvaluationSerializer());
   public static final TypeInformation<RoutingUpdate> ROUTING_UPDATE =
       of(new RoutingUpdateSerializer());
+  public static final TypeInformation<GateSnapshot> GATE_SNAPSHOT =
+      of(new GateSnapshotSerializer());
   public static final TypeInformation<DeadLetter> DEAD_LETTER = of(new DeadLetterSerializer());
   public static final TypeInformation<RolloutPlan> ROLLOUT_PLAN = of(new RolloutPlanSerializer());
   public static final TypeInformation<ControlRecord> CONTROL_RECORD =

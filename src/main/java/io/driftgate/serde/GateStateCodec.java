@@ -21,7 +21,9 @@ final class GateStateCodec {
           + WindowBetsCodec.SCHEMA
           + "?,referenceVersion:str,referenceProfile:bytes?,routing:"
           + RoutingCodec.ENTRY_SCHEMA
-          + "?,recentCommandIds:list<str>?,rolloutStartedAt:instant?,clock:instant?)";
+          + "?,recentCommandIds:list<str>?,rolloutStartedAt:instant?,clock:instant?,notResumable:"
+          + GateSnapshotCodec.NOT_RESUMABLE_SCHEMA
+          + "?)";
 
   private GateStateCodec() {}
 
@@ -42,6 +44,7 @@ final class GateStateCodec {
     BinaryValues.writeList(saved.recentCommandIds(), BinaryValues::writeString, out);
     BinaryValues.writeInstant(saved.rolloutStartedAt(), out);
     BinaryValues.writeInstant(saved.clock(), out);
+    BinaryValues.writeNullable(saved.notResumable(), GateSnapshotCodec::writeNotResumable, out);
   }
 
   static GateState read(DataInputView in) throws IOException {
@@ -61,6 +64,7 @@ final class GateStateCodec {
             BinaryValues.readNullable(RoutingCodec::readEntry, in),
             BinaryValues.readList(BinaryValues::readString, in),
             BinaryValues.readInstant(in),
-            BinaryValues.readInstant(in)));
+            BinaryValues.readInstant(in),
+            BinaryValues.readNullable(GateSnapshotCodec::readNotResumable, in)));
   }
 }

@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.driftgate.contract.ContractException;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.RolloutPlans;
-import io.driftgate.contract.Stage;
 import io.driftgate.rollout.Command;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -161,7 +159,7 @@ public final class ControlJson {
         json.writeStringField("baseline_version", start.baselineVersion());
         if (start.plan() != null) {
           json.writeFieldName("plan");
-          writePlan(json, start.plan());
+          PlanJson.write(json, start.plan());
         }
       } else if (command instanceof Command.Approve approve) {
         json.writeNumberField("stage", approve.stageIndex());
@@ -175,25 +173,6 @@ public final class ControlJson {
       throw new UncheckedIOException("cannot write a command to memory", e);
     }
     return out.toByteArray();
-  }
-
-  private static void writePlan(JsonGenerator json, RolloutPlan plan) throws IOException {
-    json.writeStartObject();
-    json.writeNumberField("rollbackWindow", plan.rollbackWindow());
-    json.writeArrayFieldStart("stages");
-    for (Stage stage : plan.stages()) {
-      json.writeStartObject();
-      json.writeNumberField(
-          "exposure", BigDecimal.valueOf(stage.exposureBasisPoints(), 2).stripTrailingZeros());
-      json.writeStringField("minDuration", stage.minDuration().toString());
-      json.writeStringField("maxDuration", stage.maxDuration().toString());
-      json.writeNumberField("minSamples", stage.minSamplesPerSide());
-      json.writeBooleanField("approval", stage.approvalRequired());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
-    json.writeStringField("onDeadline", plan.onDeadline().spelling());
-    json.writeEndObject();
   }
 
   private static String kind(Command command) {

@@ -218,7 +218,16 @@ class PipelineIntegrationTest {
 
     String secondEvents = topics.events() + "-replay";
     KAFKA.createTopic(secondEvents, 2);
-    runJob(2, "second", Map.of(DriftgateOptions.ROLLOUT_EVENTS_TOPIC.key(), secondEvents));
+    // A replay that must decide as the first run did: not a job carrying on the first run's
+    // history, which it would otherwise recover from the database.
+    runJob(
+        2,
+        "second",
+        Map.of(
+            DriftgateOptions.ROLLOUT_EVENTS_TOPIC.key(),
+            secondEvents,
+            DriftgateOptions.RECOVER_FROM_DATABASE.key(),
+            "false"));
 
     assertThat(decisionLog(secondEvents)).isEqualTo(firstLog).isNotEmpty();
     assertThat(query("SELECT decision_id, generation FROM alias_history")).isEqualTo(history);

@@ -8,6 +8,8 @@ import io.driftgate.contract.DataContract;
 import io.driftgate.contract.DeadlineAction;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
+import io.driftgate.gate.GateSnapshot;
+import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
@@ -17,6 +19,9 @@ import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.HoldReason;
 import io.driftgate.rollout.ProgressReason;
 import io.driftgate.rollout.RejectReason;
+import io.driftgate.store.GateSnapshotStore;
+import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -380,6 +385,99 @@ class RolloutControllerTest {
     }
   }
 
+  @Test
+  void aControllerWithoutStateResumesTheRolloutTheDatabaseHoldsAndAnAbortEndsIt() throws Exception {
+    JdbcSettings db = TestDatabases.h2();
+    try {
+      List<Decision> first;
+      try (var cancelled = harness(StoredGates.NONE)) {
+        rolloutAtHalfExposure(cancelled);
+        first = cancelled.extractOutputValues();
+        store(db, values(cancelled, RolloutController.SNAPSHOTS));
+      }
+      long lastSequence = last(first).sequence();
+
+      try (var resubmitted = harness(StoredGates.in(endpoint(db)))) {
+        readAt(
+            resubmitted,
+            new Command.Abort("c-abort", DATASET, "ops", at(6), "after the restart"),
+            at(6));
+        resubmitted.setProcessingTime(at(6).toEpochMilli() + MAX_DELAY.toMillis());
+
+        List<Decision> decisions = resubmitted.extractOutputValues();
+        assertThat(decisions)
+            .extracting(Decision::kind, Decision::reason, Decision::sequence)
+            .containsExactly(
+                tuple(DecisionKind.HELD, HoldReason.RECOVERED_WITHOUT_STATE, lastSequence + 1),
+                tuple(DecisionKind.ABORTED, ProgressReason.COMMANDED, lastSequence + 2));
+        assertThat(decisions.get(0).message()).contains("STAGE of v2 against v1, stage 2, 5000 bp");
+        assertThat(decisions)
+            .extracting(Decision::decisionId)
+            .doesNotContainAnyElementsOf(first.stream().map(Decision::decisionId).toList());
+        assertThat(values(resubmitted, RolloutController.ROUTING))
+            .extracting(u -> u.entry().exposureBasisPoints(), RoutingUpdate::decisionSequence)
+            .containsExactly(tuple(5000, lastSequence + 1), tuple(0, lastSequence + 2));
+        assertThat(last(values(resubmitted, RolloutController.SNAPSHOTS)).rollout().phase())
+            .isEqualTo("ABORTED");
+      }
+    } finally {
+      TestDatabases.release(db);
+    }
+  }
+
+  @Test
+  void aControllerWithoutStateJudgesTheNextRolloutOnThePromotedReference() throws Exception {
+    JdbcSettings db = TestDatabases.h2();
+    try {
+      long lastSequence;
+      try (var cancelled = harness(StoredGates.NONE)) {
+        rolloutAtHalfExposure(cancelled);
+        for (int m = 4; m < 6; m++) {
+          cancelled.processElement(window("v1", m), T0 + (m + 1) * MINUTE - 1);
+          cancelled.processElement(window("v2", m), T0 + (m + 1) * MINUTE - 1);
+          cancelled.processWatermark(T0 + (m + 1) * MINUTE - 1);
+        }
+        assertThat(last(cancelled.extractOutputValues()).kind()).isEqualTo(DecisionKind.PROMOTED);
+        lastSequence = last(cancelled.extractOutputValues()).sequence();
+        store(db, values(cancelled, RolloutController.SNAPSHOTS));
+      }
+
+      try (var resubmitted = harness(StoredGates.in(endpoint(db)))) {
+        Command start = new Command.Start("c-start-v3", DATASET, "bot", at(7), "v3", "v2", null);
+        resubmitted.processElement(new GateInput.Control(start), at(7).toEpochMilli());
+        // v2's live stream is silent: the reference saved at its promotion stands in for it.
+        resubmitted.processElement(window("v3", 7), T0 + 8 * MINUTE - 1);
+        resubmitted.processWatermark(T0 + 8 * MINUTE - 1);
+
+        assertThat(resubmitted.extractOutputValues())
+            .extracting(Decision::kind, Decision::sequence)
+            .startsWith(tuple(DecisionKind.STARTED, lastSequence + 1));
+        assertThat(values(resubmitted, RolloutController.DRIFT))
+            .singleElement()
+            .satisfies(
+                evaluation -> {
+                  assertThat(evaluation.baselineVersion()).isEqualTo("v2");
+                  assertThat(evaluation.baselineCount()).as("the reference of v2").isPositive();
+                });
+      }
+    } finally {
+      TestDatabases.release(db);
+    }
+  }
+
+  /** What the snapshot sink of the cancelled job wrote. */
+  private static void store(JdbcSettings db, List<GateSnapshot> snapshots) throws Exception {
+    assertThat(snapshots).isNotEmpty();
+    GateSnapshotStore store = new GateSnapshotStore(db);
+    for (GateSnapshot snapshot : snapshots) {
+      store.upsert(snapshot);
+    }
+  }
+
+  private static JdbcEndpoint endpoint(JdbcSettings db) {
+    return new JdbcEndpoint(db.url(), db.user(), null, null);
+  }
+
   /**
    * Starts v2 against v1 with stage 2 approved in advance and feeds four minutes of windows: the
    * rollout is in stage 2 at 50%, and the watermark stops short of minute 4's end.
@@ -418,17 +516,25 @@ class RolloutControllerTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, Decision> harness()
       throws Exception {
-    var harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            controller(), GateInput::dataset, Types.STRING);
-    return harness;
+    return harness(StoredGates.NONE);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, Decision> harness(
+      StoredGates stored) throws Exception {
+    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        controller(stored), GateInput::dataset, Types.STRING);
   }
 
   private static RolloutController controller() {
+    return controller(StoredGates.NONE);
+  }
+
+  private static RolloutController controller(StoredGates stored) {
     return new RolloutController(
         new ContractCatalog(List.of(CONTRACT)),
         ProfileSettings.DEFAULTS,
-        CommandDeadlines.after(MAX_DELAY));
+        CommandDeadlines.after(MAX_DELAY),
+        stored);
   }
 
   private static <T> List<T> values(

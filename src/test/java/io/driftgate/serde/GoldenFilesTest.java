@@ -69,9 +69,9 @@ class GoldenFilesTest {
 
     List<T> values = (List<T>) GoldenFiles.decode(legacy, GoldenFiles.read(set.legacyFile()));
 
-    assertSameValueUpToNaNPayload(values, set.values());
+    assertSameValueUpToNaNPayload(values, set.legacyValues());
     assertSameValueUpToNaNPayload(
         GoldenFiles.decode(set.serializer(), GoldenFiles.encode(set.serializer(), values)),
-        set.values());
+        set.legacyValues());
   }
 }

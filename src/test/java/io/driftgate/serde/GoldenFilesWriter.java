@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -39,14 +40,16 @@ public final class GoldenFilesWriter {
         GoldenFiles.DIRECTORY.resolve(set.schemaFile()),
         set.serializer().schema() + "\n",
         StandardCharsets.UTF_8);
-    if (set.legacy()) {
-      Files.write(GoldenFiles.DIRECTORY.resolve(set.legacyFile()), legacyBytes(set));
+    // The last Java-serializing release's bytes never change: written once, never rewritten.
+    Path legacy = GoldenFiles.DIRECTORY.resolve(set.legacyFile());
+    if (set.legacy() && !Files.exists(legacy)) {
+      Files.write(legacy, legacyBytes(set));
     }
   }
 
   @SuppressWarnings("unchecked")
   private static <S extends Serializable> byte[] legacyBytes(SampleSet<?> set) throws IOException {
     return GoldenFiles.encode(
-        new JavaSerializer<S>(set.serializableType()), (List<S>) set.values());
+        new JavaSerializer<S>(set.serializableType()), (List<S>) set.legacyValues());
   }
 }

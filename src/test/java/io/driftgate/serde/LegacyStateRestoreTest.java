@@ -11,6 +11,7 @@ import io.driftgate.job.ContractCatalog;
 import io.driftgate.job.GateInput;
 import io.driftgate.job.RolloutController;
 import io.driftgate.job.RolloutController.PendingInputs;
+import io.driftgate.job.StoredGates;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
@@ -82,7 +83,8 @@ class LegacyStateRestoreTest {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new RolloutController(CATALOG, ProfileSettings.DEFAULTS, CommandDeadlines.none())),
+                new RolloutController(
+                    CATALOG, ProfileSettings.DEFAULTS, CommandDeadlines.none(), StoredGates.NONE)),
             GateInput::dataset,
             Types.STRING,
             1,

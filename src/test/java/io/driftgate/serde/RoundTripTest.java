@@ -128,7 +128,8 @@ class RoundTripTest {
     assertThat(empty.saved())
         .isEqualTo(
             new GateState.Saved(
-                null, null, -1, 0, 0, null, null, null, null, null, null, null, null, null, null));
+                null, null, -1, 0, 0, null, null, null, null, null, null, null, null, null, null,
+                null));
   }
 
   /** The strongest equality there is for a gate: it decides the same from there on. */
@@ -202,6 +203,7 @@ class RoundTripTest {
             empty.stageIndex(),
             0,
             0,
+            null,
             null,
             null,
             null,

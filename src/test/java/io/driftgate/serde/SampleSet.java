@@ -34,10 +34,22 @@ record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean l
         new SampleSet<Decision>(new DecisionSerializer(), Samples.decisions(), true),
         new SampleSet<>(new EvaluationSerializer(), Samples.evaluations(), false),
         new SampleSet<>(new RoutingUpdateSerializer(), Samples.routingUpdates(), false),
+        new SampleSet<>(new GateSnapshotSerializer(), Samples.gateSnapshots(), false),
         new SampleSet<>(new DeadLetterSerializer(), Samples.deadLetters(), false),
         new SampleSet<>(new RolloutPlanSerializer(), Samples.plans(), false),
         new SampleSet<>(new ControlRecordSerializer(), Samples.controlRecords(), false),
         new SampleSet<>(new SourceRecordSerializer(), Samples.sourceRecords(), false));
+  }
+
+  /**
+   * The values as the last release that Java-serialized them knew them, without what came after it:
+   * a gate's recovery hold ({@code GateState.notResumable}).
+   */
+  @SuppressWarnings("unchecked")
+  List<T> legacyValues() {
+    return values.stream()
+        .map(v -> v instanceof GateState gate ? (T) Samples.withoutRecoveryHold(gate) : v)
+        .toList();
   }
 
   /** E.g. {@code GateState}: the format's name without its prefix. */

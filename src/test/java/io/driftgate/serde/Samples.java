@@ -12,7 +12,9 @@ import io.driftgate.drift.Verdict;
 import io.driftgate.drift.WindowBets;
 import io.driftgate.gate.DatasetGate;
 import io.driftgate.gate.GateOutput;
+import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.GateState;
+import io.driftgate.gate.NotResumable;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.job.ControlRecord;
 import io.driftgate.job.GateInput;
@@ -144,7 +146,61 @@ final class Samples {
             new RoutingEntry(DATASET, "v1", "v2", 5_000, "it.features/v2", 1),
             List.of("start-v2", "approve-1", "pause-1"),
             WITH_NANOS.minusNanos(1),
-            WITH_NANOS.plusSeconds(60)));
+            WITH_NANOS.plusSeconds(60),
+            new NotResumable(storedRollout(), "the stored plan has no stage 3")));
+  }
+
+  static GateState withoutRecoveryHold(GateState state) {
+    GateState.Saved s = state.saved();
+    return GateState.restored(
+        new GateState.Saved(
+            s.status(),
+            s.stageCandidate(),
+            s.stageIndex(),
+            s.stageCandidateRecords(),
+            s.stageBaselineRecords(),
+            s.rolloutWindowStart(),
+            s.rolloutCandidateProfile(),
+            s.rolloutBaselineProfile(),
+            s.windowBets(),
+            s.referenceVersion(),
+            s.referenceProfile(),
+            s.routing(),
+            s.recentCommandIds(),
+            s.rolloutStartedAt(),
+            s.clock(),
+            null));
+  }
+
+  /** A rollout as the database stores it: phase and plan as text. */
+  static GateSnapshot.Rollout storedRollout() {
+    return new GateSnapshot.Rollout(
+        "STAGE",
+        "start-v2",
+        "v2",
+        "v1",
+        "{\"stages\":[{\"exposure\":10}]}",
+        2,
+        WITH_NANOS,
+        null,
+        1_000,
+        "it.features/v2",
+        T0);
+  }
+
+  static List<GateSnapshot> gateSnapshots() {
+    return List.of(
+        new GateSnapshot(
+            DATASET,
+            42,
+            "v1",
+            PROFILE_BYTES,
+            List.of("v0", "v9"),
+            List.of("start-v2", "pause-1"),
+            storedRollout(),
+            WITH_NANOS),
+        new GateSnapshot(
+            DATASET, 1, null, null, List.of(), List.of(), GateSnapshot.Rollout.NONE, T0));
   }
 
   static RolloutStatus handMadeStatus() {

@@ -20,10 +20,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftgate.contract.RolloutPlans;
+import io.driftgate.gate.GateSnapshot;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.routing.RoutingEntry;
 import io.driftgate.routing.VersionResolver;
+import io.driftgate.wire.PlanJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +82,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("3");
+    assertThat(Schema.migrate(settings)).isEqualTo("4");
     for (String table :
         List.of(
             "dataset_alias",
@@ -84,7 +90,8 @@ abstract class AbstractStoreTest {
             "rollout_event",
             "cohort_routing",
             "drift_result",
-            "decision_id_reuse")) {
+            "decision_id_reuse",
+            "gate_snapshot")) {
       assertThat(count(table)).as(table).isZero();
     }
   }
@@ -217,7 +224,7 @@ abstract class AbstractStoreTest {
         insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
       }
 
-      assertThat(Schema.migrate(old)).isEqualTo("3");
+      assertThat(Schema.migrate(old)).isEqualTo("4");
 
       assertThat(new StatusReader(old).history(DATASET))
           .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)
@@ -479,6 +486,92 @@ abstract class AbstractStoreTest {
     routing.upsert(none, 9, T0);
 
     assertThat(status.routing().get(0).entry()).isEqualTo(none);
+  }
+
+  @Test
+  void gateSnapshotRoundTripsInReadableColumnsAndNeverMovesBackwards() throws SQLException {
+    GateSnapshotStore snapshots = new GateSnapshotStore(settings);
+    GateSnapshot atFive = snapshot(5, T0);
+    GateSnapshot atSeven = snapshot(7, T0.plusSeconds(60));
+
+    assertThat(snapshots.load(DATASET)).isEmpty();
+    assertThat(snapshots.upsert(atFive)).isTrue();
+    assertThat(snapshots.upsert(atSeven)).isTrue();
+    assertThat(snapshots.upsert(atFive)).as("late duplicate").isFalse();
+    assertThat(snapshots.upsert(atSeven)).as("replay").isTrue();
+
+    assertThat(snapshots.load(DATASET)).contains(atSeven);
+    assertThat(count("gate_snapshot")).isEqualTo(1);
+    assertThat(
+            TestDatabases.rows(
+                settings,
+                "SELECT decision_sequence, phase, candidate_version, stage_index, exposure_bp,"
+                    + " abandoned, plan FROM gate_snapshot"))
+        .containsExactly(
+            List.of(
+                "7",
+                "STAGE",
+                CANDIDATE,
+                "1",
+                "5000",
+                "[\"v0\"]",
+                PlanJson.toText(RolloutPlans.fromTree(PLAN, "plan"))));
+  }
+
+  @Test
+  void gateSnapshotLoadsTheHighestSequenceTheAuditLogOrRoutingTableHolds() throws SQLException {
+    GateSnapshotStore snapshots = new GateSnapshotStore(settings);
+    routing.upsert(entry(500, 1), 9, T0);
+
+    assertThat(snapshots.load(DATASET))
+        .as("decisions but no snapshot: written before gate_snapshot existed")
+        .contains(GateSnapshot.sequenceOnly(DATASET, 9, null));
+
+    snapshots.upsert(snapshot(5, T0));
+    decisions.apply(hold(12));
+
+    assertThat(snapshots.load(DATASET).orElseThrow().decisionSequence()).isEqualTo(12);
+    assertThat(snapshots.load(DATASET).orElseThrow().rollout().phase()).isEqualTo("STAGE");
+  }
+
+  /** A snapshot of a rollout in stage 2 with a reference profile the size of a real one. */
+  static GateSnapshot snapshot(long sequence, Instant at) {
+    byte[] profile = new byte[200_000];
+    new SplittableRandom(sequence).nextBytes(profile);
+    return new GateSnapshot(
+        DATASET,
+        sequence,
+        BASELINE,
+        profile,
+        List.of("v0"),
+        List.of("c-start", "c-approve"),
+        new GateSnapshot.Rollout(
+            "STAGE",
+            "c-start",
+            CANDIDATE,
+            BASELINE,
+            PlanJson.toText(RolloutPlans.fromTree(PLAN, "plan")),
+            1,
+            T0,
+            null,
+            5000,
+            DATASET + "/" + CANDIDATE,
+            T0.minusSeconds(600)),
+        at);
+  }
+
+  private static final JsonNode PLAN = plan();
+
+  private static JsonNode plan() {
+    try {
+      return new ObjectMapper()
+          .readTree(
+              "{\"stages\":[{\"exposure\":10,\"minDuration\":\"PT2M\",\"minSamples\":200},"
+                  + "{\"exposure\":50,\"minDuration\":\"PT2M\",\"minSamples\":200},"
+                  + "{\"exposure\":100,\"minDuration\":\"PT0S\",\"minSamples\":0}]}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
