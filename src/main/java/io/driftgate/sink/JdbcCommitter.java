@@ -39,6 +39,12 @@ final class JdbcCommitter<T> implements Committer<PendingWrites<T>> {
         latency.writing(received.atMillis());
         try {
           writer.write(received.element());
+        } catch (InterruptedException e) {
+          // The task is being cancelled. Flink notifies every committer of the chain even when one
+          // throws, and each would wait out the database until interrupted again (every
+          // task.cancellation.interval, 30 s): keep the flag set so that they stop at once.
+          Thread.currentThread().interrupt();
+          throw e;
         } catch (SQLException e) {
           IOException failure =
               new IOException(

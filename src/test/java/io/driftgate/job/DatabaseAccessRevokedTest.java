@@ -67,6 +67,7 @@ class DatabaseAccessRevokedTest {
 
   private static final String ALIAS = "SELECT dataset, version, reason FROM dataset_alias";
   private static final String ROUTING = "SELECT dataset, exposure_bp FROM cohort_routing";
+  private static final String ROLLED_BACK = "kind = 'ROLLED_BACK'";
 
   /** Minute 0 of the records, in the wall clock's past: see {@link CommandsWithoutDataTest}. */
   private final Instant t0 =
@@ -130,7 +131,15 @@ class DatabaseAccessRevokedTest {
     JobClient job = DriftgateJob.prepare(config).executeAsync("database-access-revoked");
     try {
       JobID id = job.getJobID();
-      await("stage 1 in cohort_routing", () -> row(ROUTING).equals(List.of("it.features", "1000")));
+      // Nothing left to write: stage 1 awaits approval, and minute 5's window, the last the records
+      // close, is evaluated. A write still pending would meet the outage and hold the controller,
+      // chained with the sinks, so that the rollback would be decided only after it.
+      await(
+          "stage 1 awaiting approval, minute 5 evaluated",
+          () ->
+              row(ROUTING).equals(List.of("it.features", "1000"))
+                  && count("rollout_event", "kind = 'AWAITING_APPROVAL'") == 1
+                  && count("drift_result", "window_end = '" + minute(5) + "'") > 0);
 
       admin("ALTER ROLE " + role + " NOLOGIN", terminateSessions());
       long revoked = System.nanoTime();
@@ -140,7 +149,9 @@ class DatabaseAccessRevokedTest {
       await("the rollback decided", () -> sum(id, ".dataset.it.features.rollbacks") == 1);
       await(
           "database_unreachable at 1", () -> maxGauge(id, ".driftgate.database_unreachable") == 1);
-      assertThat(count("alias_history")).as("nothing written while access is revoked").isZero();
+      assertThat(count("alias_history", ROLLED_BACK))
+          .as("nothing written while access is revoked")
+          .isZero();
       Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - revoked) / 1_000_000));
       assertThat(maxGauge(id, ".driftgate.database_unreachable")).as("still waiting").isEqualTo(1);
       admin("ALTER ROLE " + role + " LOGIN");
@@ -153,13 +164,18 @@ class DatabaseAccessRevokedTest {
           "database_unreachable back at 0",
           () -> maxGauge(id, ".driftgate.database_unreachable") == 0);
 
-      assertThat(count("alias_history")).as("alias_history rows of the rollback").isEqualTo(1);
-      assertThat(count("rollout_event")).as("rollout_event rows of the rollback").isEqualTo(1);
+      assertThat(count("alias_history", ROLLED_BACK))
+          .as("alias_history rows of the rollback")
+          .isEqualTo(1);
+      assertThat(count("rollout_event", ROLLED_BACK))
+          .as("rollout_event rows of the rollback")
+          .isEqualTo(1);
       assertThat(sum(id, ".driftgate.database_retries")).isPositive();
       assertThat(maxGauge(id, ".numRestarts")).as("restarts").isZero();
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
     } finally {
       job.cancel().get();
+      await("the job cancelled", () -> job.getJobStatus().get().isGloballyTerminalState());
     }
   }
 
@@ -188,30 +204,31 @@ class DatabaseAccessRevokedTest {
     return rows.size() == 1 ? rows.get(0) : List.of();
   }
 
-  private long count(String table) throws SQLException {
-    return Long.parseLong(
-        row("SELECT count(*) FROM " + table + " WHERE kind = 'ROLLED_BACK'").get(0));
+  private long count(String table, String where) throws SQLException {
+    return Long.parseLong(row("SELECT count(*) FROM " + table + " WHERE " + where).get(0));
   }
 
   private static long sum(JobID job, String suffix) {
-    long sum = 0;
-    for (Map.Entry<String, Metric> metric : METRICS.getMetricsByIdentifiers(job).entrySet()) {
-      if (metric.getKey().endsWith(suffix) && metric.getValue() instanceof Counter counter) {
-        sum += counter.getCount();
-      }
-    }
-    return sum;
+    return metrics(job, suffix)
+        .filter(Counter.class::isInstance)
+        .mapToLong(counter -> ((Counter) counter).getCount())
+        .sum();
   }
 
   /** The largest value of the gauges named {@code suffix}; fails if the job has none. */
   private static long maxGauge(JobID job, String suffix) {
-    return METRICS.getMetricsByIdentifiers(job).entrySet().stream()
-        .filter(metric -> metric.getKey().endsWith(suffix))
-        .map(Map.Entry::getValue)
+    return metrics(job, suffix)
         .filter(Gauge.class::isInstance)
         .mapToLong(gauge -> ((Number) ((Gauge<?>) gauge).getValue()).longValue())
         .max()
         .orElseThrow(() -> new AssertionError("no gauge " + suffix));
+  }
+
+  /** The job's metrics whose scoped name ends with {@code suffix}, JobManager's and tasks'. */
+  private static java.util.stream.Stream<Metric> metrics(JobID job, String suffix) {
+    return METRICS.findJobMetricGroups(job, ".*").stream()
+        .filter(m -> (String.join(".", m.f0.getScopeComponents()) + "." + m.f1).endsWith(suffix))
+        .map(m -> m.f2);
   }
 
   private void produce(List<Produced> rows) {

@@ -50,6 +50,21 @@ class JdbcCommitterTest {
     assertThat(written).containsExactly("ok");
   }
 
+  @Test
+  void aCancelledWaitLeavesTheInterruptForTheCommittersAfterIt() throws Exception {
+    JdbcWrite.Writer<String> unreachable =
+        element -> {
+          throw new SQLException("connection refused", "08001");
+        };
+    try (JdbcCommitter<String> committer = committer(unreachable)) {
+      Thread.currentThread().interrupt();
+
+      assertThatThrownBy(() -> committer.commit(List.of(request(new Received<>("rolled back", 1)))))
+          .isInstanceOf(InterruptedException.class);
+      assertThat(Thread.interrupted()).as("still interrupted, and now cleared").isTrue();
+    }
+  }
+
   private JdbcCommitter<String> committer(JdbcWrite.Writer<String> store) {
     HeldConnection connection = new HeldConnection(TestDatabases.emptyH2());
     RetryingWriter<String> writer =
