@@ -262,7 +262,9 @@ public final class DriftgateOptions {
           .defaultValue(Duration.ofSeconds(30))
           .withDescription(
               "Checkpoint interval, used when execution.checkpointing.interval is not set."
-                  + " The Kafka sinks commit on checkpoints.");
+                  + " The Kafka sinks commit and the JDBC sinks write on checkpoints, so a"
+                  + " decision reaches the topics and tables up to one interval (plus the"
+                  + " checkpoint's duration) after it is made.");
 
   public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT =
       ConfigOptions.key("driftgate.checkpoint.timeout")

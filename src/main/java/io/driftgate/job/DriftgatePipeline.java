@@ -23,7 +23,8 @@ import org.apache.flink.util.OutputTag;
  * The topology of {@code docs/design.md}: records are checked and profiled in place, partial
  * profiles merged per dataset version, and the rollout controller keyed by dataset turns window
  * profiles and commands into decisions, drift results and routing rows. Sources and stream sinks
- * come from {@link JobEnds}; the JDBC tables are always written.
+ * come from {@link JobEnds}; the JDBC tables are always written, for completed checkpoints only
+ * ({@link JdbcSink}).
  */
 public final class DriftgatePipeline {
 
@@ -91,21 +92,29 @@ public final class DriftgatePipeline {
     JdbcEndpoint jdbc = settings.jdbc();
     RetryPolicy retry = settings.jdbcRetry();
     aliasChanges
-        .sinkTo(new JdbcSink<>(jdbc, retry, new DecisionWrite(), JobMetrics.ALIAS_UPDATE_LAG))
+        .sinkTo(
+            new JdbcSink<>(
+                aliasChanges.getType(),
+                jdbc,
+                retry,
+                new DecisionWrite(),
+                JobMetrics.ALIAS_UPDATE_LAG))
         .uid("jdbc-alias")
         .name("JDBC dataset_alias (CAS) + alias_history + rollout_event");
-    decisions
-        .filter(d -> d.kind() != DecisionKind.PROMOTED && d.kind() != DecisionKind.ROLLED_BACK)
-        .name("Audit-only decisions")
-        .sinkTo(new JdbcSink<>(jdbc, retry, new DecisionWrite()))
+    DataStream<Decision> auditOnly =
+        decisions
+            .filter(d -> d.kind() != DecisionKind.PROMOTED && d.kind() != DecisionKind.ROLLED_BACK)
+            .name("Audit-only decisions");
+    auditOnly
+        .sinkTo(new JdbcSink<>(auditOnly.getType(), jdbc, retry, new DecisionWrite()))
         .uid("jdbc-audit")
         .name("JDBC rollout_event");
     driftResults
-        .sinkTo(new JdbcSink<>(jdbc, retry, driftWrite()))
+        .sinkTo(new JdbcSink<>(driftResults.getType(), jdbc, retry, driftWrite()))
         .uid("jdbc-drift")
         .name("JDBC drift_result");
     routing
-        .sinkTo(new JdbcSink<>(jdbc, retry, routingWrite()))
+        .sinkTo(new JdbcSink<>(routing.getType(), jdbc, retry, routingWrite()))
         .uid("jdbc-routing")
         .name("JDBC cohort_routing");
     snapshots

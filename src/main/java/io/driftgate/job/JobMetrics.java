@@ -88,12 +88,16 @@ public final class JobMetrics {
 
   /**
    * Milliseconds, in processing time, from the last promotion or rollback reaching the alias sink
-   * to its row in {@code dataset_alias}, retries included; while one waits, its wait so far. Not
+   * to its row in {@code dataset_alias}: the wait for the checkpoint that covers it (rows are
+   * written for completed checkpoints only, so up to one checkpoint interval plus the checkpoint's
+   * duration) and the write, retries included; while one is being written, its wait so far. Not
    * measured from event time, which a replay or backfill puts days in the past.
    */
   public static final String ALIAS_UPDATE_LAG = "alias_update_lag_ms";
 
-  /** 1 while a JDBC sink retries a write because the database is unreachable, else 0. */
+  /**
+   * 1 while a JDBC sink's committer retries a write because the database is unreachable, else 0.
+   */
   public static final String DATABASE_UNREACHABLE = "database_unreachable";
 
   /** Writes a JDBC sink re-sent after a transient database failure. */

@@ -5,45 +5,65 @@ import io.driftgate.job.JobMetrics;
 import io.driftgate.store.HeldConnection;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * A sink that writes each element synchronously, in its own transaction, through an idempotent
- * {@link JdbcWrite}, on one connection per writer. Writing before the checkpoint completes is safe
- * because a replay re-applies nothing (the writes are keyed); writing synchronously means a
- * checkpoint never has buffered rows to lose.
+ * A sink whose rows become visible only for completed checkpoints: the writer holds the elements
+ * received since the last checkpoint ({@link BufferingWriter}), and once that checkpoint completes
+ * the committer writes them in order, each in its own transaction, through an idempotent {@link
+ * JdbcWrite} on one connection per subtask ({@link JdbcCommitter}). A failover therefore never
+ * leaves rows of decisions that the replay may make differently. A bounded job's last elements are
+ * written at its final checkpoint, or at the end of input when checkpointing is off.
  *
- * <p>When the database is unreachable the writer waits and retries ({@link RetryingWriter}): the
- * job backpressures instead of restarting, and the element is written once the database is back.
- * Its checkpoints wait too, and one that expires counts against {@code
+ * <p>When the database is unreachable the committer waits and retries ({@link RetryingWriter}): the
+ * job backpressures instead of restarting, and the rows are written once the database is back.
+ * Checkpoints wait too, and one that expires counts against {@code
  * execution.checkpointing.tolerable-failed-checkpoints} (docs/runbook.md). Any other database error
- * fails the task, and Flink's restart replays from the last checkpoint: the alias table is never
- * silently left behind.
+ * fails the task, and Flink's restart commits the last checkpoint's elements again.
  */
-public final class JdbcSink<T> implements Sink<T> {
+public final class JdbcSink<T> implements Sink<T>, SupportsCommitter<PendingWrites<T>> {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
+  private final TypeInformation<T> type;
   private final JdbcEndpoint endpoint;
   private final RetryPolicy retry;
   private final JdbcWrite<T> write;
   private final String latencyGauge;
 
-  public JdbcSink(JdbcEndpoint endpoint, RetryPolicy retry, JdbcWrite<T> write) {
-    this(endpoint, retry, write, null);
+  /**
+   * @param type the elements' type, whose Flink serializer stores them in checkpoints until their
+   *     rows are written; the type of the stream the sink is attached to
+   */
+  public JdbcSink(
+      TypeInformation<T> type, JdbcEndpoint endpoint, RetryPolicy retry, JdbcWrite<T> write) {
+    this(type, endpoint, retry, write, null);
   }
 
   /**
    * @param latencyGauge a gauge (in the {@code driftgate} group) of the processing time from an
-   *     element reaching the sink to its row being written ({@link WriteLatency}), e.g. how long a
-   *     rollback waited for its alias row
+   *     element reaching the sink to its row being written, the wait for the checkpoint included
+   *     ({@link WriteLatency}), e.g. how long a rollback waited for its alias row
    */
   public JdbcSink(
-      JdbcEndpoint endpoint, RetryPolicy retry, JdbcWrite<T> write, String latencyGauge) {
+      TypeInformation<T> type,
+      JdbcEndpoint endpoint,
+      RetryPolicy retry,
+      JdbcWrite<T> write,
+      String latencyGauge) {
+    this.type = type;
     this.endpoint = endpoint;
     this.retry = retry;
     this.write = write;
@@ -51,7 +71,15 @@ public final class JdbcSink<T> implements Sink<T> {
   }
 
   @Override
-  public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+  public CommittingSinkWriter<T, PendingWrites<T>> createWriter(WriterInitContext context) {
+    TypeSerializer<T> serializer = serializer();
+    UnaryOperator<T> keep = context.isObjectReuseEnabled() ? serializer::copy : element -> element;
+    return new BufferingWriter<>(keep, System::currentTimeMillis);
+  }
+
+  @Override
+  public Committer<PendingWrites<T>> createCommitter(CommitterInitContext context)
+      throws IOException {
     HeldConnection connection = new HeldConnection(endpoint.resolve());
     MetricGroup metrics = context.metricGroup().addGroup(JobMetrics.GROUP);
     JdbcWrite.Writer<T> store;
@@ -65,43 +93,23 @@ public final class JdbcSink<T> implements Sink<T> {
             store, connection, retry, metrics.counter(JobMetrics.DATABASE_RETRIES));
     metrics.gauge(
         JobMetrics.DATABASE_UNREACHABLE, (Gauge<Integer>) () -> writer.unreachable() ? 1 : 0);
-    WriteLatency latency = new WriteLatency(System::nanoTime);
+    WriteLatency latency = new WriteLatency(System::currentTimeMillis);
     if (latencyGauge != null) {
       metrics.gauge(latencyGauge, latency);
     }
-    return new Writer<>(writer, latency, endpoint.url());
+    return new JdbcCommitter<>(writer, latency, endpoint.url());
   }
 
-  private static final class Writer<T> implements SinkWriter<T> {
-    private final RetryingWriter<T> writer;
-    private final WriteLatency latency;
-    private final String url;
+  @Override
+  public SimpleVersionedSerializer<PendingWrites<T>> getCommittableSerializer() {
+    return new PendingWritesSerializer<>(serializer());
+  }
 
-    Writer(RetryingWriter<T> writer, WriteLatency latency, String url) {
-      this.writer = writer;
-      this.latency = latency;
-      this.url = url;
-    }
-
-    @Override
-    public void write(T element, Context context) throws IOException, InterruptedException {
-      latency.started();
-      try {
-        writer.write(element);
-      } catch (SQLException e) {
-        throw new IOException(
-            "JDBC write to " + url + " failed (SQLState " + e.getSQLState() + ") for " + element,
-            e);
-      }
-      latency.finished();
-    }
-
-    @Override
-    public void flush(boolean endOfInput) {}
-
-    @Override
-    public void close() throws Exception {
-      writer.close();
-    }
+  /**
+   * The elements' serializer under a default configuration: the sink's types carry their own
+   * serializers and need no Kryo registration from the job's.
+   */
+  private TypeSerializer<T> serializer() {
+    return type.createSerializer(new SerializerConfigImpl());
   }
 }

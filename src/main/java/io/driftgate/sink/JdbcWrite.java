@@ -6,22 +6,22 @@ import java.sql.SQLException;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * How one kind of element is written: binds its store to the writer's connections once, then
+ * How one kind of element is written: binds its store to the committer's connection once, then
  * applies elements. Every write must be idempotent (keyed by a decision id, a sequence or a unique
- * key), because the sink is at-least-once: a replay after a failure re-sends what the last
- * checkpoint did not cover, and the sink itself re-sends an element whose commit may or may not
- * have reached the database before the connection broke.
+ * key), because the sink writes a completed checkpoint's elements at least once: after a failover
+ * Flink commits the last completed checkpoint's elements again, and the committer itself re-sends
+ * an element whose commit may or may not have reached the database before the connection broke.
  */
 @FunctionalInterface
 public interface JdbcWrite<T> extends Serializable {
 
   /**
-   * @param metrics the writer's {@code driftgate} metric group, for a write whose outcomes need
+   * @param metrics the committer's {@code driftgate} metric group, for a write whose outcomes need
    *     counting beyond success, e.g. a decision the database refused
    */
   Writer<T> open(ConnectionSource connections, MetricGroup metrics) throws SQLException;
 
-  /** A store bound to one writer; closed with the writer. */
+  /** A store bound to one committer; closed with it. */
   interface Writer<T> extends AutoCloseable {
     void write(T element) throws SQLException;
 

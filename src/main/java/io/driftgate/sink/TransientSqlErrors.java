@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * Which database errors an outage causes and time cures, so that a write waits for the database
  * instead of failing the task: a lost or refused connection, a server shutting down or starting, a
- * wait cut short by a timeout. Everything else (a constraint violation, a missing table, a syntax
- * error, bad credentials) stays wrong however often it is retried, and fails the task.
+ * wait cut short by a timeout, a login an operator withdrew while the job runs. Everything else (a
+ * constraint violation, a missing table, a syntax error, a wrong password) stays wrong however
+ * often it is retried, and fails the task.
  */
 final class TransientSqlErrors {
 
@@ -24,6 +25,11 @@ final class TransientSqlErrors {
           "57P02", // crash_shutdown: another backend crashed and the server restarts
           "57P03", // cannot_connect_now: the server is starting up or shutting down
           "53300", // too_many_connections: every client reconnecting after an outage at once
+          // invalid_authorization_specification: the role may no longer log in (NOLOGIN, a
+          // pg_hba.conf entry removed), as when access is revoked for maintenance. A role wrong
+          // from
+          // the start is refused earlier, when the schema migration connects at submission.
+          "28000",
           "55P03", // lock_not_available: lock_timeout (JdbcTimeouts.lock) ended a lock wait
           "40001", // serialization_failure, once Transactions' own retries are used up
           "40P01"); // deadlock_detected

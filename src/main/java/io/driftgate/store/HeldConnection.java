@@ -8,7 +8,7 @@ import java.util.Objects;
  * One connection kept for every transaction of one writer, opened when first needed. After a
  * failure the writer {@linkplain #discard() discards} it, and the next transaction opens a new one:
  * a connection that saw an I/O error or a server shutdown cannot be trusted again. Not thread-safe:
- * a sink writer runs on one thread.
+ * a sink's committer runs on its task's one thread.
  */
 public final class HeldConnection implements ConnectionSource, AutoCloseable {
 

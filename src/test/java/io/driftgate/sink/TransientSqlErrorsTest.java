@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TransientSqlErrorsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"08001", "08006", "08003", "57P01", "57P02", "57P03", "55P03", "40P01"})
-  void outagesAndTimedOutWaitsAreTransient(String state) {
+  @ValueSource(
+      strings = {"08001", "08006", "08003", "57P01", "57P02", "57P03", "55P03", "40P01", "28000"})
+  void outagesRevokedLoginsAndTimedOutWaitsAreTransient(String state) {
     assertThat(TransientSqlErrors.isTransient(new SQLException("x", state))).isTrue();
   }
 
