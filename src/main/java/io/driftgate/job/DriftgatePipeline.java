@@ -118,7 +118,7 @@ public final class DriftgatePipeline {
         .uid("jdbc-routing")
         .name("JDBC cohort_routing");
     snapshots
-        .sinkTo(new JdbcSink<>(jdbc, retry, snapshotWrite()))
+        .sinkTo(new JdbcSink<>(snapshots.getType(), jdbc, retry, snapshotWrite()))
         .uid("jdbc-gate-snapshot")
         .name("JDBC gate_snapshot");
 

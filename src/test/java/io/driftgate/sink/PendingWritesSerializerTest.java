@@ -3,12 +3,12 @@ package io.driftgate.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftgate.job.SerializableTypeInfo;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.junit.jupiter.api.Test;
 
 class PendingWritesSerializerTest {
@@ -16,9 +16,7 @@ class PendingWritesSerializerTest {
   @Test
   void pendingWritesSurviveACheckpointWithTheirOrderAndReceiptTimes() throws IOException {
     PendingWritesSerializer<Instant> serializer =
-        new PendingWritesSerializer<>(
-            SerializableTypeInfo.forClass(Instant.class)
-                .createSerializer(new SerializerConfigImpl()));
+        new PendingWritesSerializer<>(Types.INSTANT.createSerializer(new SerializerConfigImpl()));
     PendingWrites<Instant> writes =
         new PendingWrites<>(
             List.of(
@@ -40,8 +38,7 @@ class PendingWritesSerializerTest {
     // A later job whose element serializer changed, as when a typed one replaces another.
     PendingWritesSerializer<String> changed =
         new PendingWritesSerializer<>(
-            SerializableTypeInfo.forClass(String.class)
-                .createSerializer(new SerializerConfigImpl()));
+            new GenericTypeInfo<>(String.class).createSerializer(new SerializerConfigImpl()));
 
     assertThat(changed.deserialize(1, bytes)).isEqualTo(writes);
   }
