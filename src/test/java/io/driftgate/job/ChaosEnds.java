@@ -21,8 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class ChaosEnds implements JobEnds {
 
   /**
-   * Where a run fails: records by origin ({@code topic-partition@offset}), commands by id,
-   * decisions by id; and how much the records are slowed down (see {@link FailingMap}).
+   * Where a run fails, as {@link FailingMap} points: records at {@code <partition>@<offset>} of the
+   * records topic, commands at {@code control@<offset>} of the control topic, decisions at {@code
+   * decisions@<sequence>}; and how much the records are slowed down.
    */
   record Plan(
       String run,
@@ -73,7 +74,11 @@ final class ChaosEnds implements JobEnds {
     return records
         .map(
             new FailingMap<SourceRecord>(
-                plan.run(), "record", plan.records(), SourceRecord::origin, plan.recordPace()))
+                plan.run(),
+                "record",
+                plan.records(),
+                r -> r.originPartition() + "@" + r.originOffset(),
+                plan.recordPace()))
         .returns(records.getType())
         .uid("chaos-records")
         .name("Chaos: fail at records");
@@ -85,7 +90,11 @@ final class ChaosEnds implements JobEnds {
     return control
         .map(
             new FailingMap<ControlRecord>(
-                plan.run(), "command", plan.commands(), ChaosEnds::id, FailingMap.Pace.FULL_SPEED))
+                plan.run(),
+                "command",
+                plan.commands(),
+                ChaosEnds::position,
+                FailingMap.Pace.FULL_SPEED))
         .returns(control.getType())
         .uid("chaos-control")
         .name("Chaos: fail at commands")
@@ -111,7 +120,7 @@ final class ChaosEnds implements JobEnds {
                     plan.run(),
                     "decision",
                     plan.decisions(),
-                    d -> d.decisionId().toString(),
+                    d -> "decisions@" + d.sequence(),
                     FailingMap.Pace.FULL_SPEED))
             .returns(decisions.getType())
             .uid("chaos-decisions")
@@ -128,7 +137,8 @@ final class ChaosEnds implements JobEnds {
     delegate.routing(updates);
   }
 
-  private static String id(ControlRecord control) {
-    return control.command() == null ? control.origin() : control.command().commandId();
+  /** {@code control@<offset>}, from the record's origin {@code <topic>-<partition>@<offset>}. */
+  private static String position(ControlRecord control) {
+    return "control" + control.origin().substring(control.origin().lastIndexOf('@'));
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftgate.kafka.KafkaBroker;
-import io.driftgate.rollout.Command;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
-import io.driftgate.wire.DeadLetter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,10 +40,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>task failures, from {@link ChaosEnds}' failing maps: at {@value #RECORD_FAILURES} records
  *       (one drawn from each equal slice of the input, so they spread over both rollouts), at
  *       {@value #COMMAND_FAILURES} commands, and at {@value #DECISION_FAILURES} decisions on their
- *       way to the rollout-events sink, each point failing once. Flink restarts the job from its
- *       last checkpoint (every {@link #CHECKPOINT_INTERVAL}, so most failures fall between two);
- *   <li>the job's PostgreSQL sessions terminated with {@code pg_terminate_backend} every 0.3 to 1.5
- *       s ({@link SessionKiller}); the JDBC sinks retry on a new connection.
+ *       way to the rollout-events sink (sequences of the run without failures). Each point fails
+ *       once, in an attempt of the job of its own ({@link FailingMap}), so each is one restart:
+ *       Flink restarts the job from its last checkpoint (every {@link #CHECKPOINT_INTERVAL}, so
+ *       most failures fall between two), up to 1000 times with 100 ms between;
+ *   <li>the job's PostgreSQL sessions terminated with {@code pg_terminate_backend} every 50 to 400
+ *       ms ({@link SessionKiller}); the JDBC sinks retry on a new connection.
  * </ul>
  *
  * The run without failures is the production job ({@link DriftgateJob#run}) over the same input
@@ -70,7 +70,7 @@ class ChaosTest {
   private static final String CONTRACTS = "src/test/resources/it-contracts";
   private static final long SEED = 20260310L;
   private static final int PARALLELISM = 2;
-  private static final int RECORD_FAILURES = 16;
+  private static final int RECORD_FAILURES = 18;
   private static final int COMMAND_FAILURES = 2;
   private static final int DECISION_FAILURES = 4;
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
@@ -103,7 +103,7 @@ class ChaosTest {
     ChaosEnds.Plan plan =
         new ChaosEnds.Plan(
             run,
-            recordPoints(inputs, random),
+            recordPoints(random),
             commandPoints(random),
             decisionPoints(calm, random),
             new FailingMap.Pace(2, 1));
@@ -123,17 +123,19 @@ class ChaosTest {
     int kills;
     int killRounds;
     long restarts;
+    long checkpoints;
     JobClient job = ChaosEnds.prepare(config, plan).executeAsync("chaos");
     try (SessionKiller killer =
         new SessionKiller(
                 TestDatabases.postgresServer(),
                 run.replace('-', '_'),
                 SEED,
-                Duration.ofMillis(300),
-                Duration.ofMillis(1500))
+                Duration.ofMillis(50),
+                Duration.ofMillis(400))
             .start()) {
       job.getJobExecutionResult().get(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      restarts = restarts(job);
+      restarts = jobGauge(job, "numRestarts");
+      checkpoints = jobGauge(job, "numberOfCompletedCheckpoints");
       kills = killer.kills();
       killRounds = killer.rounds();
     } catch (TimeoutException e) {
@@ -146,32 +148,40 @@ class ChaosTest {
     Map<String, Integer> fired = InjectedFailures.firedByKind(run);
     int taskFailures = fired.values().stream().mapToInt(Integer::intValue).sum();
     System.out.printf(
-        "chaos run: %d s, task failures %s (%d of %d planned), %d job restarts, %d sessions"
-            + " killed in %d rounds; %s%n",
-        seconds, fired, taskFailures, plan.size(), restarts, kills, killRounds, calm.sizes());
+        "chaos run: %d s, task failures %s (%d of %d planned), %d job restarts, %d checkpoints"
+            + " completed, %d sessions killed in %d rounds; %s%n",
+        seconds,
+        fired,
+        taskFailures,
+        plan.size(),
+        restarts,
+        checkpoints,
+        kills,
+        killRounds,
+        calm.sizes());
 
     assertThat(chaos.differencesFrom(calm))
         .as("tables and committed topics of the chaos run against the run without failures")
         .isEmpty();
-    assertThat(taskFailures).as("task failures injected").isEqualTo(plan.size());
+    assertThat(taskFailures).as("failure points that fired").isEqualTo(plan.size());
+    assertThat(restarts)
+        .as("job restarts, one per failure point")
+        .isGreaterThanOrEqualTo(plan.size());
     assertThat(kills).as("sessions killed").isPositive();
-    assertThat(taskFailures + kills).as("failures injected in all").isGreaterThanOrEqualTo(20);
+    assertThat(restarts + kills).as("failures in all").isGreaterThanOrEqualTo(20);
   }
 
-  /**
-   * The job's {@code numRestarts}: fewer than the task failures when one fails while the job is
-   * already restarting for another.
-   */
-  private static long restarts(JobClient job) {
+  /** A gauge of the job as a whole, e.g. {@code numRestarts}; -1 if it is not reported. */
+  private static long jobGauge(JobClient job, String name) {
     return METRICS
-        .findMetric(job.getJobID(), ".*\\.numRestarts")
+        .findMetric(job.getJobID(), ".*\\." + name)
         .map(metric -> ((Gauge<?>) metric).getValue())
         .map(value -> ((Number) value).longValue())
         .orElse(-1L);
   }
 
   /** One record from each of {@value #RECORD_FAILURES} equal slices of the input. */
-  private static Set<String> recordPoints(TestJobs.Topics inputs, Random random) {
+  private static Set<String> recordPoints(Random random) {
     int records = TwoRollouts.records(SEED).size();
     Set<String> points = new TreeSet<>();
     for (int slice = 0; slice < RECORD_FAILURES; slice++) {
@@ -180,31 +190,36 @@ class ChaosTest {
       int index = from + random.nextInt(until - from);
       // TwoRollouts writes record i to partition i % n, where it gets offset i / n.
       points.add(
-          DeadLetter.origin(
-              inputs.records(),
-              index % TwoRollouts.RECORD_PARTITIONS,
-              index / TwoRollouts.RECORD_PARTITIONS));
+          (index % TwoRollouts.RECORD_PARTITIONS) + "@" + (index / TwoRollouts.RECORD_PARTITIONS));
     }
     return points;
   }
 
+  /** Commands by their offset in the control topic. */
   private static Set<String> commandPoints(Random random) {
-    List<String> ids =
-        new ArrayList<>(TwoRollouts.commands().stream().map(Command::commandId).toList());
-    Collections.shuffle(ids, random);
-    return new TreeSet<>(ids.subList(0, COMMAND_FAILURES));
+    List<Integer> offsets = new ArrayList<>();
+    for (int offset = 0; offset < TwoRollouts.commands().size(); offset++) {
+      offsets.add(offset);
+    }
+    Collections.shuffle(offsets, random);
+    Set<String> points = new TreeSet<>();
+    offsets.subList(0, COMMAND_FAILURES).forEach(offset -> points.add("control@" + offset));
+    return points;
   }
 
-  /** Decisions of the run without failures: the chaos run makes the same ones. */
+  /** Decisions by sequence, among those of the run without failures: the chaos run makes them. */
   private static Set<String> decisionPoints(RunOutputs calm, Random random) throws Exception {
     ObjectMapper json = new ObjectMapper();
-    List<String> ids = new ArrayList<>();
+    List<Long> sequences = new ArrayList<>();
     for (String message : calm.decisionLog()) {
       String value = message.substring(message.indexOf('|', message.indexOf('|') + 1) + 1);
-      ids.add(json.readTree(value).get("decision_id").asText());
+      sequences.add(json.readTree(value).get("sequence").asLong());
     }
-    Collections.shuffle(ids, random);
-    return new TreeSet<>(ids.subList(0, DECISION_FAILURES));
+    sequences = new ArrayList<>(new TreeSet<>(sequences));
+    Collections.shuffle(sequences, random);
+    Set<String> points = new TreeSet<>();
+    sequences.subList(0, DECISION_FAILURES).forEach(s -> points.add("decisions@" + s));
+    return points;
   }
 
   private static Configuration config(
