@@ -6,6 +6,7 @@ import io.driftgate.rollout.Decision;
 import io.driftgate.store.Schema;
 import io.driftgate.wire.DeadLetter;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -99,6 +100,11 @@ final class ChaosEnds implements JobEnds {
         .uid("chaos-control")
         .name("Chaos: fail at commands")
         .setParallelism(control.getParallelism());
+  }
+
+  @Override
+  public Duration outOfOrderness() {
+    return delegate.outOfOrderness();
   }
 
   @Override

@@ -48,7 +48,7 @@ class JobSettingsTest {
             "jdbc-audit",
             "kafka-routing");
     assertThat(env.getCheckpointConfig().getCheckpointInterval())
-        .isEqualTo(Duration.ofSeconds(30).toMillis());
+        .isEqualTo(Duration.ofSeconds(5).toMillis());
     assertThat(env.getCheckpointConfig().getCheckpointTimeout())
         .isEqualTo(Duration.ofMinutes(5).toMillis());
     // The connector co-locates each sink's writer and committer under its transactional-id prefix.
@@ -66,7 +66,8 @@ class JobSettingsTest {
 
   @ParameterizedTest(name = "interval {0}, timeout {1}: {2}")
   @CsvSource({
-    "30 s, 5 min, PT15M", // driftgate's defaults: 12 min needed, the 15-min floor wins
+    "5 s, 5 min, PT15M", // driftgate's defaults: 11.2 min needed, the 15-min floor wins
+    "30 s, 5 min, PT15M", // 12 min needed
     "2 min, 5 min, PT15M", // 2 x 7 min + 1 min, just the floor
     "30 s, 10 min, PT22M", // Flink's default timeout: above the brokers' default limit
     "5 min, 10 min, PT31M",
