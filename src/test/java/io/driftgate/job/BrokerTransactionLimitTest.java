@@ -39,7 +39,7 @@ class BrokerTransactionLimitTest {
             "driftgate.kafka.transaction-timeout is PT15M, above the brokers'"
                 + " transaction.max.timeout.ms of PT10M")
         .hasMessageContaining(
-            "set driftgate.kafka.transaction-timeout between PT5M30S"
+            "set driftgate.kafka.transaction-timeout between PT5M5S"
                 + " (driftgate.checkpoint.interval + driftgate.checkpoint.timeout) and PT10M");
     try (Connection db = DriverManager.getConnection(jdbcUrl);
         ResultSet tables =
