@@ -75,7 +75,10 @@ final class OdcsKeyCheck {
     }
   }
 
-  /** The elements that are mappings; others are recorded as problems by {@link #isMapping}. */
+  /**
+   * The elements that are mappings; others are recorded as problems by {@link
+   * ContractNode#isMapping}.
+   */
   private static List<ContractNode> mappings(ContractNode sequence) {
     return sequence.elements().stream().filter(ContractNode::isMapping).toList();
   }
