@@ -25,6 +25,7 @@ final class ContractMapper {
     if (!root.isMapping()) {
       return null;
     }
+    OdcsKeyCheck.contract(root);
     ContractNode kind = root.get("kind");
     String kindText = kind.text();
     if (kindText != null && !kindText.equals("DataContract")) {
@@ -83,6 +84,9 @@ final class ContractMapper {
     if (!object.isMapping()) {
       return List.of();
     }
+    object.rejectUnknownKeys(OdcsKeys.SCHEMA_OBJECT);
+    OdcsKeyCheck.links(object);
+    OdcsKeyCheck.quality(object.get("quality"));
     ContractNode objectType = object.get("logicalType");
     String objectTypeText = objectType.text();
     if (objectTypeText != null && !objectTypeText.equals("object")) {

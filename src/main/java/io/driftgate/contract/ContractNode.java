@@ -83,16 +83,29 @@ final class ContractNode {
 
   /** Rejects keys outside {@code known}: our own blocks are closed so that typos cannot hide. */
   void rejectUnknownKeys(String... known) {
+    rejectUnknownKeys(Arrays.asList(known));
+  }
+
+  /**
+   * Records each key outside {@code known} at its own path, with the closest known key when one is
+   * near enough to be a typo, else the keys allowed here.
+   */
+  void rejectUnknownKeys(List<String> known) {
     if (!node.isObject()) {
       return;
     }
-    List<String> knownKeys = Arrays.asList(known);
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!knownKeys.contains(key)) {
-        problem("unknown key '" + key + "', expected one of: " + String.join(", ", knownKeys));
+      if (!known.contains(key)) {
+        get(key).problem(unknownKey(key, known));
       }
     }
+  }
+
+  private static String unknownKey(String key, List<String> known) {
+    return ClosestKey.to(key, known)
+        .map(closest -> "unknown key '" + key + "', did you mean '" + closest + "'?")
+        .orElseGet(() -> "unknown key '" + key + "', expected one of: " + String.join(", ", known));
   }
 
   /** The elements of a sequence; empty when absent or not a sequence (recorded). */

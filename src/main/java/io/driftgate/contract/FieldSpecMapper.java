@@ -22,6 +22,8 @@ final class FieldSpecMapper {
     if (!property.isMapping()) {
       return null;
     }
+    property.rejectUnknownKeys(OdcsKeys.PROPERTY);
+    OdcsKeyCheck.links(property);
     ContractNode nameNode = property.require("name");
     String name = nameNode.text();
     if (name != null && name.isBlank()) {
@@ -35,6 +37,7 @@ final class FieldSpecMapper {
     Double minimum = null;
     Double maximum = null;
     if (options.isMapping()) {
+      options.rejectUnknownKeys(OdcsKeys.LOGICAL_TYPE_OPTIONS);
       minimum = bound(options.get("minimum"), type);
       maximum = bound(options.get("maximum"), type);
       if (minimum != null && maximum != null && minimum > maximum) {
@@ -50,7 +53,7 @@ final class FieldSpecMapper {
 
     List<String> allowedValues = allowedValues(property.get("quality"), type);
 
-    ContractNode extension = property.get("x-driftgate");
+    ContractNode extension = property.get(OdcsKeys.EXTENSION);
     // A unique key's values are all new by design: no distribution to compare unless asked for.
     DriftCheck drift = unique ? DriftCheck.none() : defaultDrift(type);
     if (extension.isMapping()) {
@@ -98,13 +101,18 @@ final class FieldSpecMapper {
   }
 
   /**
-   * The values of the property's {@code validValues} quality rule; other ODCS rules are ignored.
+   * The values of the property's {@code validValues} quality rule; other ODCS rules are only
+   * checked for unknown keys.
    */
   private static List<String> allowedValues(ContractNode quality, LogicalType type) {
     List<String> allowed = new ArrayList<>();
     String firstRulePath = null;
     for (ContractNode rule : quality.elements()) {
-      if (!rule.isMapping() || !"validValues".equals(rule.get("rule").text())) {
+      if (!rule.isMapping()) {
+        continue;
+      }
+      OdcsKeyCheck.rule(rule);
+      if (!"validValues".equals(rule.get("rule").text())) {
         continue;
       }
       if (firstRulePath != null) {

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *       and semicolons freely.
  *   <li>A comment line {@code -- mode: batch} or {@code -- mode: streaming} says in which runtime
  *       mode the file's queries are meant to run ({@link #mode()}).
+ *   <li>A value is embedded as data: in a {@code '...'} literal (or a quoted identifier) its quotes
+ *       are doubled, so {@code it's} reads back as {@code it's}; elsewhere only plain words are
+ *       accepted ({@link SqlQuoting}). Fallbacks are values too.
  *   <li>Values of variables whose name ends in {@code password} are secrets: {@link
  *       Statement#toString()} and every error message show {@code ****} instead.
  * </ul>
@@ -124,6 +127,8 @@ public final class SqlScripts {
     Mode mode = null;
     StringBuilder sql = new StringBuilder();
     StringBuilder redacted = new StringBuilder();
+    SqlQuoting sqlQuoting = new SqlQuoting();
+    SqlQuoting redactedQuoting = new SqlQuoting();
     int start = 0;
     String[] lines = text.split("\\R", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -142,12 +147,18 @@ public final class SqlScripts {
       if (sql.isEmpty()) {
         start = lineNumber;
       }
-      sql.append(substitute(line, variables, null, missing, lineNumber)).append('\n');
-      redacted.append(substitute(line, variables, secrets, missing, lineNumber)).append('\n');
+      sql.append(substitute(line, variables, null, missing, lineNumber, sqlQuoting, source))
+          .append('\n');
+      redacted
+          .append(
+              substitute(line, variables, secrets, missing, lineNumber, redactedQuoting, source))
+          .append('\n');
       if (line.stripTrailing().endsWith(";")) {
         statements.add(new Statement(source, start, trimEnd(sql), trimEnd(redacted)));
         sql.setLength(0);
         redacted.setLength(0);
+        sqlQuoting.reset();
+        redactedQuoting.reset();
       }
     }
     if (!sql.toString().isBlank()) {
@@ -167,10 +178,15 @@ public final class SqlScripts {
       Map<String, String> variables,
       Map<String, String> secrets,
       Map<String, List<Integer>> missing,
-      int lineNumber) {
+      int lineNumber,
+      SqlQuoting quoting,
+      String source) {
     Matcher m = VARIABLE.matcher(line);
     StringBuilder out = new StringBuilder();
+    int last = 0;
     while (m.find()) {
+      quoting.advance(line.subSequence(last, m.start()));
+      last = m.end();
       String name = m.group(1);
       String value = variables.get(name);
       if (value == null) {
@@ -181,13 +197,28 @@ public final class SqlScripts {
           missing.computeIfAbsent(name, n -> new ArrayList<>()).add(lineNumber);
         }
         value = m.group();
-      } else if (secrets != null && secrets.containsKey(name)) {
-        value = MASK;
+      } else {
+        value = embed(quoting, name, value, source, lineNumber);
+        if (secrets != null && secrets.containsKey(name)) {
+          value = MASK;
+        }
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
+    quoting.advance(line.subSequence(last, line.length()));
+    quoting.endLine();
     return out.toString();
+  }
+
+  private static String embed(
+      SqlQuoting quoting, String name, String value, String source, int lineNumber) {
+    try {
+      return quoting.embed(name, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          source + ": line " + lineNumber + ": " + e.getMessage(), e);
+    }
   }
 
   private static String trimEnd(StringBuilder statement) {

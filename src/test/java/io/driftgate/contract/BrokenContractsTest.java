@@ -57,8 +57,8 @@ class BrokenContractsTest {
   void typoInExtensionKey() {
     assertOnlyProblem(
         "typo-in-extension-key.yaml",
-        "schema[0].properties[0].x-driftgate.drift",
-        "unknown key 'efectFloor', expected one of: test, effectFloor, critical");
+        "schema[0].properties[0].x-driftgate.drift.efectFloor",
+        "unknown key 'efectFloor', did you mean 'effectFloor'?");
   }
 
   @Test

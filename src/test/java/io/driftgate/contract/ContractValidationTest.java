@@ -90,9 +90,8 @@ class ContractValidationTest {
   void unknownKeyInTheDatasetBlock() {
     assertProblem(
         contract("logicalType: string", "  closd: true\n" + ROLLOUT),
-        "x-driftgate",
-        "unknown key 'closd', expected one of: closed, falseRollbackRate, gates, freshness,"
-            + " rollout");
+        "x-driftgate.closd",
+        "unknown key 'closd', did you mean 'closed'?");
   }
 
   @Test

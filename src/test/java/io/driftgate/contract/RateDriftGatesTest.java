@@ -134,7 +134,7 @@ class RateDriftGatesTest {
         contract(
             "logicalType: string\nunique: true",
             "  gates: { duplicateRate: { max: 0.01, drift: 0.02 } }\n" + ROLLOUT),
-        "x-driftgate.gates.duplicateRate",
+        "x-driftgate.gates.duplicateRate.drift",
         "unknown key 'drift', expected one of: max, critical");
   }
 

@@ -74,7 +74,7 @@ class StageDeadlineContractTest {
   void theActionIsThePlansNotAStages() {
     assertProblem(
         "stages: [ { exposure: 100, minDuration: PT0S, minSamples: 0, onDeadline: rollback } ]",
-        "x-driftgate.rollout.stages[0]",
+        "x-driftgate.rollout.stages[0].onDeadline",
         "unknown key 'onDeadline', expected one of: exposure, minDuration, maxDuration,"
             + " minSamples, approval");
   }

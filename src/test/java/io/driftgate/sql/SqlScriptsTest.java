@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.CatalogBaseTable;
+import org.apache.flink.table.catalog.ObjectPath;
 import org.junit.jupiter.api.Test;
 
 /** Substitution, splitting and secrecy of {@link SqlScripts}, and the files of sql/flink/. */
@@ -82,6 +86,102 @@ class SqlScriptsTest {
   void valuesAreInsertedLiterally() {
     SqlScripts scripts = SqlScripts.parse("t.sql", "SELECT '${v}';", Map.of("v", "a$1\\b"));
     assertThat(scripts.statements().get(0).sql()).isEqualTo("SELECT 'a$1\\b'");
+  }
+
+  @Test
+  void aQuoteInAValueIsDataNotSql() {
+    Map<String, String> values = hostileValues();
+    SqlScripts scripts =
+        SqlScripts.parse(
+            "t.sql",
+            """
+            SELECT 1 FROM t WHERE dataset = '${dataset}';
+            CREATE TABLE t (x INT) WITH ('url' = '${jdbc.url}', 'password' = '${jdbc.password}');
+            """,
+            values);
+
+    assertThat(scripts.statements())
+        .extracting(SqlScripts.Statement::sql)
+        .containsExactly(
+            "SELECT 1 FROM t WHERE dataset = 'x''); DROP TABLE y; --'",
+            "CREATE TABLE t (x INT) WITH ('url' = 'jdbc:postgresql://db/it''s', 'password' ="
+                + " 'it''s')");
+    assertThat(scripts.statements().get(1).toString()).endsWith("'password' = '****')");
+  }
+
+  /** Flink's own parser reads every substituted value back exactly as it was given. */
+  @Test
+  void hostileValuesRoundTripThroughFlinksParser() throws Exception {
+    Map<String, String> values = hostileValues();
+    SqlScripts scripts =
+        SqlScripts.parse(
+            "t.sql",
+            """
+            CREATE TABLE hostile (x INT) COMMENT '${dataset}' WITH (
+              'connector' = 'datagen',
+              'url' = '${jdbc.url}',
+              'username' = '${jdbc.user}',
+              'password' = '${jdbc.password}',
+              'dataset' = '${dataset}'
+            );
+            """,
+            values);
+    TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+
+    assertThat(scripts.statements()).hasSize(1);
+    tables.executeSql(scripts.statements().get(0).sql());
+
+    CatalogBaseTable table =
+        tables
+            .getCatalog(tables.getCurrentCatalog())
+            .orElseThrow()
+            .getTable(new ObjectPath(tables.getCurrentDatabase(), "hostile"));
+    assertThat(table.getOptions())
+        .containsEntry("url", values.get("jdbc.url"))
+        .containsEntry("username", values.get("jdbc.user"))
+        .containsEntry("password", values.get("jdbc.password"))
+        .containsEntry("dataset", values.get("dataset"));
+    assertThat(table.getComment()).isEqualTo(values.get("dataset"));
+    assertThat(tables.listTables()).containsExactly("hostile");
+  }
+
+  @Test
+  void aValueOutsideQuotesMustBeAPlainWord() {
+    assertThat(SqlScripts.parse("t.sql", "SELECT ${n};", Map.of("n", "42")).statements())
+        .extracting(SqlScripts.Statement::sql)
+        .containsExactly("SELECT 42");
+    assertThatThrownBy(
+            () ->
+                SqlScripts.parse(
+                    "t.sql",
+                    "SELECT 1;\nSELECT ${jdbc.password} -- it's ${n}\n;",
+                    Map.of("jdbc.password", "1; DROP TABLE y", "n", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("t.sql: line 2: ${jdbc.password} stands outside a quoted string")
+        .hasMessageNotContaining("DROP");
+  }
+
+  @Test
+  void quotesInCommentsAndIdentifiersDoNotConfuseWhereAValueStands() {
+    SqlScripts scripts =
+        SqlScripts.parse(
+            "t.sql",
+            """
+            SELECT `it's`, "a'b" /* it's */ FROM t -- it's
+            WHERE a = '${v}' AND `${v}` = "${v}";
+            """,
+            Map.of("v", "q'`\""));
+
+    assertThat(scripts.statements().get(0).sql())
+        .endsWith("WHERE a = 'q''`\"' AND `q'``\"` = \"q'`\"\"\"");
+  }
+
+  private static Map<String, String> hostileValues() {
+    return Map.of(
+        "jdbc.password", "it's",
+        "jdbc.user", "x'); DROP TABLE y; --",
+        "jdbc.url", "jdbc:postgresql://db/it's",
+        "dataset", "x'); DROP TABLE y; --");
   }
 
   @Test
