@@ -22,6 +22,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -138,6 +139,11 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     group.counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE).inc(droppedOnRestore);
     quality = new ProfileMetrics(group);
     lateAfterIdleness = group.counter(JobMetrics.LATE_AFTER_IDLENESS);
+    Map<String, RecordProfiler> byDataset = profilers;
+    group.gauge(
+        JobMetrics.CATEGORIES_TRUNCATED,
+        (Gauge<Long>)
+            () -> byDataset.values().stream().mapToLong(RecordProfiler::truncatedCategories).sum());
   }
 
   @Override
