@@ -1,0 +1,102 @@
+package io.driftgate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftgate.wire.FieldLayout;
+import io.driftgate.wire.RejectReason;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+/** The records source's deserializer: what it refuses before the hot path sees a record. */
+class RecordDeserializerTest {
+
+  private static final long KAFKA_TIME = 1_795_514_400_000L;
+
+  @Test
+  void aRecordAboveTheSizeLimitIsTooLargeAndNotParsed() {
+    byte[] huge = new byte[2 * 1024 * 1024];
+    Arrays.fill(huge, (byte) '{'); // parsing it would say MALFORMED_JSON
+
+    SourceRecord record = read(huge, KAFKA_TIME);
+
+    assertThat(record.parsed()).isFalse();
+    assertThat(record.rejection().reason()).isEqualTo(RejectReason.TOO_LARGE);
+    assertThat(record.rejection().detail())
+        .isEqualTo(
+            "record is 2097152 bytes, more than driftgate.records.max-bytes (1048576); not parsed");
+    assertThat(SourceRecordTime.INSTANCE.applyAsLong(record)).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
+  void aRecordAtTheLimitIsParsed() {
+    String envelope = envelope("v1", KAFKA_TIME);
+    byte[] padded =
+        (envelope.substring(0, envelope.length() - 1) + ",\"pad\":\"")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] value = new byte[1024 * 1024];
+    Arrays.fill(value, (byte) 'p');
+    System.arraycopy(padded, 0, value, 0, padded.length);
+    value[value.length - 2] = '"';
+    value[value.length - 1] = '}';
+
+    assertThat(read(value, KAFKA_TIME).parsed()).isTrue();
+  }
+
+  @Test
+  void aSeventyThousandByteVersionIsABadVersion() {
+    SourceRecord record = read(bytes(envelope("é".repeat(35_000), KAFKA_TIME)), KAFKA_TIME);
+
+    assertThat(record.rejection().reason()).isEqualTo(RejectReason.BAD_VERSION);
+  }
+
+  static String envelope(String version, long eventTime) {
+    return "{\"dataset\":\"fuzz.events\",\"version\":\""
+        + version
+        + "\",\"event_time\":"
+        + eventTime
+        + ",\"fields\":{\"id\":\"a\",\"x\":1.5}}";
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static SourceRecord read(byte[] value, long kafkaTime) {
+    return read(value, kafkaTime, RecordLimits.DEFAULTS);
+  }
+
+  static SourceRecord read(byte[] value, long kafkaTime, RecordLimits limits) {
+    TreeMap<String, FieldLayout> layouts = new TreeMap<>();
+    layouts.put("fuzz.events", FieldLayout.NONE);
+    KafkaEnds.RecordDeserializer deserializer = new KafkaEnds.RecordDeserializer(layouts, limits);
+    deserializer.open(null);
+    List<SourceRecord> out = new ArrayList<>();
+    deserializer.deserialize(consumerRecord(value, kafkaTime), new ListCollector<>(out));
+    assertThat(out).hasSize(1);
+    return out.get(0);
+  }
+
+  static ConsumerRecord<byte[], byte[]> consumerRecord(byte[] value, long kafkaTime) {
+    return new ConsumerRecord<>(
+        "records",
+        0,
+        42,
+        kafkaTime,
+        TimestampType.CREATE_TIME,
+        0,
+        value.length,
+        null,
+        value,
+        new RecordHeaders(),
+        Optional.empty());
+  }
+}
