@@ -231,6 +231,16 @@ public final class DriftgateOptions {
                   + " dead-lettered unparsed as TOO_LARGE (their dead letter keeps only the"
                   + " first 64 KiB). Keep it at or below the records topic's max.message.bytes.");
 
+  public static final ConfigOption<Duration> RECORDS_MAX_FUTURE_SKEW =
+      ConfigOptions.key("driftgate.records.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription(
+              "How far a record's event time may be ahead of its Kafka timestamp, between 1 s"
+                  + " and 7 d; records further ahead are dead-lettered as FUTURE and move neither"
+                  + " the watermark nor the lateness rule, so one record dated years ahead cannot"
+                  + " close every window. Records without a Kafka timestamp are not checked.");
+
   public static final ConfigOption<Duration> CONTROL_MAX_DELAY =
       ConfigOptions.key("driftgate.control.max-delay")
           .durationType()

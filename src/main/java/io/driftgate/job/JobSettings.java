@@ -150,7 +150,10 @@ public record JobSettings(
               + ", must be between 1 kb and 64 mb");
       return RecordLimits.DEFAULTS;
     }
-    return new RecordLimits((int) maxBytes.getBytes());
+    Duration skew =
+        within(
+            config, RECORDS_MAX_FUTURE_SKEW, Duration.ofSeconds(1), Duration.ofDays(7), problems);
+    return new RecordLimits((int) maxBytes.getBytes(), skew.toMillis());
   }
 
   private static ProfileSettings profile(Configuration config, List<String> problems) {

@@ -244,7 +244,7 @@ public final class KafkaEnds implements JobEnds {
       byte[] value = record.value() == null ? EMPTY : record.value();
       out.collect(
           SourceRecords.of(
-              limits.parse(parser, value),
+              limits.parse(parser, value, record.timestamp()),
               value,
               record.topic(),
               record.partition(),

@@ -25,6 +25,11 @@ public enum RejectReason {
   TOO_LARGE,
   /** No {@code event_time}, or one that is neither an ISO-8601 instant nor epoch millis. */
   BAD_EVENT_TIME,
+  /**
+   * An event time more than {@code driftgate.records.max-future-skew} ahead of the record's Kafka
+   * timestamp; decided by the job's source, so it never moves the watermark.
+   */
+  FUTURE,
   /** No {@code fields}, or {@code fields} is not an object. */
   MISSING_FIELDS,
   /** A dataset the job has no contract for. */

@@ -185,6 +185,12 @@ class JobSettingsTest {
     config.setString("driftgate.records.max-bytes", "512 kb");
     assertThat(JobSettings.from(config, true).recordLimits().maxBytes()).isEqualTo(512 * 1024);
 
+    assertThat(JobSettings.from(config, true).recordLimits().maxFutureSkewMillis())
+        .isEqualTo(3_600_000);
+    config.setString("driftgate.records.max-future-skew", "30 d");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.records.max-future-skew is PT720H, must be between");
+    config.setString("driftgate.records.max-future-skew", "5 min");
     config.setString("driftgate.records.max-bytes", "100 bytes");
     assertThatThrownBy(() -> JobSettings.from(config, true))
         .hasMessageContaining(

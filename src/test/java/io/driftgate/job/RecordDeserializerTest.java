@@ -58,6 +58,43 @@ class RecordDeserializerTest {
     assertThat(record.rejection().reason()).isEqualTo(RejectReason.BAD_VERSION);
   }
 
+  @Test
+  void anEventTimeFarAheadOfTheKafkaTimestampIsFutureAndHasNoEventTime() {
+    long hour = 3_600_000;
+    assertThat(read(bytes(envelope("v1", KAFKA_TIME + hour)), KAFKA_TIME).parsed()).isTrue();
+
+    SourceRecord ahead = read(bytes(envelope("v1", KAFKA_TIME + hour + 1)), KAFKA_TIME);
+    assertThat(ahead.rejection().reason()).isEqualTo(RejectReason.FUTURE);
+    assertThat(ahead.rejection().detail())
+        .isEqualTo(
+            "event time 1795518000001 is more than 3600000 ms ahead of the record's Kafka"
+                + " timestamp 1795514400000 (driftgate.records.max-future-skew)");
+    assertThat(SourceRecordTime.INSTANCE.applyAsLong(ahead)).isEqualTo(Long.MIN_VALUE);
+
+    String endOfTime =
+        "{\"dataset\":\"fuzz.events\",\"version\":\"v1\","
+            + "\"event_time\":\"9999-12-31T23:59:59Z\",\"fields\":{\"id\":\"a\",\"x\":1.5}}";
+    assertThat(read(bytes(endOfTime), KAFKA_TIME).rejection().reason())
+        .isEqualTo(RejectReason.FUTURE);
+    assertThat(read(bytes(envelope("v1", KAFKA_TIME + 2 * hour)), -1).parsed())
+        .as("a record without a Kafka timestamp is not checked")
+        .isTrue();
+  }
+
+  @Test
+  void anEventTimeAtTheEndsOfTheEpochMillisRangeIsABadEventTime() {
+    for (long time : new long[] {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE}) {
+      SourceRecord record = read(bytes(envelope("v1", time)), -1);
+      assertThat(record.rejection().reason()).as("%d", time).isEqualTo(RejectReason.BAD_EVENT_TIME);
+      assertThat(record.rejection().detail())
+          .isEqualTo(
+              "event time " + time + " is at the end of the epoch-millis range: no window has it");
+    }
+    assertThat(read(bytes(envelope("v1", -62_135_596_800_000L)), KAFKA_TIME).parsed())
+        .as("year 1 is far past, not beyond the range")
+        .isTrue();
+  }
+
   static String envelope(String version, long eventTime) {
     return "{\"dataset\":\"fuzz.events\",\"version\":\""
         + version
@@ -77,6 +114,7 @@ class RecordDeserializerTest {
   static SourceRecord read(byte[] value, long kafkaTime, RecordLimits limits) {
     TreeMap<String, FieldLayout> layouts = new TreeMap<>();
     layouts.put("fuzz.events", FieldLayout.NONE);
+    layouts.put("it.features", FieldLayout.NONE);
     KafkaEnds.RecordDeserializer deserializer = new KafkaEnds.RecordDeserializer(layouts, limits);
     deserializer.open(null);
     List<SourceRecord> out = new ArrayList<>();
