@@ -124,9 +124,14 @@ class RecordDeserializerTest {
   }
 
   static ConsumerRecord<byte[], byte[]> consumerRecord(byte[] value, long kafkaTime) {
+    return consumerRecord(value, kafkaTime, 0);
+  }
+
+  static ConsumerRecord<byte[], byte[]> consumerRecord(
+      byte[] value, long kafkaTime, int partition) {
     return new ConsumerRecord<>(
         "records",
-        0,
+        partition,
         42,
         kafkaTime,
         TimestampType.CREATE_TIME,
