@@ -5,6 +5,7 @@ import io.driftgate.store.JdbcTimeouts;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.Description;
 
 /**
@@ -220,6 +221,25 @@ public final class DriftgateOptions {
                   + " dead-lettered as LATE and counted in records_late_after_idleness: set it above"
                   + " the longest broker or producer outage you ride out. The control topic never"
                   + " holds back event time.");
+
+  public static final ConfigOption<MemorySize> RECORDS_MAX_BYTES =
+      ConfigOptions.key("driftgate.records.max-bytes")
+          .memoryType()
+          .defaultValue(MemorySize.ofMebiBytes(1))
+          .withDescription(
+              "Largest record value the job parses, between 1 kb and 64 mb; larger records are"
+                  + " dead-lettered unparsed as TOO_LARGE (their dead letter keeps only the"
+                  + " first 64 KiB). Keep it at or below the records topic's max.message.bytes.");
+
+  public static final ConfigOption<Duration> RECORDS_MAX_FUTURE_SKEW =
+      ConfigOptions.key("driftgate.records.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription(
+              "How far a record's event time may be ahead of its Kafka timestamp, between 1 s"
+                  + " and 7 d; records further ahead are dead-lettered as FUTURE and move neither"
+                  + " the watermark nor the lateness rule, so one record dated years ahead cannot"
+                  + " close every window. Records without a Kafka timestamp are not checked.");
 
   public static final ConfigOption<Duration> CONTROL_MAX_DELAY =
       ConfigOptions.key("driftgate.control.max-delay")

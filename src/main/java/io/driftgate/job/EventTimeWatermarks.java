@@ -63,6 +63,11 @@ public final class EventTimeWatermarks {
     }
   }
 
+  /** {@code maxSeen - bound - 1}, saturating at {@code Long.MIN_VALUE} instead of wrapping. */
+  static long behind(long maxSeen, long bound) {
+    return maxSeen < Long.MIN_VALUE + bound + 1 ? Long.MIN_VALUE : maxSeen - bound - 1;
+  }
+
   private static final class Generator<T> implements WatermarkGenerator<T> {
     private final long bound;
     private final ToLongFunction<T> eventTime;
@@ -84,7 +89,7 @@ public final class EventTimeWatermarks {
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
       if (maxSeen != Long.MIN_VALUE) {
-        output.emitWatermark(new Watermark(maxSeen - bound - 1));
+        output.emitWatermark(new Watermark(behind(maxSeen, bound)));
       }
     }
   }

@@ -127,6 +127,14 @@ public final class JobMetrics {
   public static final String LATE_AFTER_IDLENESS = "records_late_after_idleness";
 
   /**
+   * Category values profiled truncated to their first 1,024 UTF-8 bytes ({@link
+   * io.driftgate.profile.ProfileText}): a gauge of this subtask's count since it started. Values
+   * that long are rarely categories; a rising count points at a producer writing free text or
+   * garbage.
+   */
+  public static final String CATEGORIES_TRUNCATED = "categories_truncated";
+
+  /**
    * Window profiles that reached the merge after their window was merged and emitted (a subtask
    * idle while the others moved event time on): dropped, with their records counted in {@link
    * #LATE_PARTIAL_RECORDS}, rather than evaluated as a second window.

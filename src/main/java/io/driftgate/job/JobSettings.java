@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 
 /**
@@ -32,6 +33,7 @@ public record JobSettings(
     Duration outOfOrderness,
     Duration idleness,
     Duration controlMaxDelay,
+    RecordLimits recordLimits,
     ProfileSettings profile,
     Checkpoints checkpoints)
     implements Serializable {
@@ -97,6 +99,7 @@ public record JobSettings(
         within(config, IDLENESS, Duration.ofMillis(100), Duration.ofHours(1), problems);
     Duration controlMaxDelay =
         within(config, CONTROL_MAX_DELAY, Duration.ofMillis(100), Duration.ofHours(1), problems);
+    RecordLimits recordLimits = recordLimits(config, problems);
     ProfileSettings profile = profile(config, problems);
     JdbcTimeouts timeouts = timeouts(config, problems);
     RetryPolicy retry = retry(config, problems);
@@ -118,6 +121,7 @@ public record JobSettings(
         lateness,
         idleness,
         controlMaxDelay,
+        recordLimits,
         profile,
         checkpoints);
   }
@@ -132,6 +136,24 @@ public record JobSettings(
         .map(String::strip)
         .filter(name -> !name.isEmpty())
         .orElse(DEFAULT_JOB_NAME);
+  }
+
+  private static RecordLimits recordLimits(Configuration config, List<String> problems) {
+    MemorySize maxBytes = config.get(RECORDS_MAX_BYTES);
+    MemorySize min = MemorySize.parse("1 kb");
+    MemorySize max = MemorySize.ofMebiBytes(64);
+    if (maxBytes.compareTo(min) < 0 || maxBytes.compareTo(max) > 0) {
+      problems.add(
+          RECORDS_MAX_BYTES.key()
+              + " is "
+              + maxBytes.toHumanReadableString()
+              + ", must be between 1 kb and 64 mb");
+      return RecordLimits.DEFAULTS;
+    }
+    Duration skew =
+        within(
+            config, RECORDS_MAX_FUTURE_SKEW, Duration.ofSeconds(1), Duration.ofDays(7), problems);
+    return new RecordLimits((int) maxBytes.getBytes(), skew.toMillis());
   }
 
   private static ProfileSettings profile(Configuration config, List<String> problems) {

@@ -56,7 +56,9 @@ public final class KafkaEnds implements JobEnds {
   @Override
   public DataStream<SourceRecord> records(StreamExecutionEnvironment env) {
     KafkaSource<SourceRecord> source =
-        source(kafka.recordsTopic(), new RecordDeserializer(new TreeMap<>(catalog.fieldLayouts())));
+        source(
+            kafka.recordsTopic(),
+            new RecordDeserializer(new TreeMap<>(catalog.fieldLayouts()), settings.recordLimits()));
     return env.fromSource(
             source,
             EventTimeWatermarks.<SourceRecord>strategy(
@@ -224,10 +226,12 @@ public final class KafkaEnds implements JobEnds {
   static final class RecordDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
     private static final long serialVersionUID = 1L;
     private final TreeMap<String, FieldLayout> layouts;
+    private final RecordLimits limits;
     private transient RecordParser parser;
 
-    RecordDeserializer(TreeMap<String, FieldLayout> layouts) {
+    RecordDeserializer(TreeMap<String, FieldLayout> layouts, RecordLimits limits) {
       this.layouts = layouts;
+      this.limits = limits;
     }
 
     @Override
@@ -240,7 +244,7 @@ public final class KafkaEnds implements JobEnds {
       byte[] value = record.value() == null ? EMPTY : record.value();
       out.collect(
           SourceRecords.of(
-              parser.parse(value),
+              limits.parse(parser, value, record.timestamp()),
               value,
               record.topic(),
               record.partition(),

@@ -22,6 +22,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -51,6 +52,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
   private final long windowMillis;
+  private final EventWindows windows;
   private final long outOfOrdernessMillis;
   private final OutputTag<DeadLetter> deadLetters;
 
@@ -78,6 +80,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     this.catalog = catalog;
     this.settings = settings;
     this.windowMillis = windowMillis;
+    this.windows = new EventWindows(windowMillis);
     this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.deadLetters = deadLetters;
   }
@@ -138,6 +141,11 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     group.counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE).inc(droppedOnRestore);
     quality = new ProfileMetrics(group);
     lateAfterIdleness = group.counter(JobMetrics.LATE_AFTER_IDLENESS);
+    Map<String, RecordProfiler> byDataset = profilers;
+    group.gauge(
+        JobMetrics.CATEGORIES_TRUNCATED,
+        (Gauge<Long>)
+            () -> byDataset.values().stream().mapToLong(RecordProfiler::truncatedCategories).sum());
   }
 
   @Override
@@ -150,6 +158,13 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     }
     ObservedRecord record = source.record();
     long eventTime = record.eventTimeMillis();
+    if (!windows.has(eventTime)) {
+      reject(
+          source,
+          RejectReason.BAD_EVENT_TIME,
+          "event time " + eventTime + " is at the end of the epoch-millis range: no window has it");
+      return;
+    }
     if (clocks.late(source.originPartition(), eventTime)) {
       reject(
           source,
@@ -163,8 +178,8 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
               + ", the newest read before it from its partition");
       return;
     }
-    long windowStart = Math.floorDiv(eventTime, windowMillis) * windowMillis;
-    if (windowStart + windowMillis - 1 <= watermark) {
+    long windowStart = windows.start(eventTime);
+    if (windows.last(windowStart) <= watermark) {
       lateAfterIdleness.inc();
       reject(
           source,
@@ -238,7 +253,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     for (Iterator<Map.Entry<WindowKey, DatasetProfile>> it = open.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<WindowKey, DatasetProfile> entry = it.next();
-      if (entry.getKey().windowStart + windowMillis - 1 <= mark.getTimestamp()) {
+      if (windows.last(entry.getKey().windowStart) <= mark.getTimestamp()) {
         closed.add(entry);
         it.remove();
       }

@@ -64,8 +64,16 @@ public final class CategorySummary {
     }
   }
 
-  public void add(String label) {
-    add(label, 1);
+  /**
+   * Counts one value, {@link ProfileText#cap capped} so that no value can break {@link
+   * DatasetProfile#toBytes()}.
+   *
+   * @return whether the value was truncated to fit
+   */
+  public boolean add(String label) {
+    String capped = ProfileText.cap(label);
+    add(capped, 1);
+    return capped != label;
   }
 
   private void add(String label, long count) {
@@ -199,7 +207,7 @@ public final class CategorySummary {
     sorted.sort(Comparator.comparing(c -> c.label));
     out.writeInt(sorted.size());
     for (Category category : sorted) {
-      out.writeUTF(category.label);
+      ProfileText.write(out, category.label);
       out.writeLong(category.count);
     }
     for (long count : pool) {

@@ -176,8 +176,8 @@ public final class DatasetProfile {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
-      out.writeUTF(dataset);
-      out.writeUTF(version);
+      ProfileText.write(out, dataset);
+      ProfileText.write(out, version);
       out.writeInt(settings.numericBins());
       out.writeInt(settings.maxCategories());
       out.writeInt(settings.poolBuckets());

@@ -44,8 +44,11 @@ public final class FieldProfile {
     numeric.add(value);
   }
 
-  public void addCategory(String value) {
-    categories.add(value);
+  /**
+   * @return whether the value was truncated to {@link ProfileText#MAX_BYTES}
+   */
+  public boolean addCategory(String value) {
+    return categories.add(value);
   }
 
   /** Records a unique-key value (any kind); ignored when the field is not a unique key. */
@@ -121,7 +124,7 @@ public final class FieldProfile {
   }
 
   void writeTo(DataOutput out) throws IOException {
-    out.writeUTF(name);
+    ProfileText.write(out, name);
     out.writeByte(kind.ordinal());
     out.writeBoolean(distinct != null);
     out.writeLong(nulls);

@@ -39,6 +39,7 @@ public final class RecordProfiler {
   private int nextSlot;
   private final FieldLayout layout;
   private FieldLayout boundLayout;
+  private long truncatedCategories;
 
   public RecordProfiler(DataContract contract) {
     this.validator = new RecordValidator(contract);
@@ -63,6 +64,14 @@ public final class RecordProfiler {
     return names.stream().distinct().count() == names.size()
         ? FieldLayout.of(names)
         : FieldLayout.NONE;
+  }
+
+  /**
+   * Category values this profiler truncated to {@link ProfileText#MAX_BYTES} so far: the profile
+   * format has no room for the count, so the job reports it as a metric.
+   */
+  public long truncatedCategories() {
+    return truncatedCategories;
   }
 
   /**
@@ -202,7 +211,11 @@ public final class RecordProfiler {
   private void add(FieldProfile target, int index, Object value) {
     switch (kinds[index]) {
       case NUMERIC -> target.addNumber(FieldValidator.numericValue(value));
-      case CATEGORICAL -> target.addCategory(FieldValidator.categoryValue(value));
+      case CATEGORICAL -> {
+        if (target.addCategory(FieldValidator.categoryValue(value))) {
+          truncatedCategories++;
+        }
+      }
       case COUNTED -> {}
     }
     if (unique[index]) {

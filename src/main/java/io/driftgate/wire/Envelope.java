@@ -14,6 +14,7 @@ final class Envelope {
   Rejection datasetProblem;
   String version;
   String versionProblem;
+  boolean versionTooLong;
   long eventTime;
   boolean hasEventTime;
   String eventTimeProblem;
@@ -28,6 +29,7 @@ final class Envelope {
     datasetProblem = null;
     version = null;
     versionProblem = null;
+    versionTooLong = false;
     eventTime = 0;
     hasEventTime = false;
     eventTimeProblem = null;
@@ -61,7 +63,8 @@ final class Envelope {
       return new Rejection(RejectReason.MISSING_DATASET, "record has no dataset");
     }
     if (versionProblem != null) {
-      return new Rejection(RejectReason.MISSING_VERSION, versionProblem);
+      return new Rejection(
+          versionTooLong ? RejectReason.BAD_VERSION : RejectReason.MISSING_VERSION, versionProblem);
     }
     if (version == null) {
       return new Rejection(RejectReason.MISSING_VERSION, "record has no version");

@@ -52,6 +52,9 @@ public final class RecordParser {
       JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final int MAX_POOLED_VERSIONS = 256;
 
+  /** Longest version kept: the database's version columns are {@code VARCHAR(255)}. */
+  public static final int MAX_VERSION_LENGTH = 255;
+
   private static final FieldRow NO_FIELDS = FieldRow.of(Map.of());
 
   private final StringPool datasets;
@@ -154,6 +157,16 @@ public final class RecordParser {
       e.versionProblem =
           "version must be a non-empty string or an integer, got " + describe(parser, token);
       parser.skipChildren();
+      return;
+    }
+    if (parser.getTextLength() > MAX_VERSION_LENGTH) {
+      e.versionProblem =
+          "version is "
+              + parser.getTextLength()
+              + " characters long, more than the "
+              + MAX_VERSION_LENGTH
+              + " the database's version columns hold";
+      e.versionTooLong = true;
       return;
     }
     e.version =

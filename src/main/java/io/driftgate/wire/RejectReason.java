@@ -13,8 +13,23 @@ public enum RejectReason {
   MISSING_DATASET,
   /** No {@code version}, or one that is not a non-empty string or an integer. */
   MISSING_VERSION,
+  /**
+   * A {@code version} longer than {@value RecordParser#MAX_VERSION_LENGTH} characters, the width of
+   * the database's version columns ({@code VARCHAR(255)}).
+   */
+  BAD_VERSION,
+  /**
+   * A record larger than {@code driftgate.records.max-bytes}: dead-lettered unparsed, so one huge
+   * value costs neither the parse nor a profile's memory.
+   */
+  TOO_LARGE,
   /** No {@code event_time}, or one that is neither an ISO-8601 instant nor epoch millis. */
   BAD_EVENT_TIME,
+  /**
+   * An event time more than {@code driftgate.records.max-future-skew} ahead of the record's Kafka
+   * timestamp; decided by the job's source, so it never moves the watermark.
+   */
+  FUTURE,
   /** No {@code fields}, or {@code fields} is not an object. */
   MISSING_FIELDS,
   /** A dataset the job has no contract for. */

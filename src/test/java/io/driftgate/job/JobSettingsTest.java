@@ -177,6 +177,26 @@ class JobSettingsTest {
         .hasMessageContaining("driftgate.kafka.transactional-id-prefix must not be blank");
   }
 
+  @Test
+  void theRecordSizeLimitDefaultsToOneMebibyteAndIsBounded() {
+    assertThat(JobSettings.from(kafkaJob(), true).recordLimits().maxBytes()).isEqualTo(1 << 20);
+
+    Configuration config = kafkaJob();
+    config.setString("driftgate.records.max-bytes", "512 kb");
+    assertThat(JobSettings.from(config, true).recordLimits().maxBytes()).isEqualTo(512 * 1024);
+
+    assertThat(JobSettings.from(config, true).recordLimits().maxFutureSkewMillis())
+        .isEqualTo(3_600_000);
+    config.setString("driftgate.records.max-future-skew", "30 d");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.records.max-future-skew is PT720H, must be between");
+    config.setString("driftgate.records.max-future-skew", "5 min");
+    config.setString("driftgate.records.max-bytes", "100 bytes");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining(
+            "driftgate.records.max-bytes is 100 bytes, must be between 1 kb and 64 mb");
+  }
+
   private static Configuration kafkaJob() {
     Configuration config = new Configuration();
     config.setString("driftgate.kafka.bootstrap-servers", "kafka:9092");

@@ -249,6 +249,38 @@ class ProfileOperatorTest {
     }
   }
 
+  /**
+   * A record dated far ahead is refused by the source as FUTURE, so it moves neither the lateness
+   * clock nor the watermark: the records after it are accepted, not LATE. A time at the end of the
+   * range from a source that does not check it is a bad event time, not an overflow.
+   */
+  @Test
+  void aFarFutureRecordLeavesTheRecordsAfterItOnTime() throws Exception {
+    long kafkaTime = 10 * MINUTE;
+    try (var harness = harness(ProfileSettings.DEFAULTS, 5_000)) {
+      harness.open();
+      String future =
+          "{\"dataset\":\"it.features\",\"version\":\"v1\","
+              + "\"event_time\":\"9999-12-31T00:00:00Z\",\"fields\":{}}";
+      SourceRecord farAhead =
+          RecordDeserializerTest.read(
+              future.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              kafkaTime,
+              RecordLimits.DEFAULTS);
+      harness.processElement(farAhead, kafkaTime);
+      harness.processElement(onPartition(0, "v1", Long.MIN_VALUE + 1, 1), kafkaTime);
+      harness.processElement(onPartition(0, "v1", kafkaTime, 2), kafkaTime);
+      harness.processElement(onPartition(0, "v1", kafkaTime + 1, 3), kafkaTime + 1);
+      harness.processWatermark(new Watermark(11 * MINUTE - 1));
+
+      assertThat(letters(harness))
+          .extracting(DeadLetter::reason)
+          .containsExactly(RejectReason.FUTURE, RejectReason.BAD_EVENT_TIME);
+      assertThat(DatasetProfile.fromBytes(harness.extractOutputValues().get(0).profile()).records())
+          .isEqualTo(2);
+    }
+  }
+
   private static final ProfileSettings OTHER_SETTINGS = new ProfileSettings(1280, 128, 256, 12);
 
   private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness()

@@ -32,7 +32,8 @@ class DeadLetterJsonTest {
                 + "\"origin\":\"records-3@1042\",\"observed_at\":\"2026-11-24T10:00:00.250Z\","
                 + "\"original_base64\":\""
                 + Base64.getEncoder().encodeToString(original)
-                + "\",\"original_text\":\"{\\\"dataset\\\":\\\"x\\\"}\"}");
+                + "\",\"original_text\":\"{\\\"dataset\\\":\\\"x\\\"}\","
+                + "\"original_length\":15,\"original_truncated\":false}");
   }
 
   @Test
@@ -46,6 +47,39 @@ class DeadLetterJsonTest {
     assertThat(json.get("original_text").isNull()).isTrue();
     assertThat(Base64.getDecoder().decode(json.get("original_base64").textValue()))
         .isEqualTo(original);
+  }
+
+  /** A 10 MB record's dead letter keeps 64 KiB of it and says how long it was. */
+  @Test
+  void aTenMegabyteOriginalIsTruncatedTo64KibWithItsLength() throws Exception {
+    byte[] original = new byte[10 * 1024 * 1024];
+    java.util.Arrays.fill(original, (byte) 'a');
+    byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // 3 bytes across the cut
+    System.arraycopy(euro, 0, original, 65_535, 3);
+    DeadLetter letter =
+        DeadLetter.of(
+            new Rejection(RejectReason.TOO_LARGE, "x".repeat(5_000)),
+            "records-0@1",
+            original,
+            OBSERVED);
+
+    byte[] bytes = DeadLetterJson.toBytes(letter);
+    JsonNode json = JSON.readTree(bytes);
+
+    assertThat(bytes.length).isLessThan(200_000);
+    assertThat(json.get("original_length").longValue()).isEqualTo(10 * 1024 * 1024);
+    assertThat(json.get("original_truncated").booleanValue()).isTrue();
+    assertThat(Base64.getDecoder().decode(json.get("original_base64").textValue()))
+        .isEqualTo(java.util.Arrays.copyOf(original, 65_536));
+    assertThat(json.get("original_text").textValue())
+        .as("the split euro sign is dropped, not the whole text")
+        .isEqualTo("a".repeat(65_535));
+    assertThat(json.get("detail").textValue())
+        .hasSize(DeadLetter.MAX_DETAIL_CHARS)
+        .endsWith("x… (5000 characters)");
+    assertThat(new DeadLetter(letter.reason(), letter.detail(), "o", null, 0).detail())
+        .as("capping a capped detail changes nothing")
+        .isEqualTo(letter.detail());
   }
 
   @Test

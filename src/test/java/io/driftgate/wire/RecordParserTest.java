@@ -146,6 +146,30 @@ class RecordParserTest {
     assertThat(rejection.detail()).startsWith(detail);
   }
 
+  /** The database's version columns are VARCHAR(255): a longer version is refused at the parse. */
+  @Test
+  void aVersionLongerThanTheDatabaseColumnsIsABadVersion() {
+    String fits = "v".repeat(255);
+    String envelope =
+        "{\"dataset\":\"other.dataset\",\"version\":\"%s\",\"event_time\":1,\"fields\":{}}";
+    ParseResult accepted = parser.parse(envelope.formatted(fits).getBytes(StandardCharsets.UTF_8));
+    assertThat(accepted).isInstanceOf(ObservedRecord.class);
+    assertThat(((ObservedRecord) accepted).version()).isEqualTo(fits);
+
+    assertThat(rejected(envelope.formatted("v".repeat(256))))
+        .isEqualTo(
+            new Rejection(
+                RejectReason.BAD_VERSION,
+                "version is 256 characters long, more than the 255 the database's version"
+                    + " columns hold"));
+    assertThat(rejected(envelope.formatted("é".repeat(35_000))).reason())
+        .as("a 70,000-byte version")
+        .isEqualTo(RejectReason.BAD_VERSION);
+    assertThat(parser.parse(envelope.formatted("v2").getBytes(StandardCharsets.UTF_8)))
+        .as("no state is left for the next record")
+        .isInstanceOf(ObservedRecord.class);
+  }
+
   @Test
   void rejectsEmptyAndNullValues() {
     assertThat(parser.parse(new byte[0])).isEqualTo(rejection("empty value"));

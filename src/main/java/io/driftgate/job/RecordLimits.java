@@ -1,0 +1,94 @@
+package io.driftgate.job;
+
+import io.driftgate.wire.ObservedRecord;
+import io.driftgate.wire.ParseResult;
+import io.driftgate.wire.RecordParser;
+import io.driftgate.wire.RejectReason;
+import io.driftgate.wire.Rejection;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * What the source refuses before a record reaches the hot path. Deciding it here, and not in the
+ * profiling operator, matters for time: a refused record is a rejection, so it has no event time
+ * ({@link SourceRecordTime}) and neither the watermark generator nor the lateness clocks ({@link
+ * PartitionClocks}) ever see it. One record dated 9999-12-31 would otherwise move its partition's
+ * watermark to the end of time, close every window and make every later record late.
+ *
+ * <ul>
+ *   <li>A record larger than {@code driftgate.records.max-bytes} is refused unparsed ({@link
+ *       RejectReason#TOO_LARGE}): producers, not the job, decide how large records are.
+ *   <li>An event time more than {@code driftgate.records.max-future-skew} ahead of the record's
+ *       Kafka timestamp is {@link RejectReason#FUTURE}. A record without a Kafka timestamp
+ *       (negative, pre-0.10 message format) is not checked: there is nothing to compare with.
+ *   <li>An event time within {@link #EDGE_MILLIS} of the ends of the epoch-millis range is {@link
+ *       RejectReason#BAD_EVENT_TIME}: its window and the watermark behind it could not be computed
+ *       without overflow.
+ * </ul>
+ *
+ * @param maxBytes the largest record value parsed, in bytes
+ * @param maxFutureSkewMillis how far an event time may be ahead of its Kafka timestamp
+ */
+record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Serializable {
+
+  /** The defaults of {@link DriftgateOptions}. */
+  static final RecordLimits DEFAULTS =
+      new RecordLimits(
+          (int) DriftgateOptions.RECORDS_MAX_BYTES.defaultValue().getBytes(),
+          DriftgateOptions.RECORDS_MAX_FUTURE_SKEW.defaultValue().toMillis());
+
+  /**
+   * Margin kept from the ends of the epoch-millis range: above the longest window (1 h) plus the
+   * longest out-of-orderness (1 h), so no window bound or watermark of an accepted time overflows.
+   */
+  static final long EDGE_MILLIS = Duration.ofDays(1).toMillis();
+
+  RecordLimits {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("max bytes must be positive: " + maxBytes);
+    }
+    if (maxFutureSkewMillis < 0) {
+      throw new IllegalArgumentException(
+          "max future skew must not be negative: " + maxFutureSkewMillis);
+    }
+  }
+
+  /**
+   * {@code value} parsed by {@code parser}, or why it is refused.
+   *
+   * @param observedAtMillis the record's Kafka timestamp, negative when it has none
+   */
+  ParseResult parse(RecordParser parser, byte[] value, long observedAtMillis) {
+    if (value.length > maxBytes) {
+      return new Rejection(
+          RejectReason.TOO_LARGE,
+          "record is "
+              + value.length
+              + " bytes, more than driftgate.records.max-bytes ("
+              + maxBytes
+              + "); not parsed");
+    }
+    ParseResult result = parser.parse(value);
+    if (!(result instanceof ObservedRecord record)) {
+      return result;
+    }
+    long eventTime = record.eventTimeMillis();
+    if (eventTime < Long.MIN_VALUE + EDGE_MILLIS || eventTime > Long.MAX_VALUE - EDGE_MILLIS) {
+      return new Rejection(
+          RejectReason.BAD_EVENT_TIME,
+          "event time " + eventTime + " is at the end of the epoch-millis range: no window has it");
+    }
+    if (observedAtMillis >= 0 && eventTime - observedAtMillis > maxFutureSkewMillis) {
+      return new Rejection(
+          RejectReason.FUTURE,
+          "event time "
+              + eventTime
+              + " is more than "
+              + maxFutureSkewMillis
+              + " ms ahead of the record's Kafka timestamp "
+              + observedAtMillis
+              + " (driftgate.records.max-future-skew)");
+    }
+    return result;
+  }
+}
