@@ -146,14 +146,17 @@ CREATE TABLE routing (
 );
 
 -- Inputs the job could not use, keyed by reason. `original_text` is the input when it is UTF-8,
--- `original_base64` always.
+-- `original_base64` always; both hold at most the first 64 KiB, and `original_truncated` says
+-- whether bytes were dropped from the `original_length` bytes read.
 CREATE TABLE dead_letters (
-  reason           STRING,
-  detail           STRING,
-  origin           STRING,
-  observed_at      TIMESTAMP_LTZ(3),
-  original_base64  STRING,
-  original_text    STRING
+  reason              STRING,
+  detail              STRING,
+  origin              STRING,
+  observed_at         TIMESTAMP_LTZ(3),
+  original_base64     STRING,
+  original_text       STRING,
+  original_length     INT,
+  original_truncated  BOOLEAN
 ) WITH (
   'connector' = 'kafka',
   'topic' = '${topic.dead-letters}',
