@@ -59,6 +59,9 @@ class K8sManifestsTest {
           "org.apache.flink.configuration.SecurityOptions",
           "org.apache.flink.configuration.DeploymentOptions",
           "org.apache.flink.configuration.ClusterOptions",
+          "org.apache.flink.configuration.WebOptions",
+          "org.apache.flink.configuration.BlobServerOptions",
+          "org.apache.flink.configuration.NettyShuffleEnvironmentOptions",
           "org.apache.flink.state.rocksdb.RocksDBOptions",
           "org.apache.flink.state.rocksdb.RocksDBConfigurableOptions");
 
@@ -444,6 +447,11 @@ class K8sManifestsTest {
               .as("%s size", doc)
               .isNotBlank();
         }
+        case "NetworkPolicy" -> {
+          assertThat(doc.node().path("apiVersion").asText()).isEqualTo("networking.k8s.io/v1");
+          assertThat(doc.spec().path("podSelector").isObject()).as("%s podSelector", doc).isTrue();
+          assertThat(doc.spec().path("policyTypes").isEmpty()).as("%s policyTypes", doc).isFalse();
+        } // K8sSecurityTest checks its rules
         case "Secret", "ConfigMap" ->
             assertThat(doc.node().path("apiVersion").asText()).isEqualTo("v1");
         case "FlinkDeployment", "FlinkSessionJob" -> {} // the CRD schema checks them
