@@ -42,13 +42,24 @@ import picocli.CommandLine.Spec;
       RolloutCommand.class,
       StatusCommand.class,
       ResolveCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DriftgateCli implements Runnable {
 
   private static final Set<String> TOP_LEVEL =
       Set.of(
-          "run", "demo", "rollout", "status", "resolve", "help", "-h", "--help", "-V", "--version");
+          "run",
+          "demo",
+          "rollout",
+          "status",
+          "resolve",
+          "migrate",
+          "help",
+          "-h",
+          "--help",
+          "-V",
+          "--version");
 
   @Spec CommandLine.Model.CommandSpec spec;
 

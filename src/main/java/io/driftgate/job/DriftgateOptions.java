@@ -125,7 +125,10 @@ public final class DriftgateOptions {
       ConfigOptions.key("driftgate.jdbc.migrate")
           .booleanType()
           .defaultValue(true)
-          .withDescription("Apply the schema migrations in sql/migrations at job start.");
+          .withDescription(
+              "Apply the schema migrations in sql/migrations at job start, which needs a user with"
+                  + " DDL rights. Turn off when the job runs as the job role of"
+                  + " sql/roles/driftgate-roles.sql, after `driftgate migrate` as the migrator.");
 
   public static final ConfigOption<Boolean> RECOVER_FROM_DATABASE =
       ConfigOptions.key("driftgate.recovery.from-database")
