@@ -9,8 +9,9 @@ import java.util.Objects;
  * What the commands take from the outside world, so tests can hand them captured streams, their own
  * environment variables, a fixed clock and a job launcher that does not start Flink.
  *
- * @param env the environment variables (defaults of {@code --bootstrap-servers}, {@code --actor},
- *     the JDBC options and the database password)
+ * @param env the environment variables (defaults of {@code --bootstrap-servers}, {@code
+ *     --kafka-config} and the secrets it names, {@code --actor}, the JDBC options and the database
+ *     password)
  */
 record CliContext(
     PrintStream out, PrintStream err, Map<String, String> env, Clock clock, JobLauncher launcher) {

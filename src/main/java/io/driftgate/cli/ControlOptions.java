@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -19,6 +20,19 @@ final class ControlOptions {
       paramLabel = "<host:port,...>",
       description = "Kafka bootstrap servers. Default: $" + BOOTSTRAP_ENV + ".")
   String bootstrapServers;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "<file>",
+      description =
+          "Kafka security settings: a properties file with the job's driftgate.kafka.*"
+              + " security keys (driftgate.kafka.security.protocol, driftgate.kafka.sasl.mechanism,"
+              + " driftgate.kafka.sasl.jaas-config-file, driftgate.kafka.ssl.truststore.*,"
+              + " driftgate.kafka.properties.<key>, ...), secrets read from the files or"
+              + " environment variables it names. Default: $"
+              + KafkaConfigFile.ENV
+              + ", else plaintext.")
+  String kafkaConfig;
 
   @Option(
       names = "--topic",
@@ -67,6 +81,12 @@ final class ControlOptions {
       throw CliException.usage("--bootstrap-servers or $" + BOOTSTRAP_ENV + " is required");
     }
     return servers.strip();
+  }
+
+  /** The Kafka client security properties, secrets resolved; empty for plaintext. */
+  Map<String, String> kafkaSecurity(CliContext context) {
+    String file = kafkaConfig != null ? kafkaConfig : context.env(KafkaConfigFile.ENV);
+    return KafkaConfigFile.clientProperties(file, context);
   }
 
   String actor(CliContext context) {

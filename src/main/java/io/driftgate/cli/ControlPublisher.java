@@ -18,16 +18,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Publishes one control command, keyed by its dataset so that a dataset's commands stay in order on
  * one partition, with an idempotent producer and {@code acks=all}: once this returns, the command
- * survives a broker failure and was written exactly once.
+ * survives a broker failure and was written exactly once. The security properties come first, so
+ * that the settings above cannot be overridden by them.
  */
 final class ControlPublisher {
 
   private ControlPublisher() {}
 
   static RecordMetadata publish(
-      String bootstrapServers, String topic, Command command, Duration timeout) {
+      String bootstrapServers,
+      Map<String, String> security,
+      String topic,
+      Command command,
+      Duration timeout) {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1_000, timeout.toMillis()));
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(security);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "driftgate-cli");
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -43,7 +48,16 @@ final class ControlPublisher {
             topic,
             command.dataset().getBytes(StandardCharsets.UTF_8),
             ControlJson.toBytes(command));
-    String where = "topic " + topic + " at " + bootstrapServers;
+    String where =
+        "topic "
+            + topic
+            + " at "
+            + bootstrapServers
+            + (security.isEmpty()
+                ? " (plaintext: a broker that requires TLS or SASL needs --kafka-config or $"
+                    + KafkaConfigFile.ENV
+                    + ")"
+                : " (" + security.get("security.protocol") + ")");
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
     try {
       try {

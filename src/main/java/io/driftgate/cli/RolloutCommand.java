@@ -71,7 +71,8 @@ final class RolloutCommand implements Runnable {
     public Integer call() {
       String servers = control.bootstrapServers(context);
       Command command = command(control.commandId(), control.actor(context), control.at(context));
-      ControlPublisher.publish(servers, control.topic, command, control.timeout);
+      ControlPublisher.publish(
+          servers, control.kafkaSecurity(context), control.topic, command, control.timeout);
       context.out().println(command.commandId());
       return 0;
     }

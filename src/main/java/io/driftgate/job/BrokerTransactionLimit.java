@@ -3,6 +3,7 @@ package io.driftgate.job;
 import static io.driftgate.job.DriftgateOptions.BROKER_CHECK_TIMEOUT;
 import static io.driftgate.job.DriftgateOptions.TRANSACTION_TIMEOUT;
 
+import io.driftgate.kafka.KafkaSecurity;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,7 +54,8 @@ final class BrokerTransactionLimit {
       return;
     }
     Duration timeout = kafka.transactions().timeout();
-    Optional<Duration> limit = lowestLimit(kafka.bootstrapServers(), wait, timeout);
+    Optional<Duration> limit =
+        lowestLimit(kafka.bootstrapServers(), kafka.security(), wait, timeout);
     if (limit.isPresent() && timeout.compareTo(limit.get()) > 0) {
       throw new IllegalArgumentException(
           "invalid driftgate configuration:\n  "
@@ -65,10 +67,11 @@ final class BrokerTransactionLimit {
    * The lowest limit among the brokers; empty, with a warning that {@code timeout} goes unchecked,
    * if they cannot be asked in time.
    */
-  static Optional<Duration> lowestLimit(String bootstrapServers, Duration wait, Duration timeout) {
+  static Optional<Duration> lowestLimit(
+      String bootstrapServers, KafkaSecurity security, Duration wait, Duration timeout) {
     Throwable failure;
     try {
-      return Optional.of(askBrokers(bootstrapServers, wait));
+      return Optional.of(askBrokers(bootstrapServers, security, wait));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure = e;
@@ -90,11 +93,12 @@ final class BrokerTransactionLimit {
     return Optional.empty();
   }
 
-  private static Duration askBrokers(String bootstrapServers, Duration wait)
+  private static Duration askBrokers(String bootstrapServers, KafkaSecurity security, Duration wait)
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + wait.toNanos();
     int waitMs = (int) Math.min(Integer.MAX_VALUE, wait.toMillis());
     Properties properties = new Properties();
+    properties.putAll(security.clientProperties());
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, waitMs);
     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, waitMs);

@@ -1,8 +1,10 @@
 package io.driftgate.job;
 
+import io.driftgate.kafka.KafkaSecurity;
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.JdbcTimeouts;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -80,6 +82,77 @@ public final class DriftgateOptions {
           .withDescription(
               "Read the records and control topics up to their end offsets at start, then"
                   + " finish: for backfills, replays and tests.");
+
+  public static final ConfigOption<String> SECURITY_PROTOCOL =
+      ConfigOptions.key(KafkaSecurity.PROTOCOL)
+          .stringType()
+          .defaultValue("PLAINTEXT")
+          .withDescription(
+              "Kafka security.protocol of every client the job creates (sources, sinks, the"
+                  + " broker check): PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
+
+  public static final ConfigOption<String> SASL_MECHANISM =
+      ConfigOptions.key(KafkaSecurity.SASL_MECHANISM)
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Kafka sasl.mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. Required with"
+                  + " SASL_PLAINTEXT and SASL_SSL.");
+
+  public static final ConfigOption<String> SASL_JAAS_CONFIG_FILE =
+      ConfigOptions.key(KafkaSecurity.JAAS_CONFIG_FILE)
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "A file holding the Kafka sasl.jaas.config value (e.g. a mounted secret), read"
+                  + " when the clients are built. Required with SASL_PLAINTEXT and SASL_SSL; the"
+                  + " JAAS configuration is never given inline, so no credential sits in the"
+                  + " job's configuration.");
+
+  public static final ConfigOption<String> SSL_TRUSTSTORE_LOCATION =
+      storeOption(KafkaSecurity.TRUSTSTORE + ".location", "Kafka ssl.truststore.location.");
+  public static final ConfigOption<String> SSL_TRUSTSTORE_PASSWORD_FILE =
+      storeOption(
+          KafkaSecurity.TRUSTSTORE + ".password-file",
+          "A file holding the trust store's password.");
+  public static final ConfigOption<String> SSL_TRUSTSTORE_PASSWORD_ENV =
+      storeOption(
+          KafkaSecurity.TRUSTSTORE + ".password-env",
+          "The environment variable holding the trust store's password.");
+  public static final ConfigOption<String> SSL_KEYSTORE_LOCATION =
+      storeOption(
+          KafkaSecurity.KEYSTORE + ".location", "Kafka ssl.keystore.location (mutual TLS).");
+  public static final ConfigOption<String> SSL_KEYSTORE_PASSWORD_FILE =
+      storeOption(
+          KafkaSecurity.KEYSTORE + ".password-file", "A file holding the key store's password.");
+  public static final ConfigOption<String> SSL_KEYSTORE_PASSWORD_ENV =
+      storeOption(
+          KafkaSecurity.KEYSTORE + ".password-env",
+          "The environment variable holding the key store's password.");
+  public static final ConfigOption<String> SSL_KEY_PASSWORD_FILE =
+      storeOption(
+          KafkaSecurity.KEY_PASSWORD + "-file", "A file holding the private key's password.");
+  public static final ConfigOption<String> SSL_KEY_PASSWORD_ENV =
+      storeOption(
+          KafkaSecurity.KEY_PASSWORD + "-env",
+          "The environment variable holding the private key's password.");
+
+  /**
+   * Documents the pass-through: any {@code driftgate.kafka.properties.<key>} is given to every
+   * Kafka client as {@code <key>}, except the keys driftgate sets itself or has an option for.
+   */
+  public static final ConfigOption<Map<String, String>> KAFKA_PROPERTIES =
+      ConfigOptions.key(
+              KafkaSecurity.PASS_THROUGH_PREFIX.substring(
+                  0, KafkaSecurity.PASS_THROUGH_PREFIX.length() - 1))
+          .mapType()
+          .noDefaultValue()
+          .withDescription(
+              "Further Kafka client settings, one key each: driftgate.kafka.properties.<key>"
+                  + " (e.g. driftgate.kafka.properties.ssl.endpoint.identification.algorithm)."
+                  + " Keys driftgate sets itself (bootstrap.servers, group.id, transactional.id,"
+                  + " isolation.level, ...) or has an option for (security.protocol, sasl.*,"
+                  + " store locations and passwords) are refused.");
 
   public static final ConfigOption<String> RECORDS_TOPIC = topic("records", "driftgate.records");
   public static final ConfigOption<String> CONTROL_TOPIC = topic("control", "driftgate.control");
@@ -313,5 +386,12 @@ public final class DriftgateOptions {
     COMMITTED_OR_EARLIEST,
     EARLIEST,
     LATEST
+  }
+
+  private static ConfigOption<String> storeOption(String key, String description) {
+    return ConfigOptions.key(key)
+        .stringType()
+        .noDefaultValue()
+        .withDescription(description + " Used with SSL and SASL_SSL.");
   }
 }

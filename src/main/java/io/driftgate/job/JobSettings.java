@@ -2,6 +2,7 @@ package io.driftgate.job;
 
 import static io.driftgate.job.DriftgateOptions.*;
 
+import io.driftgate.kafka.KafkaSecurity;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.JdbcTimeouts;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -54,7 +57,8 @@ public record JobSettings(
       String deadLetterTopic,
       String driftResultsTopic,
       String rolloutEventsTopic,
-      String routingTopic)
+      String routingTopic,
+      KafkaSecurity security)
       implements Serializable {}
 
   /**
@@ -81,7 +85,8 @@ public record JobSettings(
               nonBlank(config, DEAD_LETTER_TOPIC, problems),
               nonBlank(config, DRIFT_RESULTS_TOPIC, problems),
               nonBlank(config, ROLLOUT_EVENTS_TOPIC, problems),
-              nonBlank(config, ROUTING_TOPIC, problems));
+              nonBlank(config, ROUTING_TOPIC, problems),
+              KafkaSecurity.from(securitySettings(config), problems));
     }
     String url = required(config, JDBC_URL, problems);
     if (url != null && !url.startsWith("jdbc:")) {
@@ -136,6 +141,37 @@ public record JobSettings(
         .map(String::strip)
         .filter(name -> !name.isEmpty())
         .orElse(DEFAULT_JOB_NAME);
+  }
+
+  /**
+   * The security options as {@link KafkaSecurity} reads them, the pass-through from its map option,
+   * whether given as one {@code driftgate.kafka.properties} value or key by key.
+   */
+  private static Map<String, String> securitySettings(Configuration config) {
+    Map<String, String> settings = new HashMap<>();
+    for (ConfigOption<String> option :
+        List.of(
+            SECURITY_PROTOCOL,
+            SASL_MECHANISM,
+            SASL_JAAS_CONFIG_FILE,
+            SSL_TRUSTSTORE_LOCATION,
+            SSL_TRUSTSTORE_PASSWORD_FILE,
+            SSL_TRUSTSTORE_PASSWORD_ENV,
+            SSL_KEYSTORE_LOCATION,
+            SSL_KEYSTORE_PASSWORD_FILE,
+            SSL_KEYSTORE_PASSWORD_ENV,
+            SSL_KEY_PASSWORD_FILE,
+            SSL_KEY_PASSWORD_ENV)) {
+      String value = config.get(option);
+      if (value != null) {
+        settings.put(option.key(), value);
+      }
+    }
+    config
+        .getOptional(KAFKA_PROPERTIES)
+        .orElse(Map.of())
+        .forEach((key, value) -> settings.put(KafkaSecurity.PASS_THROUGH_PREFIX + key, value));
+    return settings;
   }
 
   private static RecordLimits recordLimits(Configuration config, List<String> problems) {

@@ -21,6 +21,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -160,8 +161,9 @@ public final class KafkaEnds implements JobEnds {
                   case EARLIEST -> OffsetsInitializer.earliest();
                   case LATEST -> OffsetsInitializer.latest();
                 })
-            .setProperty("isolation.level", "read_committed")
             .setDeserializer(schema);
+    kafka.security().clientProperties().forEach(builder::setProperty);
+    builder.setProperty("isolation.level", "read_committed");
     if (kafka.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     } else {
@@ -173,7 +175,9 @@ public final class KafkaEnds implements JobEnds {
   /** See {@link KafkaTransactions} for how transactions are named and timed. */
   private <T> KafkaSink<T> sink(String role, String topic, KeyedJson<T> json) {
     KafkaTransactions transactions = kafka.transactions();
-    return KafkaSink.<T>builder()
+    KafkaSinkBuilder<T> builder = KafkaSink.<T>builder();
+    kafka.security().clientProperties().forEach(builder::setProperty);
+    return builder
         .setBootstrapServers(kafka.bootstrapServers())
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactions.sinkIdPrefix(role, topic))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.kafka.KafkaSecurity;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,7 +60,10 @@ class BrokerTransactionLimitTest {
 
     assertThat(
             BrokerTransactionLimit.lowestLimit(
-                KAFKA.bootstrapServers(), Duration.ofSeconds(10), Duration.ofMinutes(8)))
+                KAFKA.bootstrapServers(),
+                KafkaSecurity.PLAINTEXT,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(8)))
         .contains(Duration.ofMinutes(10));
     assertThatCode(() -> BrokerTransactionLimit.check(JobSettings.from(config, true)))
         .doesNotThrowAnyException();

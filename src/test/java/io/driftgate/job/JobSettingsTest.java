@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.JdbcTimeouts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -195,6 +199,63 @@ class JobSettingsTest {
     assertThatThrownBy(() -> JobSettings.from(config, true))
         .hasMessageContaining(
             "driftgate.records.max-bytes is 100 bytes, must be between 1 kb and 64 mb");
+  }
+
+  @Test
+  void kafkaSecurityIsCheckedNamingEachKey() {
+    Configuration config = kafkaJob();
+    config.setString("driftgate.kafka.security.protocol", "SASL_PLAIN");
+    config.setString("driftgate.kafka.properties.isolation.level", "read_uncommitted");
+    config.setString("driftgate.kafka.properties.sasl.jaas.config", "inline");
+
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.kafka.security.protocol: 'SASL_PLAIN' is not one of")
+        .hasMessageContaining(
+            "driftgate.kafka.properties.isolation.level: driftgate sets isolation.level itself")
+        .hasMessageContaining("driftgate.kafka.properties.sasl.jaas.config: driftgate sets");
+  }
+
+  @Test
+  void saslNeedsAMechanismAndAReadableJaasFile() {
+    Configuration config = kafkaJob();
+    config.setString("driftgate.kafka.security.protocol", "SASL_SSL");
+    config.setString("driftgate.kafka.sasl.jaas-config-file", "/nonexistent/jaas.conf");
+    config.setString("driftgate.kafka.ssl.truststore.password-env", "TRUST_PASSWORD");
+
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.kafka.sasl.mechanism is required")
+        .hasMessageContaining("driftgate.kafka.sasl.jaas-config-file: cannot read")
+        .hasMessageContaining("driftgate.kafka.ssl.truststore.location is not");
+  }
+
+  @Test
+  void securityIsReadIntoClientPropertiesWithSecretsFromFilesAndEnvironment(@TempDir Path dir)
+      throws Exception {
+    Path jaas = dir.resolve("jaas.conf");
+    Files.writeString(jaas, "the-jaas-line;\n");
+    Path truststore = dir.resolve("trust.p12");
+    Files.writeString(truststore, "not really a store");
+    Configuration config = kafkaJob();
+    config.setString("driftgate.kafka.security.protocol", "sasl_ssl");
+    config.setString("driftgate.kafka.sasl.mechanism", "SCRAM-SHA-512");
+    config.setString("driftgate.kafka.sasl.jaas-config-file", jaas.toString());
+    config.setString("driftgate.kafka.ssl.truststore.location", truststore.toString());
+    config.setString("driftgate.kafka.ssl.truststore.password-env", "TRUST_PASSWORD");
+    config.setString("driftgate.kafka.properties.ssl.truststore.type", "PKCS12");
+
+    assertThat(
+            JobSettings.from(config, true)
+                .kafka()
+                .security()
+                .clientProperties(Map.of("TRUST_PASSWORD", "from-env")::get))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "the-jaas-line;",
+                "ssl.truststore.location", truststore.toString(),
+                "ssl.truststore.password", "from-env",
+                "ssl.truststore.type", "PKCS12"));
   }
 
   private static Configuration kafkaJob() {

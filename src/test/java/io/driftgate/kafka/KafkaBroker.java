@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -47,7 +51,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The broker's client listener, as named in {@code listener.name.<name>.*} settings. */
+  private static final String LISTENER = "EXTERNAL";
+
   private final Map<String, String> brokerProperties;
+  private final SecurityProtocol protocol;
+  private final Map<String, Object> clientProperties;
   private KafkaClusterTestKit cluster;
   private Admin admin;
 
@@ -61,7 +70,56 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
    * {@code log.retention.check.interval.ms} for a test of retention.
    */
   public KafkaBroker(Map<String, String> brokerProperties) {
+    this(brokerProperties, SecurityProtocol.PLAINTEXT, Map.of());
+  }
+
+  private KafkaBroker(
+      Map<String, String> brokerProperties,
+      SecurityProtocol protocol,
+      Map<String, Object> clientProperties) {
     this.brokerProperties = Map.copyOf(brokerProperties);
+    this.protocol = protocol;
+    this.clientProperties = Map.copyOf(clientProperties);
+  }
+
+  /**
+   * A broker whose client listener takes SASL_PLAINTEXT with the PLAIN mechanism, and knows one
+   * user besides its own: {@code user} with {@code password}. The KRaft controller's listener stays
+   * plaintext (it is not the clients'); brokers talk to each other, for transaction markers say, as
+   * a broker user whose password is generated here. Anyone authenticated may do anything (no
+   * authorizer): this broker tests authentication, not ACLs. This broker's own helpers ({@link
+   * #produce}, {@link #consumeAll}, ...) authenticate as the broker user.
+   */
+  public static KafkaBroker saslPlain(String user, String password) {
+    String brokerUser = "broker";
+    String brokerPassword = UUID.randomUUID().toString();
+    String serverJaas =
+        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + (" username=\"" + brokerUser + "\" password=\"" + brokerPassword + "\"")
+            + (" user_" + brokerUser + "=\"" + brokerPassword + "\"")
+            + (" user_" + user + "=\"" + password + "\";");
+    Map<String, String> broker = new HashMap<>();
+    broker.put("sasl.enabled.mechanisms", "PLAIN");
+    broker.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+    broker.put(
+        "listener.name." + LISTENER.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+        serverJaas);
+    // The test kit would otherwise install an authorizer that lets only its own admin in.
+    broker.put("authorizer.class.name", "");
+    Map<String, Object> client = new HashMap<>();
+    client.put("security.protocol", SecurityProtocol.SASL_PLAINTEXT.name);
+    client.put("sasl.mechanism", "PLAIN");
+    client.put("sasl.jaas.config", plainJaas(brokerUser, brokerPassword));
+    return new KafkaBroker(broker, SecurityProtocol.SASL_PLAINTEXT, client);
+  }
+
+  /** A client's {@code sasl.jaas.config} for the PLAIN mechanism. */
+  public static String plainJaas(String user, String password) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
   @Override
@@ -83,6 +141,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
             .setCombined(true)
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
+            .setBrokerListenerName(new ListenerName(LISTENER))
+            .setBrokerSecurityProtocol(protocol)
             .build();
     KafkaClusterTestKit.Builder builder =
         new KafkaClusterTestKit.Builder(nodes)
@@ -104,6 +164,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     cluster.startup();
     cluster.waitForReadyBrokers();
     Properties config = new Properties();
+    config.putAll(clientProperties);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     admin = Admin.create(config);
   }
@@ -176,7 +237,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
    * closes it.
    */
   public KafkaProducer<byte[], byte[]> producer(Map<String, Object> overrides) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -250,7 +311,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
