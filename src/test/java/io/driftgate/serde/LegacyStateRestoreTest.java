@@ -9,6 +9,7 @@ import io.driftgate.gate.GateState;
 import io.driftgate.job.CommandDeadlines;
 import io.driftgate.job.ContractCatalog;
 import io.driftgate.job.GateInput;
+import io.driftgate.job.JavaSerializer;
 import io.driftgate.job.RolloutController;
 import io.driftgate.job.RolloutController.PendingInputs;
 import io.driftgate.job.StoredGates;
@@ -24,6 +25,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -117,13 +119,12 @@ class LegacyStateRestoreTest {
     public void open(OpenContext openContext) {
       gates =
           getRuntimeContext()
-              .getState(
-                  new ValueStateDescriptor<>("gate", new LegacyJavaTypeInfo<>(GateState.class)));
+              .getState(new ValueStateDescriptor<>("gate", new JavaSerializer<>(GateState.class)));
       queue =
           getRuntimeContext()
               .getMapState(
                   new MapStateDescriptor<>(
-                      "queue", Types.LONG, new LegacyJavaTypeInfo<>(PendingInputs.class)));
+                      "queue", LongSerializer.INSTANCE, new JavaSerializer<>(PendingInputs.class)));
     }
 
     @Override
