@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One dataset's gate: folds window profiles into the rollout's candidate and baseline profiles,
@@ -52,11 +54,22 @@ public final class DatasetGate {
   private final DataContract contract;
   private final ProfileSettings settings;
   private final GateState state;
+  private final CurrentAlias currentAlias;
 
   public DatasetGate(DataContract contract, ProfileSettings settings, GateState state) {
+    this(contract, settings, state, CurrentAlias.UNKNOWN);
+  }
+
+  /**
+   * @param currentAlias asked where the alias points when a start arrives and the gate has no
+   *     rollout history to tell
+   */
+  public DatasetGate(
+      DataContract contract, ProfileSettings settings, GateState state, CurrentAlias currentAlias) {
     this.contract = contract;
     this.settings = settings;
     this.state = state;
+    this.currentAlias = currentAlias;
   }
 
   public GateState state() {
@@ -82,14 +95,33 @@ public final class DatasetGate {
             ? start.withPlan(contract.plan())
             : command;
     Transition transition =
-        state.notResumable == null
-            ? RolloutStateMachine.onCommand(state.status, effective, at)
-            : RolloutStateMachine.onCommandNotResumable(
-                state.status, effective, state.notResumable.why(), at);
+        CommandRules.refusal(command, state, aliasNow(command.dataset()), contract, at)
+            .orElseGet(
+                () ->
+                    state.notResumable == null
+                        ? RolloutStateMachine.onCommand(state.status, effective, at)
+                        : RolloutStateMachine.onCommandNotResumable(
+                            state.status, effective, state.notResumable.why(), at));
     if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
       state.rolloutStartedAt = at;
+      state.rolloutStartedBy = command.actor();
     }
     apply(transition, at, out);
+  }
+
+  /**
+   * The version the alias points at as far as this gate knows: its last rollout's baseline, unless
+   * that rollout was promoted; asked of {@link CurrentAlias} only for a dataset without one. Lazy,
+   * since only a start needs it.
+   */
+  private Supplier<Optional<String>> aliasNow(String dataset) {
+    RolloutStatus status = state.status;
+    if (status != null && status.candidateVersion() != null) {
+      String version =
+          status.phase() == Phase.PROMOTED ? status.candidateVersion() : status.baselineVersion();
+      return () -> Optional.of(version);
+    }
+    return () -> currentAlias.of(dataset);
   }
 
   /**

@@ -85,6 +85,13 @@ public final class GateState implements Serializable {
   NotResumable notResumable;
 
   /**
+   * Who started the current (or last) rollout, checked against an approval's actor when the
+   * contract asks for four eyes; {@code null} in state saved before it was kept, and in a rollout
+   * recovered from the database.
+   */
+  String rolloutStartedBy;
+
+  /**
    * Every field of a gate's state, for its serializer ({@code io.driftgate.serde}), which lives in
    * the job layer: the fields stay package-private so that only {@link DatasetGate} changes them.
    * Profiles are their canonical bytes; {@code recentCommandIds} is {@code null} in state saved
@@ -106,7 +113,8 @@ public final class GateState implements Serializable {
       List<String> recentCommandIds,
       Instant rolloutStartedAt,
       Instant clock,
-      NotResumable notResumable) {}
+      NotResumable notResumable,
+      String rolloutStartedBy) {}
 
   public Saved saved() {
     return new Saved(
@@ -125,7 +133,8 @@ public final class GateState implements Serializable {
         recentCommandIds == null ? null : recentCommandIds.ids(),
         rolloutStartedAt,
         clock,
-        notResumable);
+        notResumable,
+        rolloutStartedBy);
   }
 
   public static GateState restored(Saved saved) {
@@ -147,6 +156,7 @@ public final class GateState implements Serializable {
     state.rolloutStartedAt = saved.rolloutStartedAt();
     state.clock = saved.clock();
     state.notResumable = saved.notResumable();
+    state.rolloutStartedBy = saved.rolloutStartedBy();
     return state;
   }
 

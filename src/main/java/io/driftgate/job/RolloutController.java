@@ -14,6 +14,7 @@ import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.serde.DriftgateTypes;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,7 +175,7 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       found.ifPresent(
           s -> LOG.info("No state for {}: recovered from the database, {}", dataset, s));
     }
-    DatasetGate gate = new DatasetGate(contract, settings, state);
+    DatasetGate gate = new DatasetGate(contract, settings, state, this::storedAlias);
 
     for (Command command : pending.commands()) {
       gate.onCommand(
@@ -199,6 +200,15 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     GateSnapshot after = GateSnapshot.of(gate.state());
     if (after != null && after.differsFrom(before)) {
       ctx.output(SNAPSHOTS, after);
+    }
+  }
+
+  /** Fails the task when the database cannot be read, as a failed {@link StoredGates#load} does. */
+  private Optional<String> storedAlias(String dataset) {
+    try {
+      return stored.alias(dataset);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the alias of " + dataset, e);
     }
   }
 

@@ -1,26 +1,27 @@
 package io.driftgate.job;
 
 import io.driftgate.gate.GateSnapshot;
+import io.driftgate.store.DecisionStore;
 import io.driftgate.store.GateSnapshotStore;
 import java.io.Serializable;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Where the rollout controller looks for a dataset's gate that its keyed state does not have: the
- * {@code gate_snapshot} table, so that a job started without its state carries on the dataset's
- * history ({@link io.driftgate.gate.GateRecovery}). Serializable, since it travels inside the
- * controller; a load opens its own connection with the endpoint's timeouts, since it happens once
- * per dataset and a connection held for it would sit idle for the job's life.
+ * What the rollout controller looks up in the database for a dataset its keyed state does not know:
+ * the {@code gate_snapshot} row, so that a job started without its state carries on the dataset's
+ * history ({@link io.driftgate.gate.GateRecovery}), and the alias, which a dataset's first start
+ * must name as its baseline. Serializable, since it travels inside the controller; a lookup opens
+ * its own connection with the endpoint's timeouts, since it happens once per dataset (or per start
+ * before a dataset's first rollout) and a connection held for it would sit idle for the job's life.
  */
-@FunctionalInterface
 public interface StoredGates extends Serializable {
 
   /**
-   * Nothing stored: every dataset starts as if it never had a rollout. For a replay that must
-   * decide exactly as the first run did, whatever the database remembers of it.
+   * Nothing stored: every dataset starts as if it never had a rollout or an alias. For a replay
+   * that must decide exactly as the first run did, whatever the database remembers of it.
    */
-  StoredGates NONE = dataset -> Optional.empty();
+  StoredGates NONE = new None();
 
   /**
    * @throws SQLException when the database cannot be read: the task fails and Flink retries it,
@@ -28,7 +29,48 @@ public interface StoredGates extends Serializable {
    */
   Optional<GateSnapshot> load(String dataset) throws SQLException;
 
+  /**
+   * The version {@code dataset}'s alias points at, empty when it has none.
+   *
+   * @throws SQLException when the database cannot be read, as for {@link #load}
+   */
+  Optional<String> alias(String dataset) throws SQLException;
+
   static StoredGates in(JdbcEndpoint endpoint) {
-    return dataset -> new GateSnapshotStore(endpoint.resolve()).load(dataset);
+    return new InDatabase(endpoint);
+  }
+
+  /** See {@link #NONE}. */
+  final class None implements StoredGates {
+    private static final long serialVersionUID = 1L;
+
+    private None() {}
+
+    @Override
+    public Optional<GateSnapshot> load(String dataset) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> alias(String dataset) {
+      return Optional.empty();
+    }
+
+    private Object readResolve() {
+      return NONE;
+    }
+  }
+
+  /** See {@link #in}. */
+  record InDatabase(JdbcEndpoint endpoint) implements StoredGates {
+    @Override
+    public Optional<GateSnapshot> load(String dataset) throws SQLException {
+      return new GateSnapshotStore(endpoint.resolve()).load(dataset);
+    }
+
+    @Override
+    public Optional<String> alias(String dataset) throws SQLException {
+      return new DecisionStore(endpoint.resolve()).aliasVersion(dataset);
+    }
   }
 }

@@ -38,5 +38,24 @@ public enum RejectReason implements Reason {
    * An approval, pause or resume of a rollout found in the database that cannot be resumed ({@link
    * HoldReason#NOT_RESUMABLE}): only an abort or a rollback can end it.
    */
-  ROLLOUT_NOT_RESUMABLE
+  ROLLOUT_NOT_RESUMABLE,
+  /**
+   * A start named a baseline other than the version the alias points at: the candidate would be
+   * measured against, and a rollback would return consumers to, a version nobody had promoted.
+   */
+  BASELINE_NOT_ALIAS,
+  /** A start carried its own plan, and the contract allows none or this one breaks its limits. */
+  PLAN_NOT_ALLOWED,
+  /**
+   * An approval came from the actor who started the rollout, and the contract asks for four eyes.
+   */
+  FOUR_EYES,
+  /** The command's signature is missing, does not verify, or names a key nobody registered. */
+  NOT_AUTHENTICATED,
+  /** The command's signed time is too far from when it was sent, or behind the dataset's latest. */
+  STALE,
+  /** A signed command whose id was seen before: a copy of a command, not a new one. */
+  REPLAYED,
+  /** The contract's control policy does not allow this actor this command. */
+  NOT_ALLOWED
 }

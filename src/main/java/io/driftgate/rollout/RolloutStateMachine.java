@@ -92,6 +92,20 @@ public final class RolloutStateMachine {
   }
 
   /**
+   * A command refused before the state machine weighs it, for a rule outside the rollout's phase
+   * (the alias, the contract's control policy): a {@link DecisionKind#REJECTED} decision that
+   * changes nothing else.
+   */
+  public static Transition refuse(
+      RolloutStatus current, Command command, Instant at, RejectReason reason, String message) {
+    RolloutStatus status =
+        current == null
+            ? RolloutStatus.pending(command.dataset())
+            : sameDataset(current, command.dataset());
+    return reject(status, command, at, reason, message);
+  }
+
+  /**
    * The rollout's evidence was thrown away (its profiles no longer fit the contract): one {@link
    * HoldReason#EVIDENCE_RESTARTED} hold that says why, and breach streaks that start again, since
    * they counted breaches of evidence that is gone. Silent for a rollout that is not active.

@@ -23,7 +23,7 @@ final class GateStateCodec {
           + RoutingCodec.ENTRY_SCHEMA
           + "?,recentCommandIds:list<str>?,rolloutStartedAt:instant?,clock:instant?,notResumable:"
           + GateSnapshotCodec.NOT_RESUMABLE_SCHEMA
-          + "?)";
+          + "?,rolloutStartedBy:str)";
 
   private GateStateCodec() {}
 
@@ -45,9 +45,14 @@ final class GateStateCodec {
     BinaryValues.writeInstant(saved.rolloutStartedAt(), out);
     BinaryValues.writeInstant(saved.clock(), out);
     BinaryValues.writeNullable(saved.notResumable(), GateSnapshotCodec::writeNotResumable, out);
+    BinaryValues.writeString(saved.rolloutStartedBy(), out);
   }
 
-  static GateState read(DataInputView in) throws IOException {
+  /**
+   * @param version 1 lacks {@code rolloutStartedBy}, which reads as {@code null}: the gate then
+   *     cannot tell who started the rollout in flight, see {@code DatasetGate}
+   */
+  static GateState read(DataInputView in, int version) throws IOException {
     return GateState.restored(
         new GateState.Saved(
             BinaryValues.readNullable(RolloutStatusCodec::read, in),
@@ -65,6 +70,7 @@ final class GateStateCodec {
             BinaryValues.readList(BinaryValues::readString, in),
             BinaryValues.readInstant(in),
             BinaryValues.readInstant(in),
-            BinaryValues.readNullable(GateSnapshotCodec::readNotResumable, in)));
+            BinaryValues.readNullable(GateSnapshotCodec::readNotResumable, in),
+            version >= 2 ? BinaryValues.readString(in) : null));
   }
 }

@@ -14,7 +14,7 @@ public final class GateStateSerializer extends VersionedSerializer<GateState> {
   private static final long serialVersionUID = 1L;
 
   public GateStateSerializer() {
-    super(GateState.class, "driftgate.GateState", 1, GateStateCodec.SCHEMA);
+    super(GateState.class, "driftgate.GateState", 2, GateStateCodec.SCHEMA);
   }
 
   @Override
@@ -24,7 +24,7 @@ public final class GateStateSerializer extends VersionedSerializer<GateState> {
 
   @Override
   protected GateState read(DataInputView in, int version) throws IOException {
-    return GateStateCodec.read(in);
+    return GateStateCodec.read(in, version);
   }
 
   @Override

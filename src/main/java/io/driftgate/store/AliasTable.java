@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The compare-and-set on {@code dataset_alias} and its {@code alias_history} row, inside the
@@ -25,6 +24,8 @@ final class AliasTable {
 
   private static final String LOCK =
       "SELECT version, generation FROM dataset_alias WHERE dataset = ? FOR UPDATE";
+
+  private static final String VERSION = "SELECT version FROM dataset_alias WHERE dataset = ?";
 
   private static final String INSERT_ALIAS =
       "INSERT INTO dataset_alias (dataset, version, generation, updated_at, reason, decision_id)"
@@ -72,9 +73,12 @@ final class AliasTable {
   }
 
   /**
-   * Moves the alias as {@code decision} says if it holds an expected version, else records the
-   * conflict. Promotion expects the baseline and sets the candidate; rollback expects either and
-   * sets the baseline, so the alias stays on, or returns to, the version known to be good.
+   * Moves the alias as {@code decision} says if it holds the expected version, else records the
+   * conflict. Both promotion and rollback expect the rollout's baseline, the version the alias
+   * named when the rollout started (a start naming any other baseline is refused): a promotion sets
+   * the candidate, a rollback leaves the baseline in place. A rollback therefore never moves an
+   * alias anywhere but back to where it was before its rollout, whatever versions a command named;
+   * one that finds the candidate, or no alias at all, is a conflict, not a move.
    */
   static ApplyOutcome compareAndSet(Connection connection, Decision decision, Instant appliedAt)
       throws SQLException {
@@ -84,27 +88,24 @@ final class AliasTable {
       throw new IllegalArgumentException(
           "decision " + decision.decisionId() + " (" + decision.kind() + ") has no target version");
     }
-    Set<String> expected =
-        promote || decision.candidateVersion() == null
-            ? Set.of(decision.baselineVersion())
-            : Set.of(decision.baselineVersion(), decision.candidateVersion());
+    String expected = decision.baselineVersion();
 
     Current current = lock(connection, decision.dataset());
-    if (current == null) {
+    if (current == null && promote) {
       insertAlias(connection, decision.dataset(), target, 1, decision.at(), decision);
       appendHistory(connection, decision, null, target, 1, appliedAt, "APPLIED", null);
       return ApplyOutcome.APPLIED;
     }
-    if (!expected.contains(current.version())) {
+    if (current == null || !expected.equals(current.version())) {
       appendHistory(
           connection,
           decision,
-          current.version(),
+          current == null ? null : current.version(),
           target,
-          current.generation(),
+          current == null ? 0 : current.generation(),
           appliedAt,
           "CONFLICT",
-          current.version());
+          current == null ? null : current.version());
       return ApplyOutcome.CONFLICT;
     }
     long generation = current.generation() + 1;
@@ -134,6 +135,16 @@ final class AliasTable {
     }
     insertAlias(connection, dataset, version, 1, at, null);
     return true;
+  }
+
+  /** The alias's version without locking it, for a reader that does not change it. */
+  static Optional<String> version(Connection connection, String dataset) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(VERSION)) {
+      statement.setString(1, dataset);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
   }
 
   private record Current(String version, long generation) {}

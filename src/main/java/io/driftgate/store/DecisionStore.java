@@ -71,4 +71,10 @@ public final class DecisionStore {
     return Transactions.run(
         connections, connection -> AliasTable.seed(connection, dataset, version, at));
   }
+
+  /** The version {@code dataset}'s alias points at, empty when it has no alias. */
+  public Optional<String> aliasVersion(String dataset) throws SQLException {
+    Objects.requireNonNull(dataset, "dataset");
+    return Transactions.run(connections, connection -> AliasTable.version(connection, dataset));
+  }
 }

@@ -78,22 +78,31 @@ class CompatibilityTest {
 
   @Test
   void aNewerFormatVersionIsIncompatibleAndSaysSo() throws IOException {
-    GateStateSerializer.Snapshot newer = saved("driftgate.GateState", 2, "GateState(v2)");
+    int current = new GateStateSerializer().version();
+    GateStateSerializer.Snapshot newer =
+        saved("driftgate.GateState", current + 1, "GateState(next)");
 
     assertThat(resolve(newer).isIncompatible()).isTrue();
     assertThat(new GateStateSerializer.Snapshot().incompatibility(newer))
         .isEqualTo(
-            "driftgate.GateState state in format version 2 was saved by a newer release;"
-                + " this build reads versions 1 to 1");
+            "driftgate.GateState state in format version "
+                + (current + 1)
+                + " was saved by a newer release; this build reads versions 1 to "
+                + current);
   }
 
   @Test
   void aChangedLayoutUnderTheSameVersionIsIncompatible() throws IOException {
-    GateStateSerializer.Snapshot changed = saved("driftgate.GateState", 1, "GateState(other)");
+    int current = new GateStateSerializer().version();
+    GateStateSerializer.Snapshot changed =
+        saved("driftgate.GateState", current, "GateState(other)");
 
     assertThat(resolve(changed).isIncompatible()).isTrue();
     assertThat(new GateStateSerializer.Snapshot().incompatibility(changed))
-        .startsWith("driftgate.GateState version 1 was saved with the schema GateState(other)")
+        .startsWith(
+            "driftgate.GateState version "
+                + current
+                + " was saved with the schema GateState(other)")
         .endsWith("under the same version: a layout change without a version change");
   }
 

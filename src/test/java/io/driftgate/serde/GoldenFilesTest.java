@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * State written by earlier formats, from bytes committed under {@code src/test/resources/serde/}:
- * version 1 of every format, and the Java serialization of the releases before it for the types
+ * every version of every format, and the Java serialization of the releases before it for the types
  * they kept in state. The files were written once by {@link GoldenFilesWriter}, whose Javadoc has
  * the command; a new format version adds files beside them and keeps these.
  */
@@ -31,17 +31,33 @@ class GoldenFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sets")
-  void versionOneBytesReadAsTheSamplesAndAreWrittenAlike(SampleSet<?> set) throws IOException {
+  void currentVersionBytesReadAsTheSamplesAndAreWrittenAlike(SampleSet<?> set) throws IOException {
     readsAsSamples(set);
   }
 
   private static <T> void readsAsSamples(SampleSet<T> set) throws IOException {
-    byte[] golden = GoldenFiles.read(set.name() + ".v1.bin");
+    byte[] golden = GoldenFiles.read(set.goldenFile());
 
     List<T> values = GoldenFiles.decode(set.serializer(), golden);
 
     assertSameValue(values, set.values());
     assertThat(GoldenFiles.encode(set.serializer(), values)).isEqualTo(golden);
+  }
+
+  /** A savepoint of an earlier release holds values in an earlier version: they still read. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sets")
+  void everyEarlierVersionsBytesStillReadAsItsSamples(SampleSet<?> set) throws IOException {
+    readsEarlierVersions(set);
+  }
+
+  private static <T> void readsEarlierVersions(SampleSet<T> set) throws IOException {
+    for (int version = 1; version < set.serializer().version(); version++) {
+      List<T> values =
+          GoldenFiles.decode(set.serializer(), GoldenFiles.read(set.goldenFile(version)));
+
+      assertSameValue(values, set.valuesAt(version));
+    }
   }
 
   /** Fails when a layout changed without its version: raise the version, add a reader. */

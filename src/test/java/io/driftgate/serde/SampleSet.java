@@ -43,12 +43,23 @@ record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean l
 
   /**
    * The values as the last release that Java-serialized them knew them, without what came after it:
-   * a gate's recovery hold ({@code GateState.notResumable}).
+   * a gate's recovery hold and its rollout's starter.
    */
   @SuppressWarnings("unchecked")
   List<T> legacyValues() {
     return values.stream()
-        .map(v -> v instanceof GateState gate ? (T) Samples.withoutRecoveryHold(gate) : v)
+        .map(v -> v instanceof GateState gate ? (T) Samples.asLegacy(gate) : v)
+        .toList();
+  }
+
+  /** The values as format version {@code version} held them. */
+  @SuppressWarnings("unchecked")
+  List<T> valuesAt(int version) {
+    if (version == serializer.version()) {
+      return values;
+    }
+    return values.stream()
+        .map(v -> v instanceof GateState gate && version == 1 ? (T) Samples.asVersionOne(gate) : v)
         .toList();
   }
 
@@ -60,6 +71,11 @@ record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean l
   /** The values in the current format, under {@code src/test/resources/serde/}. */
   String goldenFile() {
     return name() + ".v" + serializer.version() + ".bin";
+  }
+
+  /** The values in format version {@code version}; kept for every version once committed. */
+  String goldenFile(int version) {
+    return name() + ".v" + version + ".bin";
   }
 
   String schemaFile() {

@@ -147,10 +147,21 @@ final class Samples {
             List.of("start-v2", "approve-1", "pause-1"),
             WITH_NANOS.minusNanos(1),
             WITH_NANOS.plusSeconds(60),
-            new NotResumable(storedRollout(), "the stored plan has no stage 3")));
+            new NotResumable(storedRollout(), "the stored plan has no stage 3"),
+            "bot"));
   }
 
-  static GateState withoutRecoveryHold(GateState state) {
+  /** The state as format version 1 held it: without the rollout's starter. */
+  static GateState asVersionOne(GateState state) {
+    return with(state, state.saved().notResumable(), null);
+  }
+
+  /** The state as the last Java-serializing release held it: no recovery hold, no starter. */
+  static GateState asLegacy(GateState state) {
+    return with(state, null, null);
+  }
+
+  private static GateState with(GateState state, NotResumable hold, String startedBy) {
     GateState.Saved s = state.saved();
     return GateState.restored(
         new GateState.Saved(
@@ -169,7 +180,8 @@ final class Samples {
             s.recentCommandIds(),
             s.rolloutStartedAt(),
             s.clock(),
-            null));
+            hold,
+            startedBy));
   }
 
   /** A rollout as the database stores it: phase and plan as text. */

@@ -293,17 +293,31 @@ abstract class AbstractStoreTest {
     }
   }
 
+  /**
+   * The forged pair of issue 11: a start with the alias's version as candidate and another as
+   * baseline, then a rollback. The alias holds the "candidate": a rollback may only leave an alias
+   * on the baseline it found, never move it there.
+   */
   @Test
-  void rollbackReturnsAnAliasFromTheCandidate() throws SQLException {
+  void aRollbackNeverMovesAnAliasThatHoldsTheCandidate() throws SQLException {
     decisions.ensureAlias(DATASET, CANDIDATE, T0);
 
     assertThat(decisions.apply(rollback(9, List.of(breach("drift:age")))))
-        .isEqualTo(ApplyOutcome.APPLIED);
+        .isEqualTo(ApplyOutcome.CONFLICT);
 
-    assertThat(status.aliases().get(0).version()).isEqualTo(BASELINE);
+    assertThat(status.aliases().get(0).version()).isEqualTo(CANDIDATE);
     HistoryRow history = status.history(DATASET).get(0);
-    assertThat(history.fromVersion()).isEqualTo(CANDIDATE);
-    assertThat(history.toVersion()).isEqualTo(BASELINE);
+    assertThat(history.outcome()).isEqualTo(ApplyOutcome.CONFLICT);
+    assertThat(history.foundVersion()).isEqualTo(CANDIDATE);
+  }
+
+  @Test
+  void aRollbackWithoutAnAliasCreatesNone() throws SQLException {
+    assertThat(decisions.apply(rollback(9, List.of(breach("drift:age")))))
+        .isEqualTo(ApplyOutcome.CONFLICT);
+
+    assertThat(status.aliases()).isEmpty();
+    assertThat(status.history(DATASET).get(0).foundVersion()).isNull();
   }
 
   @Test
