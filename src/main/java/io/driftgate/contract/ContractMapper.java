@@ -43,7 +43,8 @@ final class ContractMapper {
     if (!extension.isMapping()) {
       return null;
     }
-    extension.rejectUnknownKeys("closed", "falseRollbackRate", "gates", "freshness", "rollout");
+    extension.rejectUnknownKeys(
+        "closed", "falseRollbackRate", "gates", "freshness", "rollout", "control");
     boolean closed = extension.get("closed").bool(false);
     double falseRollbackRate = falseRollbackRate(extension.get("falseRollbackRate"));
     ContractNode freshnessNode = extension.get("freshness");
@@ -59,6 +60,7 @@ final class ContractMapper {
       staleRate.problem("needs x-driftgate.freshness to say when a record is stale");
     }
     RolloutPlan plan = RolloutPlanMapper.map(extension.require("rollout"));
+    ControlPolicy control = ControlPolicyMapper.map(extension.get("control"));
     return new DataContract(
         dataset,
         version,
@@ -68,7 +70,8 @@ final class ContractMapper {
         gates.drifts(),
         freshness,
         plan,
-        falseRollbackRate);
+        falseRollbackRate,
+        control);
   }
 
   /** The properties of the schema's one object: a contract governs exactly one dataset. */

@@ -81,6 +81,20 @@ final class ContractNode {
     return false;
   }
 
+  /** Whether this is a mapping, recording nothing when it is not. */
+  boolean holdsMapping() {
+    return node.isObject();
+  }
+
+  /** The keys of a mapping, in the order written; empty for anything else. */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(keys::add);
+    }
+    return keys;
+  }
+
   /** Rejects keys outside {@code known}: our own blocks are closed so that typos cannot hide. */
   void rejectUnknownKeys(String... known) {
     rejectUnknownKeys(Arrays.asList(known));

@@ -14,6 +14,12 @@ import java.util.Optional;
  * @param freshness the freshness bound, or {@code null} when the contract sets none
  * @param falseRollbackRate the probability, over a whole rollout, of rolling back a candidate that
  *     does not differ from its baseline; split across all gates and stages
+ * @param control who may command the rollout and what a start command's plan must satisfy; {@code
+ *     null} (a contract built in code, or one serialized before contracts had it) means {@link
+ *     ControlPolicy#DEFAULT}. It takes part in equality like every other component, but not in
+ *     {@code io.driftgate.profile.ProfileShape}, the contract's fingerprint for kept state:
+ *     profiles summarize records, and no profile or evaluation depends on who may command the
+ *     rollout, so tightening the policy must not drop or restart profiles
  */
 public record DataContract(
     String dataset,
@@ -24,7 +30,8 @@ public record DataContract(
     List<RateDriftGate> rateDrifts,
     Freshness freshness,
     RolloutPlan plan,
-    double falseRollbackRate)
+    double falseRollbackRate,
+    ControlPolicy control)
     implements java.io.Serializable {
 
   public static final double DEFAULT_FALSE_ROLLBACK_RATE = 0.01;
@@ -33,6 +40,33 @@ public record DataContract(
     fields = List.copyOf(fields);
     gates = List.copyOf(gates);
     rateDrifts = List.copyOf(rateDrifts);
+    if (control == null) {
+      control = ControlPolicy.DEFAULT;
+    }
+  }
+
+  /** A contract with the default {@link ControlPolicy}. */
+  public DataContract(
+      String dataset,
+      String version,
+      boolean closed,
+      List<FieldSpec> fields,
+      List<QualityGate> gates,
+      List<RateDriftGate> rateDrifts,
+      Freshness freshness,
+      RolloutPlan plan,
+      double falseRollbackRate) {
+    this(
+        dataset,
+        version,
+        closed,
+        fields,
+        gates,
+        rateDrifts,
+        freshness,
+        plan,
+        falseRollbackRate,
+        ControlPolicy.DEFAULT);
   }
 
   /**
@@ -50,6 +84,21 @@ public record DataContract(
       RolloutPlan plan,
       double falseRollbackRate) {
     this(dataset, version, closed, fields, gates, List.of(), freshness, plan, falseRollbackRate);
+  }
+
+  /** This contract with {@code control} instead of its own policy. */
+  public DataContract withControl(ControlPolicy control) {
+    return new DataContract(
+        dataset,
+        version,
+        closed,
+        fields,
+        gates,
+        rateDrifts,
+        freshness,
+        plan,
+        falseRollbackRate,
+        control);
   }
 
   public Optional<FieldSpec> field(String name) {

@@ -50,7 +50,7 @@ final class RolloutPlanMapper {
       stageNode.rejectUnknownKeys(
           "exposure", "minDuration", "maxDuration", "minSamples", "approval");
       ContractNode exposureNode = stageNode.require("exposure");
-      BigDecimal exposure = exposure(exposureNode);
+      BigDecimal exposure = exposure(exposureNode, "exposure");
       Duration minDuration = stageNode.require("minDuration").duration();
       Duration maxDuration = maxDuration(stageNode.get("maxDuration"), minDuration);
       ContractNode samplesNode = stageNode.require("minSamples");
@@ -109,21 +109,23 @@ final class RolloutPlanMapper {
   }
 
   /**
+   * @param key names the value in a problem, e.g. {@code exposure}
    * @return the exposure in percent, or {@code null} when it is not a usable percentage
    */
-  private static BigDecimal exposure(ContractNode node) {
+  static BigDecimal exposure(ContractNode node, String key) {
     BigDecimal percent = node.decimal();
     if (percent == null) {
       return null;
     }
     percent = percent.stripTrailingZeros();
     if (percent.signum() <= 0 || percent.compareTo(FULL) > 0) {
-      node.problem("exposure " + percent.toPlainString() + " must be in [0.01, 100] percent");
+      node.problem(key + " " + percent.toPlainString() + " must be in [0.01, 100] percent");
       return null;
     }
     if (percent.scale() > 2) {
       node.problem(
-          "exposure "
+          key
+              + " "
               + percent.toPlainString()
               + " has more than 2 decimals; the finest step is 0.01 percent (one basis point)");
       return null;

@@ -89,6 +89,14 @@ class UnknownKeysTest {
   }
 
   @Test
+  void unknownKeyInTheControlPolicy() {
+    assertOnlyProblem(
+        "unknown-key-in-control.yaml",
+        "x-driftgate.control.commandPlans.maxFirstExposre",
+        "unknown key 'maxFirstExposre', did you mean 'maxFirstExposure'?");
+  }
+
+  @Test
   void unknownKeyInAPartDriftgateDoesNotRead() {
     assertOnlyProblem(
         "unknown-key-in-server.yaml",
