@@ -3,7 +3,11 @@ package io.driftgate.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftgate.contract.ContractLoader;
+import io.driftgate.contract.ControlPolicy;
 import io.driftgate.contract.DataContract;
+import io.driftgate.contract.PlanPolicy;
+import io.driftgate.contract.RolloutPlan;
+import io.driftgate.contract.Stage;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
@@ -93,9 +97,86 @@ class CommandRulesTest {
     assertThat(state.saved().rolloutStartedBy()).isEqualTo("ada");
   }
 
+  @Test
+  void anApprovalByTheStarterIsRefusedWhenTheContractAsksForFourEyes() {
+    DatasetGate gate = gateWithAlias("v1");
+    command(gate, start("c-1", "v2", "v1", 0));
+
+    command(gate, new Command.Approve("c-self", DATASET, "ada", minute(1), 1));
+    command(gate, new Command.Approve("c-other", DATASET, "bob", minute(2), 1));
+
+    assertThat(decisions.get(1)).satisfies(d -> refused(d, RejectReason.FOUR_EYES));
+    assertThat(decisions.get(1).message())
+        .isEqualTo(
+            "approval of stage 2 refused: ada started this rollout, and the contract asks for"
+                + " another actor's approval");
+    // bob's approval, given before the stage awaits one, is kept silently: no refusal
+    assertThat(decisions).hasSize(2);
+  }
+
+  @Test
+  void aContractWithoutFourEyesLetsTheStarterApprove() {
+    DataContract lenient = CONTRACT.withControl(policy(false, PlanPolicy.UNLIMITED));
+    DatasetGate gate = gateWithAlias(lenient, "v1");
+    command(gate, start("c-1", "v2", "v1", 0));
+
+    command(gate, new Command.Approve("c-self", DATASET, "ada", minute(1), 1));
+
+    assertThat(decisions).extracting(Decision::kind).containsExactly(DecisionKind.STARTED);
+  }
+
+  /** The forged plan of issue 11: everyone at once, at once, and never rolled back. */
+  @Test
+  void aCommandPlanBeyondTheContractsLimitsIsRefusedWithEveryProblem() {
+    PlanPolicy limits = new PlanPolicy(true, 3, 500, Duration.ofMinutes(10), 1000, 2);
+    DatasetGate gate = gateWithAlias(CONTRACT.withControl(policy(true, limits)), "v1");
+    RolloutPlan forged =
+        new RolloutPlan(List.of(new Stage(10_000, Duration.ZERO, 0, false)), 1_000_000);
+
+    command(gate, start("c-1", "v2", "v1", 0).withPlan(forged));
+
+    assertThat(decisions).singleElement().satisfies(d -> refused(d, RejectReason.PLAN_NOT_ALLOWED));
+    assertThat(decisions.get(0).message())
+        .startsWith("start of v2 refused: its plan breaks the contract's limits: ")
+        .contains("minStages", "maxFirstExposure", "approval(s) by");
+    assertThat(routing).isEmpty();
+  }
+
+  @Test
+  void aContractWithoutCommandPlansRefusesAnyPlanButRunsItsOwn() {
+    DatasetGate gate =
+        gateWithAlias(CONTRACT.withControl(policy(true, PlanPolicy.forbidden())), "v1");
+
+    command(gate, start("c-1", "v2", "v1", 0).withPlan(CONTRACT.plan()));
+    command(gate, start("c-2", "v2", "v1", 1));
+
+    assertThat(decisions.get(0)).satisfies(d -> refused(d, RejectReason.PLAN_NOT_ALLOWED));
+    assertThat(decisions.get(1).kind()).isEqualTo(DecisionKind.STARTED);
+  }
+
+  @Test
+  void aPlanWithinTheLimitsThatKeepsTheApprovalsRuns() {
+    PlanPolicy limits = new PlanPolicy(true, 2, 1_000, Duration.ZERO, 0, 1);
+    DatasetGate gate = gateWithAlias(CONTRACT.withControl(policy(true, limits)), "v1");
+
+    command(gate, start("c-1", "v2", "v1", 0).withPlan(CONTRACT.plan()));
+
+    assertThat(decisions).extracting(Decision::kind).containsExactly(DecisionKind.STARTED);
+  }
+
+  private static ControlPolicy policy(boolean fourEyes, PlanPolicy plans) {
+    ControlPolicy open = ControlPolicy.DEFAULT;
+    return new ControlPolicy(
+        fourEyes, open.restricted(), open.allow(), open.approveByStage(), plans);
+  }
+
   private DatasetGate gateWithAlias(String version) {
+    return gateWithAlias(CONTRACT, version);
+  }
+
+  private DatasetGate gateWithAlias(DataContract contract, String version) {
     return new DatasetGate(
-        CONTRACT,
+        contract,
         ProfileSettings.DEFAULTS,
         state,
         dataset -> {
@@ -107,7 +188,7 @@ class CommandRulesTest {
   private static void refused(Decision decision, RejectReason reason) {
     assertThat(decision.kind()).isEqualTo(DecisionKind.REJECTED);
     assertThat(decision.reason()).isEqualTo(reason);
-    assertThat(decision.exposureBasisPoints()).isZero();
+    assertThat(decision.routingChanged()).isFalse();
   }
 
   private void command(DatasetGate gate, Command command) {
