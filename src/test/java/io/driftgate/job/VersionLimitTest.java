@@ -107,6 +107,35 @@ class VersionLimitTest {
     }
   }
 
+  /** Restored from two subtasks (a rescale), a window keeps both's versions and admits no more. */
+  @Test
+  void aRescaleKeepsEveryRestoredVersionAndAdmitsNoMore() throws Exception {
+    OperatorSubtaskState[] snapshots = new OperatorSubtaskState[2];
+    for (int subtask = 0; subtask < 2; subtask++) {
+      try (var harness = harness(new ProfileOperator[1])) {
+        harness.open();
+        for (int i = 0; i < LIMIT; i++) {
+          harness.processElement(record("s" + subtask + "-" + i, i, i), i);
+        }
+        snapshots[subtask] = harness.snapshot(1, 1);
+      }
+    }
+    try (var restored = harness(new ProfileOperator[1])) {
+      restored.initializeState(
+          OneInputStreamOperatorTestHarness.repackageState(snapshots[0], snapshots[1]));
+      restored.open();
+      restored.processElement(record("new", 100, 1), 100);
+      restored.processElement(record("s1-7", 101, 2), 101);
+      restored.processWatermark(new Watermark(MINUTE - 1));
+
+      assertThat(letters(restored))
+          .singleElement()
+          .satisfies(l -> assertThat(l.detail()).contains("already has 16 versions"));
+      assertThat(restored.extractOutputValues()).hasSize(2 * LIMIT);
+      assertThat(profiled(restored.extractOutputValues())).isEqualTo(2 * LIMIT + 1);
+    }
+  }
+
   @Test
   void theNextWindowAdmitsVersionsAgain() throws Exception {
     try (var harness = harness(new ProfileOperator[1])) {
