@@ -317,6 +317,19 @@ public final class DriftgateOptions {
                   + " the watermark nor the lateness rule, so one record dated years ahead cannot"
                   + " close every window. Records without a Kafka timestamp are not checked.");
 
+  public static final ConfigOption<Integer> RECORDS_MAX_VERSIONS_PER_DATASET =
+      ConfigOptions.key("driftgate.records.max-versions-per-dataset")
+          .intType()
+          .defaultValue(8)
+          .withDescription(
+              "Most distinct versions of one dataset each profiling subtask profiles in one"
+                  + " event-time window, between 2 and 1000; a record of a further version in that"
+                  + " window is dead-lettered as TOO_MANY_VERSIONS, so producers cannot grow state"
+                  + " and metrics without bound by making versions up. Versions are admitted in"
+                  + " arrival order: up to the limit nothing changes, beyond it which versions win"
+                  + " depends on arrival order, so keep it above the 2 versions of a rollout plus"
+                  + " those of a rollout just ended.");
+
   public static final ConfigOption<Duration> CONTROL_MAX_DELAY =
       ConfigOptions.key("driftgate.control.max-delay")
           .durationType()

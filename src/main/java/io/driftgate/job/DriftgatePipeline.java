@@ -46,6 +46,7 @@ public final class DriftgatePipeline {
                     settings.profile(),
                     settings.evaluationTick().toMillis(),
                     ends.outOfOrderness().toMillis(),
+                    settings.maxVersionsPerDataset(),
                     DEAD_LETTERS))
             .uid("profile");
 

@@ -144,6 +144,20 @@ public final class JobMetrics {
   /** Records of {@link #LATE_PARTIALS}: counted as read, never evaluated. */
   public static final String LATE_PARTIAL_RECORDS = "late_partial_records";
 
+  /**
+   * Per-version metric groups of a dataset closed to make room for a newer version ({@link
+   * ProfileMetrics}): each dataset keeps the groups of at most twice {@code
+   * driftgate.records.max-versions-per-dataset} versions per subtask, the most recently seen.
+   */
+  public static final String RETIRED_VERSION_GROUPS = "retired_version_groups";
+
+  /**
+   * Windows of a version left out of the per-version metrics because its dataset had its bound of
+   * version groups and none could be closed ({@link ProfileMetrics}); 0 under Flink's own metric
+   * system, which can close them.
+   */
+  public static final String VERSIONS_UNMETERED = "versions_unmetered";
+
   private JobMetrics() {}
 
   /** In = ok + rejected, by construction: every record increments {@code in} and one other. */

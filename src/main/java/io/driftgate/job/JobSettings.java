@@ -37,6 +37,7 @@ public record JobSettings(
     Duration idleness,
     Duration controlMaxDelay,
     RecordLimits recordLimits,
+    int maxVersionsPerDataset,
     ProfileSettings profile,
     Checkpoints checkpoints)
     implements Serializable {
@@ -105,6 +106,14 @@ public record JobSettings(
     Duration controlMaxDelay =
         within(config, CONTROL_MAX_DELAY, Duration.ofMillis(100), Duration.ofHours(1), problems);
     RecordLimits recordLimits = recordLimits(config, problems);
+    int maxVersions = config.get(RECORDS_MAX_VERSIONS_PER_DATASET);
+    if (maxVersions < 2 || maxVersions > 1_000) {
+      problems.add(
+          RECORDS_MAX_VERSIONS_PER_DATASET.key()
+              + " is "
+              + maxVersions
+              + ", must be between 2 and 1000 (a rollout profiles 2 versions at once)");
+    }
     ProfileSettings profile = profile(config, problems);
     JdbcTimeouts timeouts = timeouts(config, problems);
     RetryPolicy retry = retry(config, problems);
@@ -127,6 +136,7 @@ public record JobSettings(
         idleness,
         controlMaxDelay,
         recordLimits,
+        maxVersions,
         profile,
         checkpoints);
   }

@@ -9,6 +9,7 @@ import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.RejectReason;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -43,6 +46,17 @@ import org.apache.flink.util.OutputTag;
  * counted in the profile, where its violations feed the quality gates). Which records are late is
  * decided by each partition's own order ({@link PartitionClocks}), checkpointed with the open
  * windows and the watermark, so a failover or a replay dead-letters the same records.
+ *
+ * <p>Versions are chosen by producers, so each window of each dataset profiles at most {@code
+ * maxVersionsPerDataset} distinct versions ({@code driftgate.records.max-versions-per-dataset}),
+ * admitted in arrival order; a record of a further version in that window is dead-lettered as
+ * {@link RejectReason#TOO_MANY_VERSIONS} and not profiled. With at most the limit of versions
+ * nothing changes; beyond it, which versions win depends on arrival order. The operator cannot know
+ * which versions a rollout uses (that would be a cycle in the dataflow), which is why the limit is
+ * kept above the 2 versions of a rollout plus those of one just ended. The admitted versions are
+ * not state of their own: they are the versions of the open windows, so they are checkpointed and
+ * restored with them and leave when their window closes. A subtask restored from several (after a
+ * rescale) keeps every restored window, even beyond the limit, and admits no more.
  */
 public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     implements OneInputStreamOperator<SourceRecord, WindowProfile> {
@@ -55,9 +69,12 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   private final EventWindows windows;
   private final long outOfOrdernessMillis;
   private final OutputTag<DeadLetter> deadLetters;
+  private final int maxVersionsPerDataset;
 
   private transient Map<String, RecordProfiler> profilers;
   private transient Map<WindowKey, DatasetProfile> open;
+  // The versions of each dataset's open window, derived from open: bounded by it, never saved.
+  private transient Map<DatasetWindow, Set<String>> admitted;
   private transient ListState<WindowProfile> checkpointed;
   private transient ListState<Tuple2<Integer, Long>> checkpointedClocks;
   private transient ListState<Long> checkpointedWatermark;
@@ -76,8 +93,14 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
       ProfileSettings settings,
       long windowMillis,
       long outOfOrdernessMillis,
+      int maxVersionsPerDataset,
       OutputTag<DeadLetter> deadLetters) {
+    if (maxVersionsPerDataset < 1) {
+      throw new IllegalArgumentException(
+          "max versions per dataset must be positive: " + maxVersionsPerDataset);
+    }
     this.catalog = catalog;
+    this.maxVersionsPerDataset = maxVersionsPerDataset;
     this.settings = settings;
     this.windowMillis = windowMillis;
     this.windows = new EventWindows(windowMillis);
@@ -89,6 +112,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     open = new HashMap<>();
+    admitted = new HashMap<>();
     watermark = Long.MIN_VALUE;
     checkpointed =
         context
@@ -123,6 +147,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
       DatasetProfile existing = open.get(key);
       if (existing == null) {
         open.put(key, profile);
+        admit(key);
       } else {
         existing.merge(profile);
       }
@@ -139,7 +164,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     MetricGroup group = getMetricGroup().addGroup(JobMetrics.GROUP);
     counters = new JobMetrics.RecordCounters(group);
     group.counter(JobMetrics.RECORDS_DROPPED_ON_UPGRADE).inc(droppedOnRestore);
-    quality = new ProfileMetrics(group);
+    quality = new ProfileMetrics(group, 2 * maxVersionsPerDataset);
     lateAfterIdleness = group.counter(JobMetrics.LATE_AFTER_IDLENESS);
     Map<String, RecordProfiler> byDataset = profilers;
     group.gauge(
@@ -198,6 +223,10 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
       return;
     }
     DatasetProfile profile = profileFor(record, windowStart);
+    if (profile == null) {
+      reject(source, RejectReason.TOO_MANY_VERSIONS, tooManyVersions(record, windowStart));
+      return;
+    }
     List<Violation> violations =
         profiler.observe(
             profile, record.row(), record.eventTimeMillis(), source.observedAtMillis());
@@ -211,6 +240,9 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     }
   }
 
+  /**
+   * The window's profile of the record's version, {@code null} when the version is not admitted.
+   */
   private DatasetProfile profileFor(ObservedRecord record, long windowStart) {
     WindowKey key = lastKey;
     if (key != null
@@ -222,6 +254,11 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     key = new WindowKey(record.dataset(), record.version(), windowStart);
     DatasetProfile profile = open.get(key);
     if (profile == null) {
+      Set<String> versions = admitted.get(key.datasetWindow());
+      if (versions != null && versions.size() >= maxVersionsPerDataset) {
+        return null;
+      }
+      admit(key);
       profile =
           DatasetProfile.forContract(
               catalog.contract(record.dataset()), record.version(), settings);
@@ -230,6 +267,24 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     lastKey = key;
     lastProfile = profile;
     return profile;
+  }
+
+  private void admit(WindowKey key) {
+    admitted.computeIfAbsent(key.datasetWindow(), w -> new TreeSet<>()).add(key.version);
+  }
+
+  private String tooManyVersions(ObservedRecord record, long windowStart) {
+    Set<String> versions = admitted.get(new DatasetWindow(record.dataset(), windowStart));
+    return "dataset "
+        + record.dataset()
+        + " already has "
+        + versions.size()
+        + " versions in the window starting at "
+        + Instant.ofEpochMilli(windowStart)
+        + " (driftgate.records.max-versions-per-dataset = "
+        + maxVersionsPerDataset
+        + "): "
+        + String.join(", ", versions);
   }
 
   private void reject(SourceRecord source, RejectReason reason, String detail) {
@@ -258,6 +313,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
         it.remove();
       }
     }
+    admitted.keySet().removeIf(w -> windows.last(w.windowStart) <= mark.getTimestamp());
     closed.sort(Comparator.comparing(Map.Entry::getKey, WindowKey.ORDER));
     for (Map.Entry<WindowKey, DatasetProfile> entry : closed) {
       WindowKey key = entry.getKey();
@@ -273,6 +329,16 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     lastProfile = null;
     watermark = Math.max(watermark, mark.getTimestamp());
     super.processWatermark(mark);
+  }
+
+  /** Versions of {@code dataset} with metrics of their own on this subtask now (for tests). */
+  int meteredVersions(String dataset) {
+    return quality.meteredVersions(dataset);
+  }
+
+  /** Metric groups of {@code dataset}'s versions this subtask closed (for tests). */
+  long retiredVersionGroups(String dataset) {
+    return quality.retiredVersionGroups(dataset);
   }
 
   @Override
@@ -303,5 +369,11 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
       Objects.requireNonNull(dataset);
       Objects.requireNonNull(version);
     }
+
+    DatasetWindow datasetWindow() {
+      return new DatasetWindow(dataset, windowStart);
+    }
   }
+
+  private record DatasetWindow(String dataset, long windowStart) {}
 }

@@ -38,6 +38,12 @@ public enum RejectReason {
   CONTRACT_VIOLATION,
   /** The record arrived after its event-time window closed; decided by the job. */
   LATE,
+  /**
+   * A version beyond the first {@code driftgate.records.max-versions-per-dataset} of its dataset in
+   * its event-time window (per profiling subtask, in arrival order); decided by the job, so that
+   * made-up versions cannot grow its state and metrics without bound.
+   */
+  TOO_MANY_VERSIONS,
   /** A control message that is not a valid command; decided by the job's control step. */
   BAD_COMMAND
 }

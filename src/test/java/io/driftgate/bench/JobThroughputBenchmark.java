@@ -247,6 +247,7 @@ public final class JobThroughputBenchmark {
                       settings.profile(),
                       windowMillis,
                       settings.outOfOrderness().toMillis(),
+                      settings.maxVersionsPerDataset(),
                       DriftgatePipeline.DEAD_LETTERS))
               .uid("profile");
       partials

@@ -9,7 +9,9 @@ import java.util.Random;
  * Seeded records for the fuzz tests, each with what the job must make of it: a record the contract
  * accepts, or a dead letter of a known reason ({@code null}: any reason, for garbage). Kafka
  * timestamps advance 10 ms per record; a well-formed record's event time is up to 5 s behind its
- * timestamp, so under a 10 s out-of-orderness bound it is never late.
+ * timestamp, so under a 10 s out-of-orderness bound it is never late. One accepted record in 100
+ * carries a made-up version, some 50 a window: whether the job may profile it depends on the
+ * versions its window admitted before, which the test decides, not this generator.
  */
 final class FuzzedRecords {
 
@@ -61,7 +63,11 @@ final class FuzzedRecords {
     int roll = i < 3 ? 0 : random.nextInt(1_000);
     if (roll < 780) {
       String label = random.nextInt(2_000) == 0 ? bigValue : "c" + random.nextInt(300);
-      return accepted(envelope("v" + random.nextInt(3), eventTime, i, label), kafkaTime, partition);
+      String version =
+          random.nextInt(100) == 0
+              ? "made-up-" + random.nextInt(1_000_000)
+              : "v" + random.nextInt(3);
+      return accepted(envelope(version, eventTime, i, label), kafkaTime, partition);
     }
     return switch (roll % 13) {
       case 0 -> rejected(garbage(), kafkaTime, partition, null);

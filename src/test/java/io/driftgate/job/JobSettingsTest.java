@@ -202,6 +202,22 @@ class JobSettingsTest {
   }
 
   @Test
+  void theVersionsPerDatasetDefaultToEightAndAreBounded() {
+    assertThat(JobSettings.from(kafkaJob(), true).maxVersionsPerDataset()).isEqualTo(8);
+
+    Configuration config = kafkaJob();
+    config.setString("driftgate.records.max-versions-per-dataset", "3");
+    assertThat(JobSettings.from(config, true).maxVersionsPerDataset()).isEqualTo(3);
+    config.setString("driftgate.records.max-versions-per-dataset", "1");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining(
+            "driftgate.records.max-versions-per-dataset is 1, must be between 2 and 1000");
+    config.setString("driftgate.records.max-versions-per-dataset", "1001");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.records.max-versions-per-dataset is 1001");
+  }
+
+  @Test
   void kafkaSecurityIsCheckedNamingEachKey() {
     Configuration config = kafkaJob();
     config.setString("driftgate.kafka.security.protocol", "SASL_PLAIN");

@@ -11,9 +11,12 @@ import io.driftgate.wire.RejectReason;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -27,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * profiling operator, with a snapshot and a restore into a new operator every 50,000 records: no
  * input may throw, every snapshot must succeed, and every input must end as exactly what it is — an
  * accepted record or one dead letter of its reason. A record after a far-future one is accepted,
- * not late, because the far-future one moved neither the watermark nor the lateness clock.
+ * not late, because the far-future one moved neither the watermark nor the lateness clock. Records
+ * of made-up versions beyond the limit of their window are dead-lettered as TOO_MANY_VERSIONS, as a
+ * model of the admitted versions of each window predicts, across the restores.
  */
 class ProfileOperatorFuzzTest {
 
@@ -41,6 +46,9 @@ class ProfileOperatorFuzzTest {
   private static final int SNAPSHOT_EVERY = 50_000;
   private static final int WATERMARK_EVERY = 1_000;
   private static final int KAFKA_MAX_MESSAGE_BYTES = 1_048_576;
+  private static final int MAX_VERSIONS =
+      DriftgateOptions.RECORDS_MAX_VERSIONS_PER_DATASET.defaultValue();
+  private static final EventWindows WINDOWS = new EventWindows(MINUTE);
 
   private long accepted;
   private long deadLettered;
@@ -66,6 +74,10 @@ class ProfileOperatorFuzzTest {
     long acceptedAfterFuture = 0;
     boolean afterFuture = false;
     int snapshots = 0;
+    // The versions each open window admitted, in the order the operator saw them.
+    Map<Long, Set<String>> admitted = new HashMap<>();
+    long tooManyVersions = 0;
+    long acceptedOverLimit = 0;
     for (int i = 0; i < RECORDS; i++) {
       FuzzedRecords.Fuzzed input = fuzz.next();
       read.clear();
@@ -81,8 +93,16 @@ class ProfileOperatorFuzzTest {
       harness.processElement(source, eventTime == Long.MIN_VALUE ? input.kafkaTime() : eventTime);
 
       List<DeadLetter> letters = drainLetters(harness);
-      // Plain checks on the hot loop; an assertion per record costs more than the record.
-      if (input.accepted()) {
+      boolean profiled =
+          source.parsed()
+              && (input.accepted() || input.reason() == RejectReason.CONTRACT_VIOLATION);
+      if (profiled && !admit(admitted, source)) {
+        tooManyVersions++;
+        acceptedOverLimit += input.accepted() ? 1 : 0;
+        if (letters.size() != 1 || letters.get(0).reason() != RejectReason.TOO_MANY_VERSIONS) {
+          failures.add("record " + i + " should be TOO_MANY_VERSIONS: " + letters);
+        }
+      } else if (input.accepted()) {
         if (!letters.isEmpty()) {
           failures.add("record " + i + " should be accepted: " + letters.get(0).reason());
         }
@@ -101,8 +121,10 @@ class ProfileOperatorFuzzTest {
         afterFuture |= input.reason() == RejectReason.FUTURE;
       }
       if (i % WATERMARK_EVERY == WATERMARK_EVERY - 1) {
-        harness.processWatermark(new Watermark(EventTimeWatermarks.behind(maxSeen, BOUND)));
+        long watermark = EventTimeWatermarks.behind(maxSeen, BOUND);
+        harness.processWatermark(new Watermark(watermark));
         drainWindows(harness);
+        admitted.keySet().removeIf(start -> WINDOWS.last(start) <= watermark);
       }
       if (i % SNAPSHOT_EVERY == SNAPSHOT_EVERY - 1) {
         OperatorSubtaskState snapshot = harness.snapshot(++snapshots, input.kafkaTime());
@@ -132,7 +154,10 @@ class ProfileOperatorFuzzTest {
     assertThat(malformedShare).isGreaterThan(0.10);
     assertThat(accepted + deadLettered).isEqualTo(RECORDS);
     assertThat(accepted).isEqualTo(expectedAccepted);
-    assertThat(deadLettered).isEqualTo(fuzz.malformed());
+    assertThat(deadLettered).isEqualTo(fuzz.malformed() + acceptedOverLimit);
+    assertThat(reasons.get(RejectReason.TOO_MANY_VERSIONS))
+        .isEqualTo(tooManyVersions)
+        .isGreaterThan(RECORDS / 1_000);
     assertThat(reasons.get(RejectReason.TOO_LARGE)).isEqualTo(RECORDS / 100_000);
     assertThat(largeLetters)
         .as("dead letters of originals over 16 KiB, sizes checked")
@@ -140,6 +165,18 @@ class ProfileOperatorFuzzTest {
     assertThat(reasons.get(RejectReason.LATE)).isPositive();
     assertThat(reasons.get(RejectReason.BAD_VERSION)).isPositive();
     assertThat(acceptedAfterFuture).isGreaterThan(1_000);
+  }
+
+  /** Whether the operator may profile {@code source}, as the admission rule of a window says. */
+  private static boolean admit(Map<Long, Set<String>> admitted, SourceRecord source) {
+    Set<String> versions =
+        admitted.computeIfAbsent(
+            WINDOWS.start(source.record().eventTimeMillis()), start -> new HashSet<>());
+    if (versions.contains(source.record().version()) || versions.size() < MAX_VERSIONS) {
+      versions.add(source.record().version());
+      return true;
+    }
+    return false;
   }
 
   private List<DeadLetter> drainLetters(
@@ -182,7 +219,12 @@ class ProfileOperatorFuzzTest {
     var harness =
         new OneInputStreamOperatorTestHarness<>(
             new ProfileOperator(
-                CATALOG, ProfileSettings.DEFAULTS, MINUTE, BOUND, DriftgatePipeline.DEAD_LETTERS));
+                CATALOG,
+                ProfileSettings.DEFAULTS,
+                MINUTE,
+                BOUND,
+                MAX_VERSIONS,
+                DriftgatePipeline.DEAD_LETTERS));
     if (restoreFrom != null) {
       harness.initializeState(restoreFrom);
     }

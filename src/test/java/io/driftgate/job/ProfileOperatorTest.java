@@ -301,6 +301,7 @@ class ProfileOperatorTest {
             settings,
             MINUTE,
             outOfOrdernessMillis,
+            DriftgateOptions.RECORDS_MAX_VERSIONS_PER_DATASET.defaultValue(),
             DriftgatePipeline.DEAD_LETTERS));
   }
 
