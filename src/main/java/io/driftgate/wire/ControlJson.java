@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * <pre>{@code
  * {"command":"start","command_id":"c-17","dataset":"features.customer_profile","actor":"ada",
  *  "at":"2026-11-24T10:00:00Z","candidate_version":"v42","baseline_version":"v41",
- *  "plan":{"rollbackWindow":3,"stages":[{"exposure":1,"minDuration":"PT10M","minSamples":1000}]}}
+ *  "plan":{"rollbackWindow":3,"stages":[{"exposure":1,"minDuration":"PT10M","minSamples":1000}]},
+ *  "key_id":"ada-3f2a9c01b7d4","signature":"q1X...=="}
  * }</pre>
  *
  * <p>{@code command} is one of {@code start, approve, pause, resume, abort, rollback}. {@code
@@ -34,11 +35,11 @@ import java.util.stream.Stream;
  * exposures in percent. A start without a plan reads as {@link Command.Start} with a {@code null}
  * plan, meaning "the contract's plan": the job fills it in, since only it knows the contract.
  *
- * <p>Every command may carry a signature: {@code "key_id"} and {@code "signature"}, both or
- * neither, after the command's own members, e.g. {@code ..."reason":"incident
- * 42","key_id":"ada-3f2a9c01b7d4", "signature":"q1X...=="}. The signature covers the command as
- * {@link #toBytes(Command)} writes it (see {@code io.driftgate.auth.CommandSignatures}); this class
- * only reads and writes the members.
+ * <p>Every command may carry a signature, {@code key_id} and {@code signature}, both or neither
+ * ({@link ControlSignature}); {@link #toBytes(Command, ControlSignature)} writes them after the
+ * command's own members. The signature covers the command as {@link #toBytes(Command)} writes it
+ * (see {@code io.driftgate.auth.CommandSignatures}): this class only reads and writes the members,
+ * whether they hold is the job's question.
  *
  * <p>Keys outside a command's own are refused, so a misspelt {@code candidate_verison} is reported
  * rather than silently ignored. Control messages are rare, so this reads a tree, not a stream.
