@@ -319,6 +319,24 @@ class RolloutCommandTest {
   }
 
   @Test
+  void anExplicitActorThatIsTheKeysIsAccepted() throws Exception {
+    KeyFiles.Generated grace = keysOf("grace");
+
+    ControlResult.Accepted sent =
+        sendWith(
+            Map.of("USER", "ada"),
+            "pause",
+            DATASET,
+            "--actor",
+            "grace",
+            "--key",
+            grace.privateKeyFile().toString());
+
+    assertThat(sent.command().actor()).isEqualTo("grace");
+    assertThat(sent.signature().keyId()).isEqualTo(grace.keyId());
+  }
+
+  @Test
   void withoutAKeyTheCommandIsUnsigned() {
     assertThat(sendWith(Map.of("USER", "ada"), "pause", DATASET).signature()).isNull();
   }
