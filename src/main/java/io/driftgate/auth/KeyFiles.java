@@ -44,12 +44,12 @@ public final class KeyFiles {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    Path privateFile = dir.resolve(actor + ".key");
-    Path publicFile = dir.resolve(actor + ".pub");
     if (actor.contains("/") || actor.contains("\\")) {
       throw new IllegalArgumentException(
           "actor name '" + actor + "' cannot name a key file in " + dir);
     }
+    Path privateFile = dir.resolve(actor + ".key");
+    Path publicFile = dir.resolve(actor + ".pub");
     for (Path file : new Path[] {privateFile, publicFile}) {
       if (Files.exists(file)) {
         throw new FileAlreadyExistsException(file.toString(), null, "refusing to overwrite a key");
@@ -57,13 +57,6 @@ public final class KeyFiles {
     }
     KeyPair pair = newPair();
     String keyId = KeyIds.of(actor, pair.getPublic());
-    Base64.Encoder base64 = Base64.getEncoder();
-
-    Map<String, String> privateValues = new LinkedHashMap<>();
-    privateValues.put(VerifyingKey.ACTOR, actor);
-    privateValues.put(VerifyingKey.KEY_ID, keyId);
-    privateValues.put(
-        SigningKey.PRIVATE_KEY, base64.encodeToString(pair.getPrivate().getEncoded()));
     createPrivate(
         privateFile,
         KeyFileText.write(
@@ -72,23 +65,28 @@ public final class KeyFiles {
                 + ".\nSecret: keep it with "
                 + actor
                 + "; 'driftgate rollout ... --key' signs with it.",
-            privateValues));
-
-    Map<String, String> publicValues = new LinkedHashMap<>();
-    publicValues.put(VerifyingKey.ACTOR, actor);
-    publicValues.put(VerifyingKey.KEY_ID, keyId);
-    publicValues.put(VerifyingKey.PUBLIC_KEY, base64.encodeToString(pair.getPublic().getEncoded()));
+            fields(actor, keyId, SigningKey.PRIVATE_KEY, pair.getPrivate().getEncoded())));
     Files.writeString(
         publicFile,
         KeyFileText.write(
             "driftgate control verifying key (Ed25519, X.509) of "
                 + actor
                 + ".\nPublic: put it in the job's driftgate.control.keys directory.",
-            publicValues),
+            fields(actor, keyId, VerifyingKey.PUBLIC_KEY, pair.getPublic().getEncoded())),
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
     return new Generated(keyId, privateFile, publicFile);
+  }
+
+  /** A key file's lines, in the order a reader expects them. */
+  private static Map<String, String> fields(
+      String actor, String keyId, String keyName, byte[] encoded) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(VerifyingKey.ACTOR, actor);
+    fields.put(VerifyingKey.KEY_ID, keyId);
+    fields.put(keyName, Base64.getEncoder().encodeToString(encoded));
+    return fields;
   }
 
   private static KeyPair newPair() {
@@ -101,12 +99,7 @@ public final class KeyFiles {
 
   /** Created with its permissions, so the secret is never readable by others, not even briefly. */
   private static void createPrivate(Path file, String text) throws IOException {
-    boolean posix =
-        file.toAbsolutePath()
-            .getParent()
-            .getFileSystem()
-            .supportedFileAttributeViews()
-            .contains("posix");
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
     FileAttribute<?>[] attributes =
         posix
             ? new FileAttribute<?>[] {
