@@ -10,8 +10,8 @@ import java.util.Objects;
  * environment variables, a fixed clock and a job launcher that does not start Flink.
  *
  * @param env the environment variables (defaults of {@code --bootstrap-servers}, {@code
- *     --kafka-config} and the secrets it names, {@code --actor}, the JDBC options and the database
- *     password)
+ *     --kafka-config} and the secrets it names, {@code --key}, {@code --actor}, the JDBC options
+ *     and the database password)
  */
 record CliContext(
     PrintStream out, PrintStream err, Map<String, String> env, Clock clock, JobLauncher launcher) {

@@ -1,10 +1,13 @@
 package io.driftgate.cli;
 
+import io.driftgate.auth.SigningKey;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -14,6 +17,7 @@ import picocli.CommandLine.TypeConversionException;
 final class ControlOptions {
 
   static final String BOOTSTRAP_ENV = "DRIFTGATE_KAFKA_BOOTSTRAP_SERVERS";
+  static final String KEY_ENV = "DRIFTGATE_CONTROL_KEY";
 
   @Option(
       names = "--bootstrap-servers",
@@ -46,8 +50,21 @@ final class ControlOptions {
   @Option(
       names = "--actor",
       paramLabel = "<name>",
-      description = "Who issues the command; the audit log records it. Default: $USER.")
+      description =
+          "Who issues the command; the audit log records it. Default: the --key's actor, else"
+              + " $USER. With a --key, another actor is refused.")
   String actor;
+
+  @Option(
+      names = "--key",
+      paramLabel = "<file>",
+      description =
+          "Signs the command with this private key file (from 'driftgate keygen'), so a job"
+              + " with driftgate.control.auth=required accepts it; the command's actor is then"
+              + " the key's. Default: $"
+              + KEY_ENV
+              + ", else the command is sent unsigned.")
+  Path key;
 
   @Option(
       names = "--at",
@@ -89,9 +106,40 @@ final class ControlOptions {
     return KafkaConfigFile.clientProperties(file, context);
   }
 
-  String actor(CliContext context) {
-    if (actor != null && !actor.isBlank()) {
-      return actor.strip();
+  /** The key to sign with, or {@code null} for an unsigned command. */
+  SigningKey signingKey(CliContext context) {
+    Path file =
+        key != null ? key : Optional.ofNullable(context.env(KEY_ENV)).map(Path::of).orElse(null);
+    if (file == null) {
+      return null;
+    }
+    try {
+      return SigningKey.read(file);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage((key != null ? "--key" : "$" + KEY_ENV) + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * @param signingKey the key the command is signed with, whose actor it must be; or {@code null}
+   */
+  String actor(CliContext context, SigningKey signingKey) {
+    String explicit = actor == null || actor.isBlank() ? null : actor.strip();
+    if (signingKey != null) {
+      if (explicit != null && !explicit.equals(signingKey.actor())) {
+        throw CliException.usage(
+            "--actor "
+                + explicit
+                + " differs from the actor of the signing key "
+                + signingKey.keyId()
+                + ", "
+                + signingKey.actor()
+                + ": a signed command is issued by the key's actor");
+      }
+      return signingKey.actor();
+    }
+    if (explicit != null) {
+      return explicit;
     }
     String user = context.env("USER");
     return user != null ? user : System.getProperty("user.name", "unknown");

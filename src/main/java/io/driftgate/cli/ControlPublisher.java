@@ -2,6 +2,7 @@ package io.driftgate.cli;
 
 import io.driftgate.rollout.Command;
 import io.driftgate.wire.ControlJson;
+import io.driftgate.wire.ControlSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,10 +17,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes one control command, keyed by its dataset so that a dataset's commands stay in order on
- * one partition, with an idempotent producer and {@code acks=all}: once this returns, the command
- * survives a broker failure and was written exactly once. The security properties come first, so
- * that the settings above cannot be overridden by them.
+ * Publishes one control command, signed or not, keyed by its dataset so that a dataset's commands
+ * stay in order on one partition, with an idempotent producer and {@code acks=all}: once this
+ * returns, the command survives a broker failure and was written exactly once. The security
+ * properties come first, so that the settings above cannot be overridden by them.
  */
 final class ControlPublisher {
 
@@ -30,6 +31,7 @@ final class ControlPublisher {
       Map<String, String> security,
       String topic,
       Command command,
+      ControlSignature signature,
       Duration timeout) {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1_000, timeout.toMillis()));
     Map<String, Object> config = new HashMap<>(security);
@@ -47,7 +49,7 @@ final class ControlPublisher {
         new ProducerRecord<>(
             topic,
             command.dataset().getBytes(StandardCharsets.UTF_8),
-            ControlJson.toBytes(command));
+            ControlJson.toBytes(command, signature));
     String where =
         "topic "
             + topic

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code driftgate} command line: {@code run} (the job, also the default so that {@code flink
  * run driftgate.jar --driftgate.key=value ...} works), {@code demo}, {@code rollout ...}, {@code
- * status} and {@code resolve}.
+ * status}, {@code resolve}, {@code migrate} and {@code keygen}.
  */
 @Command(
     name = "driftgate",
@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ResolveCommand.class,
       MigrateCommand.class,
+      KeygenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DriftgateCli implements Runnable {
@@ -55,6 +56,7 @@ public final class DriftgateCli implements Runnable {
           "status",
           "resolve",
           "migrate",
+          "keygen",
           "help",
           "-h",
           "--help",

@@ -3,11 +3,14 @@ package io.driftgate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.driftgate.auth.CommandSignatures;
+import io.driftgate.auth.SigningKey;
 import io.driftgate.contract.ContractException;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.RolloutPlans;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.StageNumber;
+import io.driftgate.wire.ControlSignature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +51,9 @@ final class RolloutCommand implements Runnable {
         spec.commandLine(), "missing subcommand: start, approve, pause, resume, abort or rollback");
   }
 
-  /** Builds a command from the common fields, publishes it and prints its id. */
+  /**
+   * Builds a command from the common fields, signs it if given a key, publishes it, prints its id.
+   */
   abstract static class Publishing implements Callable<Integer> {
 
     final CliContext context;
@@ -70,9 +75,20 @@ final class RolloutCommand implements Runnable {
     @Override
     public Integer call() {
       String servers = control.bootstrapServers(context);
-      Command command = command(control.commandId(), control.actor(context), control.at(context));
+      SigningKey key = control.signingKey(context);
+      Command command =
+          command(control.commandId(), control.actor(context, key), control.at(context));
+      ControlSignature signature =
+          key == null
+              ? null
+              : new ControlSignature(key.keyId(), CommandSignatures.sign(command, key));
       ControlPublisher.publish(
-          servers, control.kafkaSecurity(context), control.topic, command, control.timeout);
+          servers,
+          control.kafkaSecurity(context),
+          control.topic,
+          command,
+          signature,
+          control.timeout);
       context.out().println(command.commandId());
       return 0;
     }

@@ -11,7 +11,11 @@ public final class ControlRecordSerializer extends VersionedSerializer<ControlRe
   private static final long serialVersionUID = 1L;
 
   public ControlRecordSerializer() {
-    super(ControlRecord.class, "driftgate.ControlRecord", 1, ControlRecordCodec.SCHEMA);
+    super(
+        ControlRecord.class,
+        "driftgate.ControlRecord",
+        ControlRecordCodec.VERSION,
+        ControlRecordCodec.SCHEMA);
   }
 
   @Override
@@ -21,7 +25,7 @@ public final class ControlRecordSerializer extends VersionedSerializer<ControlRe
 
   @Override
   protected ControlRecord read(DataInputView in, int version) throws IOException {
-    return ControlRecordCodec.read(in);
+    return ControlRecordCodec.read(in, version);
   }
 
   @Override

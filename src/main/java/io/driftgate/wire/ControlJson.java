@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * <pre>{@code
  * {"command":"start","command_id":"c-17","dataset":"features.customer_profile","actor":"ada",
  *  "at":"2026-11-24T10:00:00Z","candidate_version":"v42","baseline_version":"v41",
- *  "plan":{"rollbackWindow":3,"stages":[{"exposure":1,"minDuration":"PT10M","minSamples":1000}]}}
+ *  "plan":{"rollbackWindow":3,"stages":[{"exposure":1,"minDuration":"PT10M","minSamples":1000}]},
+ *  "key_id":"ada-3f2a9c01b7d4","signature":"q1X...=="}
  * }</pre>
  *
  * <p>{@code command} is one of {@code start, approve, pause, resume, abort, rollback}. {@code
@@ -33,6 +34,12 @@ import java.util.stream.Stream;
  * {@code plan} has the shape and rules of the contract's {@code x-driftgate.rollout} block, with
  * exposures in percent. A start without a plan reads as {@link Command.Start} with a {@code null}
  * plan, meaning "the contract's plan": the job fills it in, since only it knows the contract.
+ *
+ * <p>Every command may carry a signature, {@code key_id} and {@code signature}, both or neither
+ * ({@link ControlSignature}); {@link #toBytes(Command, ControlSignature)} writes them after the
+ * command's own members. The signature covers the command as {@link #toBytes(Command)} writes it
+ * (see {@code io.driftgate.auth.CommandSignatures}): this class only reads and writes the members,
+ * whether they hold is the job's question.
  *
  * <p>Keys outside a command's own are refused, so a misspelt {@code candidate_verison} is reported
  * rather than silently ignored. Control messages are rare, so this reads a tree, not a stream.
@@ -47,8 +54,10 @@ public final class ControlJson {
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
 
+  private static final String KEY_ID = "key_id";
+  private static final String SIGNATURE = "signature";
   private static final Set<String> COMMON =
-      Set.of("command", "command_id", "dataset", "actor", "at");
+      Set.of("command", "command_id", "dataset", "actor", "at", KEY_ID, SIGNATURE);
   private static final Set<String> START =
       union(COMMON, "candidate_version", "baseline_version", "plan");
   private static final Set<String> APPROVE = union(COMMON, "stage");
@@ -119,11 +128,22 @@ public final class ControlJson {
             }
           };
     }
+    ControlSignature signature = signature(m);
     if (!m.problems().isEmpty() || command == null) {
       return new ControlResult.Rejected(
           m.peek("command_id"), m.peek("dataset"), String.join("; ", m.problems()));
     }
-    return new ControlResult.Accepted(command);
+    return new ControlResult.Accepted(command, signature);
+  }
+
+  /** Both members or neither: one alone is a mistake, not an unsigned command. */
+  private static ControlSignature signature(ControlFields m) {
+    if (m.get(KEY_ID) == null && m.get(SIGNATURE) == null) {
+      return null;
+    }
+    String keyId = m.text(KEY_ID);
+    String signature = m.text(SIGNATURE);
+    return keyId == null || signature == null ? null : new ControlSignature(keyId, signature);
   }
 
   private static Command start(
@@ -144,8 +164,20 @@ public final class ControlJson {
     return new Command.Start(commandId, dataset, actor, at, candidate, baseline, plan);
   }
 
-  /** The message {@link #parse} reads back as an equal command. */
+  /**
+   * The unsigned message {@link #parse} reads back as an equal command; also the canonical form a
+   * signature covers, so its bytes for a given command must never change.
+   */
   public static byte[] toBytes(Command command) {
+    return toBytes(command, null);
+  }
+
+  /**
+   * The message {@link #parse} reads back as an equal command with this signature.
+   *
+   * @param signature written after the command's own members; {@code null} for an unsigned message
+   */
+  public static byte[] toBytes(Command command, ControlSignature signature) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
       json.writeStartObject();
@@ -167,6 +199,10 @@ public final class ControlJson {
         json.writeStringField("reason", abort.reason());
       } else if (command instanceof Command.ManualRollback rollback) {
         json.writeStringField("reason", rollback.reason());
+      }
+      if (signature != null) {
+        json.writeStringField(KEY_ID, signature.keyId());
+        json.writeStringField(SIGNATURE, signature.signature());
       }
       json.writeEndObject();
     } catch (IOException e) {

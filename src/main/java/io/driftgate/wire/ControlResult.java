@@ -9,7 +9,11 @@ import java.util.Objects;
  */
 public sealed interface ControlResult permits ControlResult.Accepted, ControlResult.Rejected {
 
-  record Accepted(Command command) implements ControlResult {
+  /**
+   * @param signature the message's {@code key_id} and {@code signature}, {@code null} when it was
+   *     unsigned; whether it is valid is for the job to check
+   */
+  record Accepted(Command command, ControlSignature signature) implements ControlResult {
     public Accepted {
       Objects.requireNonNull(command, "command");
     }

@@ -2,6 +2,11 @@ package io.driftgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftgate.auth.Authenticator;
+import io.driftgate.auth.CommandSignatures;
+import io.driftgate.auth.KeyFiles;
+import io.driftgate.auth.KeyRegistry;
+import io.driftgate.auth.VerifyingKey;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
 import io.driftgate.kafka.KafkaBroker;
@@ -42,7 +47,12 @@ class RolloutCommandTest {
 
   /** Runs {@code rollout <args>} with the common options and returns the one command it sent. */
   private Command send(String... args) {
-    CliRun result = CliRun.run(Map.of("USER", "ada"), rollout(args));
+    return sendWith(Map.of("USER", "ada"), args).command();
+  }
+
+  /** As {@link #send}, in the environment {@code env}, returning the command and its signature. */
+  private ControlResult.Accepted sendWith(Map<String, String> env, String... args) {
+    CliRun result = CliRun.run(env, rollout(args));
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<ConsumerRecord<byte[], byte[]>> records = kafka.consumeAll(topic, Duration.ofSeconds(30));
     assertThat(records).hasSize(1);
@@ -50,9 +60,9 @@ class RolloutCommandTest {
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(DATASET);
     ControlResult parsed = ControlJson.parse(record.value());
     assertThat(parsed).isInstanceOf(ControlResult.Accepted.class);
-    Command command = ((ControlResult.Accepted) parsed).command();
-    assertThat(result.out().strip()).isEqualTo(command.commandId());
-    return command;
+    ControlResult.Accepted accepted = (ControlResult.Accepted) parsed;
+    assertThat(result.out().strip()).isEqualTo(accepted.command().commandId());
+    return accepted;
   }
 
   private String[] rollout(String... args) {
@@ -225,5 +235,130 @@ class RolloutCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("127.0.0.1:1").doesNotContain("\tat ");
+  }
+
+  /**
+   * An actor's key pair from {@code driftgate keygen}, the public half alone in a key directory.
+   */
+  private KeyFiles.Generated keysOf(String actor) throws Exception {
+    CliRun keygen = CliRun.run(Map.of(), "keygen", "--actor", actor, "--out", dir.toString());
+    assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    Files.copy(dir.resolve(actor + ".pub"), keys.resolve(actor + ".pub"));
+    return new KeyFiles.Generated(
+        VerifyingKey.read(dir.resolve(actor + ".pub")).keyId(),
+        dir.resolve(actor + ".key"),
+        dir.resolve(actor + ".pub"));
+  }
+
+  @Test
+  void aSignedStartOnTheTopicVerifiesWithTheMatchingPublicKey() throws Exception {
+    KeyFiles.Generated grace = keysOf("grace");
+    Path plan = dir.resolve("plan.yaml");
+    Files.writeString(
+        plan,
+        """
+        rollbackWindow: 2
+        stages:
+          - { exposure: 12.5, minDuration: PT90M, minSamples: 500, maxDuration: P2D }
+          - { exposure: 100, minDuration: PT0.5S, minSamples: 0, approval: true }
+        """);
+
+    ControlResult.Accepted sent =
+        sendWith(
+            Map.of("USER", "ada"),
+            "start",
+            DATASET,
+            "v42",
+            "--baseline",
+            "v41",
+            "--plan",
+            plan.toString(),
+            "--key",
+            grace.privateKeyFile().toString());
+
+    assertThat(sent.command().actor()).isEqualTo("grace");
+    assertThat(sent.signature().keyId()).isEqualTo(grace.keyId());
+    VerifyingKey publicKey = VerifyingKey.read(grace.publicKeyFile());
+    assertThat(
+            CommandSignatures.verifies(
+                sent.command(),
+                sent.signature().keyId(),
+                sent.signature().signature(),
+                publicKey.publicKey()))
+        .isTrue();
+    assertThat(
+            new Authenticator(KeyRegistry.inDirectory(dir.resolve("keys").toString()))
+                .verify(sent.command(), sent.signature()))
+        .isEqualTo(new Authenticator.Verified(publicKey));
+  }
+
+  @Test
+  void everyCommandIsSignedWithTheKeyFromTheEnvironment() throws Exception {
+    KeyFiles.Generated grace = keysOf("grace");
+    Authenticator authenticator =
+        new Authenticator(KeyRegistry.inDirectory(dir.resolve("keys").toString()));
+    Map<String, String> env =
+        Map.of("USER", "ada", "DRIFTGATE_CONTROL_KEY", grace.privateKeyFile().toString());
+    List<String[]> commands =
+        List.of(
+            new String[] {"approve", DATASET, "--stage", "2", "--actor", "grace"},
+            new String[] {"pause", DATASET},
+            new String[] {"resume", DATASET},
+            new String[] {"abort", DATASET, "--reason", "not wanted"},
+            new String[] {"rollback", DATASET, "--reason", "INC-7"});
+
+    for (String[] args : commands) {
+      freshTopic();
+      ControlResult.Accepted sent = sendWith(env, args);
+
+      assertThat(authenticator.verify(sent.command(), sent.signature()))
+          .as(args[0])
+          .isInstanceOf(Authenticator.Verified.class);
+    }
+  }
+
+  @Test
+  void anExplicitActorThatIsTheKeysIsAccepted() throws Exception {
+    KeyFiles.Generated grace = keysOf("grace");
+
+    ControlResult.Accepted sent =
+        sendWith(
+            Map.of("USER", "ada"),
+            "pause",
+            DATASET,
+            "--actor",
+            "grace",
+            "--key",
+            grace.privateKeyFile().toString());
+
+    assertThat(sent.command().actor()).isEqualTo("grace");
+    assertThat(sent.signature().keyId()).isEqualTo(grace.keyId());
+  }
+
+  @Test
+  void withoutAKeyTheCommandIsUnsigned() {
+    assertThat(sendWith(Map.of("USER", "ada"), "pause", DATASET).signature()).isNull();
+  }
+
+  @Test
+  void anActorOtherThanTheKeysOrABadKeyFileIsAUsageErrorAndSendsNothing() throws Exception {
+    KeyFiles.Generated grace = keysOf("grace");
+    Path broken = Files.writeString(dir.resolve("broken.key"), "actor: grace\n");
+
+    CliRun otherActor =
+        CliRun.run(
+            Map.of(),
+            rollout(
+                "pause", DATASET, "--key", grace.privateKeyFile().toString(), "--actor", "ada"));
+    CliRun badFile =
+        CliRun.run(Map.of("DRIFTGATE_CONTROL_KEY", broken.toString()), rollout("pause", DATASET));
+
+    assertThat(otherActor.exitCode()).isEqualTo(2);
+    assertThat(otherActor.err())
+        .contains("--actor ada differs from the actor of the signing key " + grace.keyId());
+    assertThat(badFile.exitCode()).isEqualTo(2);
+    assertThat(badFile.err()).contains("$DRIFTGATE_CONTROL_KEY: " + broken + ": missing 'key-id'");
+    assertThat(kafka.consumeAll(topic, Duration.ofSeconds(30))).isEmpty();
   }
 }

@@ -128,6 +128,32 @@ class CompatibilityTest {
     assertThat(resolve(strings).isIncompatible()).isTrue();
   }
 
+  /** Version 2 added the signature; records in flight or state of version 1 still read. */
+  @Test
+  void controlRecordsSavedInVersionOneAreCompatibleAsIs() throws IOException {
+    String versionOneSchema =
+        new String(
+                GoldenFiles.read("ControlRecord.v1.schema.txt"),
+                java.nio.charset.StandardCharsets.UTF_8)
+            .strip();
+    DataOutputSerializer out = new DataOutputSerializer(1024);
+    out.writeUTF("driftgate.ControlRecord");
+    out.writeInt(1);
+    org.apache.flink.types.StringValue.writeString(versionOneSchema, out);
+    ControlRecordSerializer.Snapshot saved = new ControlRecordSerializer.Snapshot();
+    saved.readSnapshot(
+        1,
+        new DataInputDeserializer(out.getCopyOfBuffer()),
+        CompatibilityTest.class.getClassLoader());
+
+    assertThat(new ControlRecordSerializer().version()).isEqualTo(2);
+    assertThat(
+            new ControlRecordSerializer.Snapshot()
+                .resolveSchemaCompatibility(saved)
+                .isCompatibleAsIs())
+        .isTrue();
+  }
+
   @Test
   void theSnapshotRecordsFormatVersionAndSchema() throws IOException {
     DataOutputSerializer out = new DataOutputSerializer(256);

@@ -32,17 +32,16 @@ public final class GoldenFilesWriter {
     }
   }
 
+  /** Writes only the files that do not exist: a committed version's bytes are never rewritten. */
   private static <T> void write(SampleSet<T> set) throws IOException {
     Path golden = GoldenFiles.DIRECTORY.resolve(set.goldenFile());
-    if (Files.exists(golden)) {
-      return;
+    if (!Files.exists(golden)) {
+      Files.write(golden, GoldenFiles.encode(set.serializer(), set.values()));
     }
-    Files.write(golden, GoldenFiles.encode(set.serializer(), set.values()));
-    Files.writeString(
-        GoldenFiles.DIRECTORY.resolve(set.schemaFile()),
-        set.serializer().schema() + "\n",
-        StandardCharsets.UTF_8);
-    // The last Java-serializing release's bytes never change: written once, never rewritten.
+    Path schema = GoldenFiles.DIRECTORY.resolve(set.schemaFile());
+    if (!Files.exists(schema)) {
+      Files.writeString(schema, set.serializer().schema() + "\n", StandardCharsets.UTF_8);
+    }
     Path legacy = GoldenFiles.DIRECTORY.resolve(set.legacyFile());
     if (set.legacy() && !Files.exists(legacy)) {
       Files.write(legacy, legacyBytes(set));

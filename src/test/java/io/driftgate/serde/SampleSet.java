@@ -7,14 +7,30 @@ import io.driftgate.rollout.Decision;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One type's serializer with its sample values, and the golden files they are pinned in. The types
  * whose state earlier releases Java-serialized also have a golden file in that form.
  *
- * @param values the values pinned in the golden files
+ * @param values the values pinned in the current version's golden file
+ * @param earlierValues by format version, the values an older version's golden file holds when they
+ *     differ from {@code values} (a version that added a field had fewer samples)
  */
-record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean legacy) {
+record SampleSet<T>(
+    VersionedSerializer<T> serializer,
+    List<T> values,
+    boolean legacy,
+    Map<Integer, List<T>> earlierValues) {
+
+  SampleSet(VersionedSerializer<T> serializer, List<T> values, boolean legacy) {
+    this(serializer, values, legacy, Map.of());
+  }
+
+  /** The values pinned in the golden file of {@code version}. */
+  List<T> valuesIn(int version) {
+    return version == serializer.version() ? values : earlierValues.getOrDefault(version, values);
+  }
 
   /** The pinned values and those the domain code computes ({@link Samples#derived()}). */
   @SuppressWarnings("unchecked")
@@ -26,7 +42,11 @@ record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean l
 
   static List<SampleSet<?>> all() {
     return List.of(
-        new SampleSet<GateState>(new GateStateSerializer(), Samples.gateStates(), true),
+        new SampleSet<GateState>(
+            new GateStateSerializer(),
+            Samples.gateStates(),
+            true,
+            Map.of(1, Samples.gateStates().stream().map(Samples::asVersionOne).toList())),
         new SampleSet<PendingInputs>(new PendingInputsSerializer(), Samples.pendingInputs(), true),
         new SampleSet<WindowProfile>(new WindowProfileSerializer(), Samples.windowProfiles(), true),
         new SampleSet<>(new GateInputSerializer(), Samples.gateInputs(), false),
@@ -37,7 +57,11 @@ record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean l
         new SampleSet<>(new GateSnapshotSerializer(), Samples.gateSnapshots(), false),
         new SampleSet<>(new DeadLetterSerializer(), Samples.deadLetters(), false),
         new SampleSet<>(new RolloutPlanSerializer(), Samples.plans(), false),
-        new SampleSet<>(new ControlRecordSerializer(), Samples.controlRecords(), false),
+        new SampleSet<>(
+            new ControlRecordSerializer(),
+            Samples.controlRecords(),
+            false,
+            Map.of(1, Samples.controlRecordsV1())),
         new SampleSet<>(new SourceRecordSerializer(), Samples.sourceRecords(), false));
   }
 
@@ -52,28 +76,11 @@ record SampleSet<T>(VersionedSerializer<T> serializer, List<T> values, boolean l
         .toList();
   }
 
-  /** The values as format version {@code version} held them. */
-  @SuppressWarnings("unchecked")
-  List<T> valuesAt(int version) {
-    if (version == serializer.version()) {
-      return values;
-    }
-    return values.stream()
-        .map(v -> v instanceof GateState gate && version == 1 ? (T) Samples.asVersionOne(gate) : v)
-        .toList();
-  }
-
-  /** E.g. {@code GateState}: the format's name without its prefix. */
-  String name() {
-    return serializer.format().substring(serializer.format().indexOf('.') + 1);
-  }
-
   /** The values in the current format, under {@code src/test/resources/serde/}. */
   String goldenFile() {
-    return name() + ".v" + serializer.version() + ".bin";
+    return goldenFile(serializer.version());
   }
 
-  /** The values in format version {@code version}; kept for every version once committed. */
   String goldenFile(int version) {
     return name() + ".v" + version + ".bin";
   }

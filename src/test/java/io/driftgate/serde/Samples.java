@@ -36,6 +36,7 @@ import io.driftgate.rollout.RejectReason;
 import io.driftgate.rollout.RollbackReason;
 import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
+import io.driftgate.wire.ControlSignature;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.Rejection;
@@ -399,15 +400,32 @@ final class Samples {
         new DeadLetter(io.driftgate.wire.RejectReason.MALFORMED_JSON, "", "demo@1", null, 0));
   }
 
+  /** Version 2 added the signature: the version-1 records, then a signed one. */
   static List<ControlRecord> controlRecords() {
+    List<ControlRecord> records = new ArrayList<>(controlRecordsV1());
+    records.add(
+        new ControlRecord(
+            commands().get(2),
+            new ControlSignature("alice-3f2a9c01b7d4", "c2lnbmF0dXJl"),
+            null,
+            "{\"command\":\"pause\"}".getBytes(StandardCharsets.UTF_8),
+            "control-1@3",
+            1_772_442_000_500L));
+    return records;
+  }
+
+  /** The records version 1's golden file holds; it had no signatures. */
+  static List<ControlRecord> controlRecordsV1() {
     return List.of(
         new ControlRecord(
             commands().get(1),
             null,
+            null,
             "{\"command\":\"start\"}".getBytes(StandardCharsets.UTF_8),
             "control-0@7",
             1_772_442_000_000L),
-        new ControlRecord(null, "unknown command 'jump'", new byte[] {1, 2}, "control-0@8", 5));
+        new ControlRecord(
+            null, null, "unknown command 'jump'", new byte[] {1, 2}, "control-0@8", 5));
   }
 
   static List<SourceRecord> sourceRecords() {
