@@ -330,6 +330,39 @@ public final class DriftgateOptions {
                   + " depends on arrival order, so keep it above the 2 versions of a rollout plus"
                   + " those of a rollout just ended.");
 
+  public static final ConfigOption<ControlAuth.Mode> CONTROL_AUTH =
+      ConfigOptions.key("driftgate.control.auth")
+          .enumType(ControlAuth.Mode.class)
+          .defaultValue(ControlAuth.Mode.OFF)
+          .withDescription(
+              "Whether control commands must be signed: 'required' verifies every command's"
+                  + " Ed25519 signature against the keys in driftgate.control.keys, and"
+                  + " dead-letters (and audits as REJECTED) unsigned, forged, unknown-key,"
+                  + " wrong-actor, stale and replayed commands; 'off' takes a command's actor as"
+                  + " it says, which only a closed control topic makes safe (the job logs a"
+                  + " warning). The contract's control policy applies either way. The prod overlay"
+                  + " requires signatures.");
+
+  public static final ConfigOption<String> CONTROL_KEYS =
+      ConfigOptions.key("driftgate.control.keys")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Directory of the public keys that may sign commands, one '<actor>.pub' file per"
+                  + " key as 'driftgate keygen' writes it, e.g. a mounted ConfigMap or Secret."
+                  + " Re-read when its files change, so keys are added and revoked without a"
+                  + " restart. Required when driftgate.control.auth is 'required'.");
+
+  public static final ConfigOption<Duration> CONTROL_MAX_AGE =
+      ConfigOptions.key("driftgate.control.max-age")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "How far a signed command's time may be from its Kafka timestamp, and how far"
+                  + " behind the newest command of its dataset, before it is refused as stale;"
+                  + " between 1 s and 1 d. Command ids are remembered this long to refuse"
+                  + " replays, so the state they take stays bounded.");
+
   public static final ConfigOption<Duration> CONTROL_MAX_DELAY =
       ConfigOptions.key("driftgate.control.max-delay")
           .durationType()

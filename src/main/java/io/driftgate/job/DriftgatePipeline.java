@@ -1,5 +1,7 @@
 package io.driftgate.job;
 
+import io.driftgate.auth.Authenticator;
+import io.driftgate.auth.KeyRegistry;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.RoutingUpdate;
@@ -14,10 +16,13 @@ import io.driftgate.store.DriftResultStore;
 import io.driftgate.store.GateSnapshotStore;
 import io.driftgate.store.RoutingStore;
 import io.driftgate.wire.DeadLetter;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The topology of {@code docs/design.md}: records are checked and profiled in place, partial
@@ -31,6 +36,8 @@ public final class DriftgatePipeline {
   /** Dead letters from the profiling and control steps. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", DriftgateTypes.DEAD_LETTER);
+
+  private static final Logger LOG = LoggerFactory.getLogger(DriftgatePipeline.class);
 
   private DriftgatePipeline() {}
 
@@ -60,7 +67,8 @@ public final class DriftgatePipeline {
 
     SingleOutputStreamOperator<Command> commands =
         ends.control(env)
-            .process(new ControlRouter(catalog, DEAD_LETTERS))
+            .keyBy(CommandGuard::keyOf, Types.STRING)
+            .process(new CommandGuard(catalog, screen(settings.controlAuth()), DEAD_LETTERS))
             .returns(DriftgateTypes.COMMAND)
             .uid("control-check")
             .name("Check control commands");
@@ -102,8 +110,9 @@ public final class DriftgatePipeline {
                 JobMetrics.ALIAS_UPDATE_LAG))
         .uid("jdbc-alias")
         .name("JDBC dataset_alias (CAS) + alias_history + rollout_event");
+    DataStream<Decision> audited = decisions.union(commands.getSideOutput(CommandGuard.REFUSALS));
     DataStream<Decision> auditOnly =
-        decisions
+        audited
             .filter(d -> d.kind() != DecisionKind.PROMOTED && d.kind() != DecisionKind.ROLLED_BACK)
             .name("Audit-only decisions");
     auditOnly
@@ -123,11 +132,25 @@ public final class DriftgatePipeline {
         .uid("jdbc-gate-snapshot")
         .name("JDBC gate_snapshot");
 
-    ends.rolloutEvents(decisions);
+    ends.rolloutEvents(audited);
     ends.driftResults(driftResults);
     ends.routing(routing);
     ends.deadLetters(
         partials.getSideOutput(DEAD_LETTERS).union(commands.getSideOutput(DEAD_LETTERS)));
+  }
+
+  /** Signatures checked against the key directory when the settings require them. */
+  static CommandScreen screen(ControlAuth auth) {
+    if (!auth.required()) {
+      LOG.warn(
+          "Control commands are not authenticated ({} = off): any writer of the control topic"
+              + " can act as any actor. Set it to 'required' with {} in production.",
+          DriftgateOptions.CONTROL_AUTH.key(),
+          DriftgateOptions.CONTROL_KEYS.key());
+      return new CommandScreen(auth, null);
+    }
+    return new CommandScreen(
+        auth, new Authenticator(KeyRegistry.inDirectory(auth.keysDirectory())));
   }
 
   /** Unbounded jobs only: see {@link JobEnds#bounded()}. */

@@ -36,6 +36,7 @@ public record JobSettings(
     Duration outOfOrderness,
     Duration idleness,
     Duration controlMaxDelay,
+    ControlAuth controlAuth,
     RecordLimits recordLimits,
     int maxVersionsPerDataset,
     ProfileSettings profile,
@@ -105,6 +106,7 @@ public record JobSettings(
         within(config, IDLENESS, Duration.ofMillis(100), Duration.ofHours(1), problems);
     Duration controlMaxDelay =
         within(config, CONTROL_MAX_DELAY, Duration.ofMillis(100), Duration.ofHours(1), problems);
+    ControlAuth controlAuth = controlAuth(config, problems);
     RecordLimits recordLimits = recordLimits(config, problems);
     int maxVersions = config.get(RECORDS_MAX_VERSIONS_PER_DATASET);
     if (maxVersions < 2 || maxVersions > 1_000) {
@@ -135,6 +137,7 @@ public record JobSettings(
         lateness,
         idleness,
         controlMaxDelay,
+        controlAuth,
         recordLimits,
         maxVersions,
         profile,
@@ -182,6 +185,23 @@ public record JobSettings(
         .orElse(Map.of())
         .forEach((key, value) -> settings.put(KafkaSecurity.PASS_THROUGH_PREFIX + key, value));
     return settings;
+  }
+
+  private static ControlAuth controlAuth(Configuration config, List<String> problems) {
+    ControlAuth.Mode mode = config.get(CONTROL_AUTH);
+    String keys = config.get(CONTROL_KEYS);
+    Duration maxAge =
+        within(config, CONTROL_MAX_AGE, Duration.ofSeconds(1), Duration.ofDays(1), problems);
+    if (mode == ControlAuth.Mode.REQUIRED && (keys == null || keys.isBlank())) {
+      problems.add(
+          CONTROL_KEYS.key()
+              + " is required when "
+              + CONTROL_AUTH.key()
+              + " is 'required': the directory of the public keys that may sign commands");
+    } else if (mode == ControlAuth.Mode.REQUIRED && !Files.isDirectory(Path.of(keys))) {
+      problems.add(CONTROL_KEYS.key() + ": " + keys + " is not a directory");
+    }
+    return new ControlAuth(mode, keys == null ? null : keys.strip(), maxAge);
   }
 
   private static RecordLimits recordLimits(Configuration config, List<String> problems) {

@@ -101,6 +101,40 @@ public record Decision(
     return of(DecisionKind.REJECTED, reason, change, message, List.of());
   }
 
+  /**
+   * The audit row of a command refused before it reached its dataset's rollout, for its signature,
+   * freshness or the contract's control policy. Such a command is no input of the rollout: its
+   * decision has sequence 0, phases {@link Phase#PENDING}, stage -1 and no exposure, and changes no
+   * numbering, so that forged commands cannot shift the ids of real decisions. It names the actor
+   * the command claimed, and a start's versions.
+   *
+   * @param messageKey identifies the message the command came in (its topic, partition and offset,
+   *     and a digest of its bytes), so a replay of the job writes the same row and two copies of a
+   *     forged command write two
+   * @param at when the message was sent, else the command's own time
+   */
+  public static Decision refusedCommand(
+      Command command, RejectReason reason, String message, String messageKey, Instant at) {
+    Command.Start start = command instanceof Command.Start s ? s : null;
+    return new Decision(
+        DecisionIds.refusedCommand(command.dataset(), messageKey),
+        0,
+        command.dataset(),
+        start == null ? null : start.candidateVersion(),
+        start == null ? null : start.baselineVersion(),
+        DecisionKind.REJECTED,
+        Phase.PENDING,
+        Phase.PENDING,
+        -1,
+        0,
+        false,
+        reason,
+        message,
+        List.of(),
+        command.actor(),
+        at);
+  }
+
   private static Decision of(
       DecisionKind kind,
       Reason reason,

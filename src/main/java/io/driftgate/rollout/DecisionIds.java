@@ -21,13 +21,15 @@ import java.util.UUID;
  * <p>A status restored from state saved before rollouts were identified has a candidate but no
  * rollout id; its decisions keep the ids of the earlier version, from the dataset, the candidate
  * and the sequence, so that decisions replayed across the upgrade still match the rows they wrote.
- * The three kinds of name have different prefixes, so an id of one kind is never an id of another.
+ * A command refused before it reached a rollout is named by the message it came in. The four kinds
+ * of name have different prefixes, so an id of one kind is never an id of another.
  */
 final class DecisionIds {
 
   private static final String CANDIDATE_PREFIX = "driftgate-decision:";
   private static final String ROLLOUT_PREFIX = "driftgate-decision:rollout:";
   private static final String COMMAND_PREFIX = "driftgate-decision:command:";
+  private static final String REFUSED_PREFIX = "driftgate-decision:refused:";
 
   private DecisionIds() {}
 
@@ -54,6 +56,13 @@ final class DecisionIds {
   /** A decision answering the command {@code commandId} of a dataset without a rollout. */
   static UUID outsideRollout(String dataset, String commandId, long sequence) {
     return named(COMMAND_PREFIX, dataset, commandId, sequence);
+  }
+
+  /**
+   * The refusal of a command that never reached its rollout: see {@link Decision#refusedCommand}.
+   */
+  static UUID refusedCommand(String dataset, String messageKey) {
+    return named(REFUSED_PREFIX, dataset, messageKey, 0);
   }
 
   /** A decision of a rollout restored from state that did not identify rollouts. */

@@ -50,9 +50,19 @@ public enum RejectReason implements Reason {
    * An approval came from the actor who started the rollout, and the contract asks for four eyes.
    */
   FOUR_EYES,
-  /** The command's signature is missing, does not verify, or names a key nobody registered. */
-  NOT_AUTHENTICATED,
-  /** The command's signed time is too far from when it was sent, or behind the dataset's latest. */
+  /*
+   * The reasons below refuse a command before it reaches its dataset's rollout (CommandGuard in the
+   * job): their decisions have sequence 0 and change nothing, not even the decision numbering.
+   */
+  /** The job requires signed commands, and this one carries no signature. */
+  UNSIGNED,
+  /** The command is signed with a key the job's key registry does not hold. */
+  UNKNOWN_KEY,
+  /** The signature does not verify: the command was changed after signing, or forged. */
+  BAD_SIGNATURE,
+  /** The signature verifies, but with the key of another actor than the command names. */
+  WRONG_ACTOR,
+  /** The signed time is too far from when it was sent, or too far behind the dataset's latest. */
   STALE,
   /** A signed command whose id was seen before: a copy of a command, not a new one. */
   REPLAYED,

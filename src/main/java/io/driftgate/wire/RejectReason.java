@@ -45,5 +45,23 @@ public enum RejectReason {
    */
   TOO_MANY_VERSIONS,
   /** A control message that is not a valid command; decided by the job's control step. */
-  BAD_COMMAND
+  BAD_COMMAND,
+  /*
+   * Commands refused by the job's control step for their authority; each is also audited in
+   * rollout_event as REJECTED with the actor it claimed (see io.driftgate.rollout.RejectReason).
+   */
+  /** A command without a signature, while the job requires signed commands. */
+  UNSIGNED_COMMAND,
+  /** A command signed with a key the job's key registry does not hold. */
+  UNKNOWN_KEY,
+  /** A command whose signature does not verify: changed after signing, or forged. */
+  BAD_SIGNATURE,
+  /** A command signed with the key of another actor than the one it names. */
+  WRONG_ACTOR,
+  /** A signed command sent too long after (or before) its signed time. */
+  STALE_COMMAND,
+  /** A signed command whose id the job has seen before. */
+  REPLAYED_COMMAND,
+  /** A command from an actor the contract's control policy does not allow it. */
+  COMMAND_NOT_ALLOWED
 }

@@ -76,6 +76,11 @@ record SampleSet<T>(
         .toList();
   }
 
+  /** E.g. {@code GateState}: the format's name without its prefix. */
+  String name() {
+    return serializer.format().substring(serializer.format().indexOf('.') + 1);
+  }
+
   /** The values in the current format, under {@code src/test/resources/serde/}. */
   String goldenFile() {
     return goldenFile(serializer.version());
