@@ -198,8 +198,6 @@ public record JobSettings(
               + " is required when "
               + CONTROL_AUTH.key()
               + " is 'required': the directory of the public keys that may sign commands");
-    } else if (mode == ControlAuth.Mode.REQUIRED && !Files.isDirectory(Path.of(keys))) {
-      problems.add(CONTROL_KEYS.key() + ": " + keys + " is not a directory");
     }
     return new ControlAuth(mode, keys == null ? null : keys.strip(), maxAge);
   }

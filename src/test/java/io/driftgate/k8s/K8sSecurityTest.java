@@ -331,6 +331,30 @@ class K8sSecurityTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // signed control commands
+
+  @Test
+  void productionRequiresSignedCommandsWithKeysFromAMountedConfigMap() {
+    Path prod = Manifests.k8s().resolve("overlays/prod");
+    JsonNode deployment = deployment(Kustomize.render(prod));
+    Map<String, String> config = Manifests.flinkConfiguration(deployment);
+    assertThat(config).containsEntry(DriftgateOptions.CONTROL_AUTH.key(), "required");
+    String keys = config.get(DriftgateOptions.CONTROL_KEYS.key());
+
+    JsonNode mount = null;
+    for (JsonNode m : Manifests.mainContainer(deployment).path("volumeMounts")) {
+      if (m.path("mountPath").asText().equals(keys)) {
+        mount = m;
+      }
+    }
+    assertThat(mount).as("a volume at %s", keys).isNotNull();
+    assertThat(mount.path("readOnly").asBoolean()).isTrue();
+    assertThat(volumes(deployment).get(mount.path("name").asText()).path("configMap").path("name"))
+        .as("the keys come from a ConfigMap the overlay generates, so they change in place")
+        .hasToString("\"driftgate-control-keys\"");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // the offline rendering is kubectl's
 
   @Test
