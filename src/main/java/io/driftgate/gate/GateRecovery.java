@@ -51,9 +51,13 @@ public final class GateRecovery {
    *
    * @param at event time of the first step that meets the dataset: the recovery decision's time,
    *     unless the snapshot is later
+   * @param startedBy who started the snapshot's rollout, from the audit log, so that four eyes
+   *     still hold after the restart; {@code null} when unknown
    */
-  public static GateState recover(GateSnapshot snapshot, Instant at, GateOutput out) {
+  public static GateState recover(
+      GateSnapshot snapshot, Instant at, String startedBy, GateOutput out) {
     GateState state = new GateState();
+    state.rolloutStartedBy = startedBy;
     state.referenceVersion = snapshot.referenceVersion();
     state.referenceProfile = snapshot.referenceProfile();
     state.recentCommandIds = new RecentCommandIds(snapshot.recentCommandIds());

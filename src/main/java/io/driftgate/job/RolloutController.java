@@ -171,7 +171,8 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       state =
           found.isEmpty()
               ? new GateState()
-              : GateRecovery.recover(found.get(), pending.earliest(), output);
+              : GateRecovery.recover(
+                  found.get(), pending.earliest(), starterOf(dataset, found.get()), output);
       found.ifPresent(
           s -> LOG.info("No state for {}: recovered from the database, {}", dataset, s));
     }
@@ -201,6 +202,14 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     if (after != null && after.differsFrom(before)) {
       ctx.output(SNAPSHOTS, after);
     }
+  }
+
+  /** Who started the stored rollout, when it has a candidate: four eyes outlive a restart. */
+  private String starterOf(String dataset, GateSnapshot snapshot) throws SQLException {
+    String candidate = snapshot.rollout().candidateVersion();
+    return candidate == null || candidate.isBlank()
+        ? null
+        : stored.starter(dataset, candidate).orElse(null);
   }
 
   /** Fails the task when the database cannot be read, as a failed {@link StoredGates#load} does. */

@@ -36,6 +36,14 @@ public interface StoredGates extends Serializable {
    */
   Optional<String> alias(String dataset) throws SQLException;
 
+  /**
+   * Who started the latest rollout of {@code candidate}, from the audit log; empty when none is
+   * recorded.
+   *
+   * @throws SQLException when the database cannot be read, as for {@link #load}
+   */
+  Optional<String> starter(String dataset, String candidate) throws SQLException;
+
   static StoredGates in(JdbcEndpoint endpoint) {
     return new InDatabase(endpoint);
   }
@@ -56,6 +64,11 @@ public interface StoredGates extends Serializable {
       return Optional.empty();
     }
 
+    @Override
+    public Optional<String> starter(String dataset, String candidate) {
+      return Optional.empty();
+    }
+
     private Object readResolve() {
       return NONE;
     }
@@ -71,6 +84,11 @@ public interface StoredGates extends Serializable {
     @Override
     public Optional<String> alias(String dataset) throws SQLException {
       return new DecisionStore(endpoint.resolve()).aliasVersion(dataset);
+    }
+
+    @Override
+    public Optional<String> starter(String dataset, String candidate) throws SQLException {
+      return new DecisionStore(endpoint.resolve()).starter(dataset, candidate);
     }
   }
 }

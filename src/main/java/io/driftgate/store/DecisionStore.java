@@ -1,6 +1,8 @@
 package io.driftgate.store;
 
 import io.driftgate.rollout.Decision;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +21,10 @@ public final class DecisionStore {
 
   private final ConnectionSource connections;
   private final Clock clock;
+
+  private static final String STARTER =
+      "SELECT actor FROM rollout_event WHERE dataset = ? AND candidate_version = ?"
+          + " AND kind = 'STARTED' ORDER BY sequence DESC LIMIT 1";
 
   public DecisionStore(ConnectionSource connections) {
     this(connections, Clock.systemUTC());
@@ -76,5 +82,22 @@ public final class DecisionStore {
   public Optional<String> aliasVersion(String dataset) throws SQLException {
     Objects.requireNonNull(dataset, "dataset");
     return Transactions.run(connections, connection -> AliasTable.version(connection, dataset));
+  }
+
+  /** The actor of the latest {@code STARTED} decision of {@code candidate}, if one is recorded. */
+  public Optional<String> starter(String dataset, String candidate) throws SQLException {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(candidate, "candidate");
+    return Transactions.run(
+        connections,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(STARTER)) {
+            statement.setString(1, dataset);
+            statement.setString(2, candidate);
+            try (ResultSet rows = statement.executeQuery()) {
+              return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+          }
+        });
   }
 }

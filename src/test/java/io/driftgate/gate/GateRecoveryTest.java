@@ -91,6 +91,21 @@ class GateRecoveryTest {
         .doesNotContainAnyElementsOf(before.stream().map(Decision::decisionId).toList());
   }
 
+  /** The starter comes from the audit log (StoredGates), so four eyes outlive a restart. */
+  @Test
+  void theStarterCannotApproveTheRecoveredRollout() {
+    command(start("v2", "v1", 0));
+    windows(0, 2, "v1", "v2");
+    recover(GateSnapshot.of(gate.state()), 3);
+
+    command(new Command.Approve("a-self", DATASET, "bot", minute(3), 1));
+
+    Decision refused = decisions.get(decisions.size() - 1);
+    assertThat(refused.kind()).isEqualTo(DecisionKind.REJECTED);
+    assertThat(refused.reason()).isEqualTo(RejectReason.FOUR_EYES);
+    assertThat(gate.state().status().phase()).isEqualTo(Phase.AWAITING_APPROVAL);
+  }
+
   @Test
   void thePromotedReferenceAndTheAbandonedCandidatesSurviveAndTheNextRolloutUsesThem() {
     command(start("v2", "v1", 0));
@@ -215,7 +230,7 @@ class GateRecoveryTest {
                 new DatasetGate(
                     CONTRACT,
                     ProfileSettings.DEFAULTS,
-                    GateRecovery.recover(snapshot, minute(atMinute), out)));
+                    GateRecovery.recover(snapshot, minute(atMinute), "bot", out)));
   }
 
   private static GateSnapshot withRollout(

@@ -24,6 +24,8 @@ import io.driftgate.contract.RolloutPlans;
 import io.driftgate.gate.GateSnapshot;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
+import io.driftgate.rollout.Phase;
+import io.driftgate.rollout.ProgressReason;
 import io.driftgate.routing.RoutingEntry;
 import io.driftgate.routing.VersionResolver;
 import io.driftgate.wire.PlanJson;
@@ -309,6 +311,26 @@ abstract class AbstractStoreTest {
     HistoryRow history = status.history(DATASET).get(0);
     assertThat(history.outcome()).isEqualTo(ApplyOutcome.CONFLICT);
     assertThat(history.foundVersion()).isEqualTo(CANDIDATE);
+  }
+
+  @Test
+  void theStarterOfACandidatesLatestRolloutIsReadFromTheAuditLog() throws SQLException {
+    assertThat(decisions.starter(DATASET, CANDIDATE)).isEmpty();
+    decisions.apply(
+        StoreFixtures.decision(
+            1,
+            DecisionKind.STARTED,
+            Phase.PENDING,
+            Phase.STAGE,
+            100,
+            ProgressReason.COMMANDED,
+            "started",
+            List.of()));
+    decisions.apply(hold(2));
+
+    assertThat(decisions.starter(DATASET, CANDIDATE)).contains(Decision.AUTOMATIC);
+    assertThat(decisions.starter(DATASET, BASELINE)).isEmpty();
+    assertThat(decisions.aliasVersion(DATASET)).isEmpty();
   }
 
   @Test
