@@ -4,7 +4,6 @@ import static io.driftgate.job.ItRecords.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftgate.auth.CommandSignatures;
 import io.driftgate.auth.KeyFiles;
 import io.driftgate.auth.SigningKey;
@@ -20,21 +19,15 @@ import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.ControlJson;
 import io.driftgate.wire.ControlSignature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +55,6 @@ class ForgedCommandsTest {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTRACTS = "src/test/resources/it-contracts-signed";
   private static final String DATASET = ItRecords.DATASET;
 
@@ -227,25 +219,11 @@ class ForgedCommandsTest {
   }
 
   private void produce(List<Produced> rows) {
-    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
-      for (Produced row : rows) {
-        producer.send(
-            new ProducerRecord<>(topics.records(), null, row.timestamp(), row.key(), row.value()));
-      }
-      producer.flush();
-    }
+    TestJobs.produce(KAFKA, topics.records(), rows);
   }
 
   private static List<JsonNode> values(String topic) {
-    List<JsonNode> nodes = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(60))) {
-      try {
-        nodes.add(JSON.readTree(record.value()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return nodes;
+    return TestJobs.jsonValues(KAFKA, topic);
   }
 
   private List<List<String>> query(String sql) throws Exception {

@@ -4,7 +4,6 @@ import static io.driftgate.job.ItRecords.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftgate.cli.TestCli;
 import io.driftgate.job.ItRecords.Produced;
 import io.driftgate.job.ItRecords.Stream;
@@ -13,10 +12,8 @@ import io.driftgate.store.DecisionStore;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +21,6 @@ import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +48,6 @@ class KafkaSaslIntegrationTest {
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(2)
               .build());
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -188,24 +180,10 @@ class KafkaSaslIntegrationTest {
   }
 
   private void produce(List<Produced> rows) {
-    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
-      for (Produced row : rows) {
-        producer.send(
-            new ProducerRecord<>(topics.records(), null, row.timestamp(), row.key(), row.value()));
-      }
-      producer.flush();
-    }
+    TestJobs.produce(KAFKA, topics.records(), rows);
   }
 
   private static List<JsonNode> values(String topic) {
-    List<JsonNode> nodes = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(60))) {
-      try {
-        nodes.add(JSON.readTree(record.value()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return nodes;
+    return TestJobs.jsonValues(KAFKA, topic);
   }
 }

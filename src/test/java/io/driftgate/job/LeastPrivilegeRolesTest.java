@@ -33,8 +33,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,13 +232,7 @@ class LeastPrivilegeRolesTest {
   }
 
   private static void produce(TestJobs.Topics topics, List<Produced> rows) {
-    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
-      for (Produced row : rows) {
-        producer.send(
-            new ProducerRecord<>(topics.records(), null, row.timestamp(), row.key(), row.value()));
-      }
-      producer.flush();
-    }
+    TestJobs.produce(KAFKA, topics.records(), rows);
   }
 
   private static void control(TestJobs.Topics topics, Command... commands) {

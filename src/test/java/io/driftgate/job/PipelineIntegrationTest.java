@@ -13,10 +13,7 @@ import io.driftgate.store.DecisionStore;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.ControlJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,9 +29,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -298,13 +292,7 @@ class PipelineIntegrationTest {
   }
 
   private void produce(List<Produced> rows) {
-    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
-      for (Produced row : rows) {
-        producer.send(
-            new ProducerRecord<>(topics.records(), null, row.timestamp(), row.key(), row.value()));
-      }
-      producer.flush();
-    }
+    TestJobs.produce(KAFKA, topics.records(), rows);
   }
 
   private void control(byte[]... commands) {
@@ -341,15 +329,7 @@ class PipelineIntegrationTest {
 
   /** The committed messages of {@code topic}, once no transaction is open on it. */
   private static List<JsonNode> values(String topic) {
-    List<JsonNode> nodes = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(60))) {
-      try {
-        nodes.add(JSON.readTree(record.value()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return nodes;
+    return TestJobs.jsonValues(KAFKA, topic);
   }
 
   private static List<JsonNode> decisions(String topic) {

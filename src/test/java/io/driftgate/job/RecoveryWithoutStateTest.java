@@ -4,7 +4,6 @@ import static io.driftgate.job.ItRecords.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftgate.job.ItRecords.Produced;
 import io.driftgate.job.ItRecords.Stream;
 import io.driftgate.kafka.KafkaBroker;
@@ -13,20 +12,12 @@ import io.driftgate.store.DecisionStore;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.ControlJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +41,6 @@ class RecoveryWithoutStateTest {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTRACTS = "src/test/resources/it-contracts";
 
   private JdbcSettings db;
@@ -168,13 +158,7 @@ class RecoveryWithoutStateTest {
   }
 
   private static void produce(TestJobs.Topics topics, List<Produced> rows) {
-    try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
-      for (Produced row : rows) {
-        producer.send(
-            new ProducerRecord<>(topics.records(), null, row.timestamp(), row.key(), row.value()));
-      }
-      producer.flush();
-    }
+    TestJobs.produce(KAFKA, topics.records(), rows);
   }
 
   private static void control(TestJobs.Topics topics, Command... commands) {
@@ -189,15 +173,7 @@ class RecoveryWithoutStateTest {
 
   /** The committed messages of {@code topic}, once no transaction is open on it. */
   private static List<JsonNode> values(String topic) {
-    List<JsonNode> nodes = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topic, Duration.ofSeconds(60))) {
-      try {
-        nodes.add(JSON.readTree(record.value()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return nodes;
+    return TestJobs.jsonValues(KAFKA, topic);
   }
 
   private List<List<String>> query(String sql) throws Exception {

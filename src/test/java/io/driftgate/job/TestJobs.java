@@ -1,10 +1,21 @@
 package io.driftgate.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftgate.job.ItRecords.Produced;
 import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.store.JdbcSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The configuration every in-process test job shares: its own topics and consumer group, a
@@ -84,5 +95,30 @@ public final class TestJobs {
     config.set(DriftgateOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
     config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
     return config;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Sends {@code rows} to {@code topic} with their keys and Kafka timestamps, flushed. */
+  public static void produce(KafkaBroker kafka, String topic, List<Produced> rows) {
+    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of())) {
+      for (Produced row : rows) {
+        producer.send(new ProducerRecord<>(topic, null, row.timestamp(), row.key(), row.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  /** The committed messages of {@code topic} as JSON, once no transaction is open on it. */
+  public static List<JsonNode> jsonValues(KafkaBroker kafka, String topic) {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : kafka.consumeAll(topic, Duration.ofSeconds(60))) {
+      try {
+        nodes.add(JSON.readTree(record.value()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return nodes;
   }
 }
