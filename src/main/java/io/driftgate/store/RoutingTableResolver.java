@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * with the job's own {@link VersionResolver}, so a consumer and the job always agree on who is
  * exposed. A dataset without a routing entry (never rolled out) reads its alias.
  *
- * <p><b>Outages.</b> When a refresh fails (the database is down, unreachable, refuses the login or
- * times out), the resolver keeps answering from the last routing it read until that routing is
- * {@code maxStale} old, and then throws {@link RoutingUnavailableException}: a rollback reaches a
- * consumer that cannot read the database within {@code maxStale}, never later. While it serves a
- * stale routing it retries at most once per {@code maxAge}. It logs one WARN when an outage starts
- * and one INFO when a read succeeds again, whatever the number of calls in between, and tells an
- * optional {@link OutageListener} the same.
+ * <p><b>Outages.</b> When a refresh fails because the database is unreachable (down, a refused or
+ * lost connection, a timeout, a login withdrawn: {@link TransientSqlErrors}), the resolver keeps
+ * answering from the last routing it read until that routing is {@code maxStale} old, and then
+ * throws {@link RoutingUnavailableException}: a rollback reaches a consumer that cannot read the
+ * database within {@code maxStale}, never later. While it serves a stale routing it retries at most
+ * once per {@code maxAge}. It logs one WARN when an outage starts and one INFO when a read succeeds
+ * again, whatever the number of calls in between, and tells an optional {@link OutageListener} the
+ * same. Any other error (a missing table or privilege, a wrong password) fails the read at once, as
+ * it needs a fix rather than a wait.
  *
  * <p><b>Metrics</b> without a metrics library: {@link #stalenessMillis()} is a gauge of the age of
  * the routing served now ({@code LongSupplier}-shaped: {@code
@@ -236,7 +238,7 @@ public final class RoutingTableResolver {
       if (failure == null) {
         return current;
       }
-      if (current != null && withinBound(current, now)) {
+      if (current != null && withinBound(current, now) && TransientSqlErrors.isTransient(failure)) {
         return current;
       }
       throw unavailable(dataset, current, now, failure);
@@ -245,7 +247,10 @@ public final class RoutingTableResolver {
     }
   }
 
-  /** Reads the tables; on failure starts an outage (if none is in progress) and returns why. */
+  /**
+   * Reads the tables; on failure returns why, having started an outage if the database is
+   * unreachable and none is in progress.
+   */
   private SQLException tryRefresh() {
     Instant now = clock.instant();
     Snapshot read;
@@ -260,6 +265,9 @@ public final class RoutingTableResolver {
       }
       read = new Snapshot(Map.copyOf(routes), Map.copyOf(aliases), now);
     } catch (SQLException e) {
+      if (!TransientSqlErrors.isTransient(e)) {
+        return e;
+      }
       Outage failing = outage;
       outage = new Outage(failing == null ? now : failing.since(), now.plus(maxAge), e);
       if (failing == null) {
@@ -299,6 +307,17 @@ public final class RoutingTableResolver {
 
   private RoutingUnavailableException unavailable(
       String dataset, Snapshot current, Instant now, SQLException failure) {
+    if (!TransientSqlErrors.isTransient(failure)) {
+      return new RoutingUnavailableException(
+          "routing of dataset '"
+              + dataset
+              + "' unavailable: cannot read cohort_routing and dataset_alias ("
+              + failure.getMessage()
+              + ", SQLState "
+              + failure.getSQLState()
+              + "), an error that waiting does not cure",
+          failure);
+    }
     String last =
         current == null
             ? "never read"

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftgate.routing.RoutingEntry;
 import io.driftgate.testing.TcpProxy;
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * through a {@link TcpProxy} that the test cuts after the first read, as a database that goes down
  * would be: the resolver answers from its last read within {@code maxStale}, fails naming the
  * dataset, the last read and the bound after it, and answers again once the database is back,
- * logging the outage once at its start and once at its end. The clock is the test's; nothing
- * sleeps.
+ * logging the outage once at its start and once at its end. An error that is no outage (a missing
+ * table) fails at once. The clock is the test's; nothing sleeps.
  */
 class RoutingTableResolverOutageTest {
 
@@ -135,6 +137,26 @@ class RoutingTableResolverOutageTest {
     assertThat(resolver.servingStale()).isTrue();
     assertThat(resolver.lastSuccessfulRead()).isEmpty();
     assertThat(outages).containsExactly("started, last read null");
+  }
+
+  @Test
+  void anErrorThatWaitingDoesNotCureFailsAtOnce() throws Exception {
+    RoutingTableResolver resolver = resolver();
+    answers(resolver);
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE cohort_routing RENAME TO cohort_routing_moved");
+    }
+    clock.advance(MAX_AGE);
+
+    assertThatThrownBy(() -> resolver.resolve(DATASET, "customer-42"))
+        .isInstanceOf(RoutingUnavailableException.class)
+        .hasMessageContaining("'" + DATASET + "'")
+        .hasMessageContaining("SQLState 42P01")
+        .hasMessageContaining("waiting does not cure");
+    assertThat(resolver.servingStale()).as("not an outage").isFalse();
+    assertThat(outages).isEmpty();
+    assertThat(log.lines()).isEmpty();
   }
 
   @Test
