@@ -198,7 +198,11 @@ public final class RoutingTableResolver {
     return staleness().toMillis();
   }
 
-  /** Whether a refresh failed and none succeeded since: the answers come from an older routing. */
+  /**
+   * Whether an outage is in progress: the last refresh failed because the database is unreachable,
+   * so answers come from the last read (within {@code maxStale}) or fail (beyond it, or if there
+   * was no read yet).
+   */
   public boolean servingStale() {
     return outage != null;
   }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +143,25 @@ class ResolveFunctionTest {
             "v1");
     assertThat(TestDatabases.rows(db, "SELECT driftgate_resolve('" + ALIAS_ONLY + "', NULL)"))
         .containsExactly(List.of("v41"));
+  }
+
+  /** The functions find their helpers and tables whatever the caller's search_path. */
+  @Test
+  void theFunctionsWorkSchemaQualifiedFromAnySearchPath() throws SQLException {
+    new DecisionStore(db).ensureAlias("features.elsewhere", "v3", T0);
+    String schema = TestDatabases.rows(db, "SELECT current_schema()").get(0).get(0);
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO pg_catalog");
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT %1$s.driftgate_bucket('rollout-42', 'customer-42'),".formatted(schema)
+                  + " %1$s.driftgate_resolve('features.elsewhere', 'k')".formatted(schema))) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getInt(1)).isEqualTo(CohortHash.bucket("rollout-42", "customer-42"));
+        assertThat(rows.getString(2)).isEqualTo("v3");
+      }
+    }
   }
 
   @Test
