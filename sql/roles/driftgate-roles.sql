@@ -5,7 +5,8 @@
 --   job       what the job logs in as, with driftgate.jdbc.migrate=false: SELECT and INSERT on
 --             driftgate's tables, UPDATE only where a row is changed in place, nothing else.
 --   reader    the CLI's status and resolve, Grafana, the consumers' RoutingTableResolver and the
---             Flink SQL tables: SELECT, nothing else.
+--             Flink SQL tables: SELECT, and EXECUTE on driftgate's SQL functions
+--             (driftgate_resolve, driftgate_bucket and their helpers), nothing else.
 --
 -- Run it as a superuser with psql, before the first migration (it creates the roles and the
 -- schema) and again after every migration (it grants on the tables it finds; running it twice
@@ -60,6 +61,16 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA :"schema"
   GRANT SELECT, INSERT, UPDATE ON TABLES TO :"job";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA :"schema"
   GRANT SELECT ON TABLES TO :"reader";
+
+-- Functions (sql/migrations-postgresql/V5: driftgate_resolve for consumers in any language): the
+-- reader may call them, nobody else needs to. PostgreSQL lets PUBLIC execute every new function;
+-- only the schema's USAGE would stop others, so that default is taken back, on the functions that
+-- exist and, for the migrator's future functions, by default.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA :"schema" FROM PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA :"schema" TO :"reader";
+ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA :"schema"
+  GRANT EXECUTE ON FUNCTIONS TO :"reader";
 
 -- What the job never does, taken back where the tables exist:
 -- * UPDATE on the append-only tables. The job updates rows only in dataset_alias (the alias's

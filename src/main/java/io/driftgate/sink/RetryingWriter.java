@@ -2,6 +2,7 @@ package io.driftgate.sink;
 
 import io.driftgate.job.DriftgateOptions;
 import io.driftgate.store.HeldConnection;
+import io.driftgate.store.TransientSqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;

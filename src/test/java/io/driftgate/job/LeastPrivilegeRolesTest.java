@@ -74,7 +74,7 @@ class LeastPrivilegeRolesTest {
   void setUp() throws Exception {
     admin = TestDatabases.emptyPostgres();
     roles = PostgresRoles.create(admin);
-    assertThat(Schema.migrate(roles.migrator())).isEqualTo("4");
+    assertThat(Schema.migrate(roles.migrator())).isEqualTo("5");
     roles.applyScript();
   }
 
@@ -122,6 +122,20 @@ class LeastPrivilegeRolesTest {
                     + roles.schema()
                     + "'"))
         .containsExactly(List.of(roles.migratorName()));
+
+    List<List<String>> functions =
+        query(
+            ("SELECT p.proname, has_function_privilege('%s', p.oid, 'EXECUTE'),"
+                    + " has_function_privilege('%s', p.oid, 'EXECUTE')"
+                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                    + " WHERE n.nspname = '%s'")
+                .formatted(roles.readerName(), roles.jobName(), roles.schema()));
+    assertThat(functions)
+        .extracting(row -> row.get(0))
+        .contains("driftgate_resolve", "driftgate_bucket");
+    assertThat(functions)
+        .as("the reader executes every function, the job none")
+        .allSatisfy(row -> assertThat(row.subList(1, 3)).containsExactly("t", "f"));
   }
 
   @Test
@@ -165,6 +179,11 @@ class LeastPrivilegeRolesTest {
     assertThat(new RoutingTableResolver(reader, Duration.ZERO).resolve(ItRecords.DATASET, "u1"))
         .isEqualTo("v2");
     assertThat(status(reader)).contains(ItRecords.DATASET).contains("PROMOTED").contains("v2");
+    assertThat(
+            TestDatabases.rows(
+                reader, "SELECT driftgate_resolve('" + ItRecords.DATASET + "', 'u1')"))
+        .containsExactly(List.of("v2"));
+    assertDenied(job, "SELECT driftgate_resolve('" + ItRecords.DATASET + "', 'u1')");
   }
 
   /** Waits, boundedly, for the bounded job to finish; cancels it if it does not. */

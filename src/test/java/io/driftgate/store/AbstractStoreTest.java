@@ -84,7 +84,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("4");
+    assertThat(Schema.migrate(settings)).isEqualTo("5");
     for (String table :
         List.of(
             "dataset_alias",
@@ -226,7 +226,7 @@ abstract class AbstractStoreTest {
         insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
       }
 
-      assertThat(Schema.migrate(old)).isEqualTo("4");
+      assertThat(Schema.migrate(old)).isEqualTo("5");
 
       assertThat(new StatusReader(old).history(DATASET))
           .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)

@@ -1,4 +1,4 @@
-package io.driftgate.sink;
+package io.driftgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

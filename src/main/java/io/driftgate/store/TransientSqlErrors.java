@@ -1,4 +1,4 @@
-package io.driftgate.sink;
+package io.driftgate.store;
 
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -9,12 +9,13 @@ import java.util.Set;
 
 /**
  * Which database errors an outage causes and time cures, so that a write waits for the database
- * instead of failing the task: a lost or refused connection, a server shutting down or starting, a
- * wait cut short by a timeout, a login an operator withdrew while the job runs. Everything else (a
- * constraint violation, a missing table, a syntax error, a wrong password) stays wrong however
- * often it is retried, and fails the task.
+ * instead of failing the task, and a consumer's {@link RoutingTableResolver} answers from its last
+ * read: a lost or refused connection, a server shutting down or starting, a wait cut short by a
+ * timeout, a login an operator withdrew while the job runs. Everything else (a constraint
+ * violation, a missing table, a syntax error, a wrong password) stays wrong however often it is
+ * retried, and fails the task or the read.
  */
-final class TransientSqlErrors {
+public final class TransientSqlErrors {
 
   /** SQLSTATE class of connection exceptions (refused, lost, timed out while connecting). */
   private static final String CONNECTION_EXCEPTION_CLASS = "08";
@@ -36,7 +37,8 @@ final class TransientSqlErrors {
 
   private TransientSqlErrors() {}
 
-  static boolean isTransient(SQLException e) {
+  /** Whether {@code e}, or a cause of it, is an outage that time cures. */
+  public static boolean isTransient(SQLException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientException
           || cause instanceof SQLRecoverableException
