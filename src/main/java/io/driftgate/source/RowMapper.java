@@ -86,7 +86,7 @@ final class RowMapper implements Serializable {
     return limits.checkTime(
         new ObservedRecord(dataset, version, eventTime, null, row),
         observedAtMillis,
-        timeColumn == null ? "publication time" : "file's modification time");
+        timeColumn == null ? "publication time" : "file modification time");
   }
 
   private String timeProblem(Object time) {
