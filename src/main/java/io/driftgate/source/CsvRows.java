@@ -36,7 +36,14 @@ final class CsvRows implements RowDecoder<CsvRows.Line> {
 
   private final HashMap<String, LogicalType> types = new HashMap<>();
 
-  CsvRows(DataContract contract) {
+  /**
+   * @param timeColumn the event-time column, or {@code null}: a column the contract does not
+   *     declare is typed as a timestamp, so that a cell of digits is epoch millis
+   */
+  CsvRows(DataContract contract, String timeColumn) {
+    if (timeColumn != null) {
+      types.put(timeColumn, LogicalType.TIMESTAMP);
+    }
     for (FieldSpec field : contract.fields()) {
       types.put(field.name(), field.type());
     }

@@ -110,11 +110,8 @@ final class RowMapper implements Serializable {
     return time instanceof String text ? millis(text) : ((Number) time).longValue();
   }
 
-  /** ISO-8601, or the digits of epoch millis (a CSV cell is text either way). */
+  /** ISO-8601 text, as an envelope's {@code event_time} string must be. */
   private static long millis(String text) {
-    if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9') && text.length() < 19) {
-      return Long.parseLong(text);
-    }
     return IsoInstant.parseMillis(text);
   }
 

@@ -64,7 +64,8 @@ public final class VersionSources {
     BulkFormat<SourceRecord, FileSourceSplit> format =
         switch (source.format()) {
           case PARQUET -> new FileRows<>(ParquetRows.format(), new ParquetRows(), mapper);
-          case CSV -> new FileRows<>(CsvRows.format(), new CsvRows(contract), mapper);
+          case CSV ->
+              new FileRows<>(CsvRows.format(), new CsvRows(contract, timeColumn(source)), mapper);
           case JSON_LINES ->
               new FileRows<>(
                   new org.apache.flink.connector.file.src.reader.TextLineInputFormat(),
@@ -72,6 +73,10 @@ public final class VersionSources {
                   mapper);
         };
     return FileSource.forBulkFileFormat(format, new Path(source.path())).build();
+  }
+
+  private static String timeColumn(VersionSource source) {
+    return source.eventTime() instanceof VersionSource.Column column ? column.name() : null;
   }
 
   private static long eventTime(SourceRecord record) {

@@ -308,7 +308,10 @@ class VersionSourcesTest {
     StringBuilder csv = new StringBuilder("ts,id,x,seg,y\n");
     for (int i = 0; i < ROWS; i++) {
       Map<String, Object> f = fields(i);
-      csv.append(i == BAD_TIME ? "not-a-time" : Instant.ofEpochMilli(timeOf(i)).toString())
+      csv.append(
+              i == BAD_TIME
+                  ? "not-a-time"
+                  : i % 2 == 0 ? Instant.ofEpochMilli(timeOf(i)).toString() : timeOf(i))
           .append(',')
           .append(f.get("id"))
           .append(',')
