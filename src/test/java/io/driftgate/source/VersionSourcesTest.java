@@ -33,6 +33,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -51,7 +52,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VersionSourcesTest {
 
-  @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   private static final ContractCatalog CATALOG =
       new ContractCatalog(
@@ -119,6 +126,34 @@ class VersionSourcesTest {
         .extracting(DeadLetter::reason)
         .doesNotContain(RejectReason.LATE);
     assertCounted(files, ROWS);
+  }
+
+  /** A directory is read recursively, in parallel; every row once, named by its own file. */
+  @Test
+  void aDirectoryOfFilesIsReadInParallelWithEachRowNamedByItsFile() throws Exception {
+    Path version = Files.createDirectories(dir.resolve("v2").resolve("day=2"));
+    writeJsonLines(dir.resolve("v2").resolve("part-0.jsonl"), false);
+    writeJsonLines(version.resolve("part-1.jsonl"), false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    VersionSource source =
+        new VersionSource(
+            DATASET,
+            "v2",
+            Format.JSON_LINES,
+            dir.resolve("v2").toString(),
+            EventTime.published(PUBLISHED));
+    List<String> origins = new ArrayList<>();
+    try (CloseableIterator<SourceRecord> records =
+        VersionSources.read(env, source, CATALOG, RecordLimits.DEFAULTS, BOUND)
+            .executeAndCollect()) {
+      records.forEachRemaining(r -> origins.add(r.origin()));
+    }
+    assertThat(origins).hasSize(2 * ROWS).doesNotHaveDuplicates();
+    assertThat(origins)
+        .contains(
+            "file:" + dir.resolve("v2").resolve("part-0.jsonl") + "#row=1",
+            "file:" + version.resolve("part-1.jsonl") + "#row=" + (ROWS + 1));
   }
 
   @Test
