@@ -29,10 +29,10 @@ import java.time.Duration;
  * @param maxBytes the largest record value parsed, in bytes
  * @param maxFutureSkewMillis how far an event time may be ahead of its Kafka timestamp
  */
-record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Serializable {
+public record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Serializable {
 
   /** The defaults of {@link DriftgateOptions}. */
-  static final RecordLimits DEFAULTS =
+  public static final RecordLimits DEFAULTS =
       new RecordLimits(
           (int) DriftgateOptions.RECORDS_MAX_BYTES.defaultValue().getBytes(),
           DriftgateOptions.RECORDS_MAX_FUTURE_SKEW.defaultValue().toMillis());
@@ -43,7 +43,7 @@ record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Serializa
    */
   static final long EDGE_MILLIS = Duration.ofDays(1).toMillis();
 
-  RecordLimits {
+  public RecordLimits {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("max bytes must be positive: " + maxBytes);
     }
@@ -69,9 +69,20 @@ record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Serializa
               + "); not parsed");
     }
     ParseResult result = parser.parse(value);
-    if (!(result instanceof ObservedRecord record)) {
-      return result;
-    }
+    return result instanceof ObservedRecord record
+        ? checkTime(record, observedAtMillis, "Kafka timestamp")
+        : result;
+  }
+
+  /**
+   * {@code record}, or why its event time is refused: at the ends of the epoch-millis range, or
+   * more than the future skew ahead of {@code observedAtMillis}. For every source of records.
+   *
+   * @param observedAtMillis when the record was observed (a Kafka timestamp, a file's modification
+   *     time), negative when unknown
+   * @param observedAs what {@code observedAtMillis} is, for the rejection's detail
+   */
+  public ParseResult checkTime(ObservedRecord record, long observedAtMillis, String observedAs) {
     long eventTime = record.eventTimeMillis();
     if (eventTime < Long.MIN_VALUE + EDGE_MILLIS || eventTime > Long.MAX_VALUE - EDGE_MILLIS) {
       return new Rejection(
@@ -85,10 +96,12 @@ record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Serializa
               + eventTime
               + " is more than "
               + maxFutureSkewMillis
-              + " ms ahead of the record's Kafka timestamp "
+              + " ms ahead of the record's "
+              + observedAs
+              + " "
               + observedAtMillis
               + " (driftgate.records.max-future-skew)");
     }
-    return result;
+    return record;
   }
 }

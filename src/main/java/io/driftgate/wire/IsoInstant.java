@@ -9,10 +9,10 @@ package io.driftgate.wire;
  * {@code ±HH:MM[:SS]}; {@code T} and {@code Z} may be lower case. Fractions below a millisecond are
  * truncated, as {@code Instant.toEpochMilli} does for instants after 1970.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
   /** No four-digit year reaches it, so it cannot be mistaken for a parsed instant. */
-  static final long INVALID = Long.MIN_VALUE;
+  public static final long INVALID = Long.MIN_VALUE;
 
   private static final long DAYS_0000_TO_1970 = 719_528L;
 
@@ -23,6 +23,19 @@ final class IsoInstant {
    *     instant of the accepted form
    */
   static long parseMillis(char[] text, int offset, int length) {
+    return parse(text, offset, length);
+  }
+
+  /**
+   * The same rule for a whole string, for sources that read event times from text columns.
+   *
+   * @return epoch millis, or {@link #INVALID}
+   */
+  public static long parseMillis(String text) {
+    return parse(text.toCharArray(), 0, text.length());
+  }
+
+  private static long parse(char[] text, int offset, int length) {
     int end = offset + length;
     if (length < 17
         || text[offset + 4] != '-'

@@ -289,6 +289,41 @@ public final class RecordParser {
     };
   }
 
+  /**
+   * Reads a bare JSON object, such as one line of a JSON-lines file, into {@code into}: its members
+   * in order, each value of the Java type a record's {@code fields} member of the same text gets.
+   *
+   * @return why the text is not one JSON object, or {@code null} when it was read
+   */
+  public static Rejection readObject(byte[] json, Map<String, Object> into) {
+    if (json.length == 0) {
+      return new Rejection(RejectReason.MALFORMED_JSON, "empty value");
+    }
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        return new Rejection(
+            RejectReason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(parser, first));
+      }
+      for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+        if (into.containsKey(name)) {
+          return new Rejection(RejectReason.MALFORMED_JSON, "duplicate key '" + name + "'");
+        }
+        into.put(name, value(parser, parser.nextToken()));
+      }
+      if (parser.nextToken() != null) {
+        return new Rejection(RejectReason.MALFORMED_JSON, "trailing content after the object");
+      }
+      return null;
+    } catch (StreamReadException e) {
+      return new Rejection(
+          RejectReason.MALFORMED_JSON,
+          "not JSON at byte " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return new Rejection(RejectReason.MALFORMED_JSON, "unreadable: " + e.getMessage());
+    }
+  }
+
   private FieldRow rowOf(String dataset) {
     if (dataset != lastDataset) {
       lastRow = rows.computeIfAbsent(dataset, d -> new FieldRow(FieldLayout.NONE));

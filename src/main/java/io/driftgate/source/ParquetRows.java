@@ -1,0 +1,173 @@
+package io.driftgate.source;
+
+import io.driftgate.wire.Rejection;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.formats.parquet.ParquetInputFile;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+
+/**
+ * Parquet through flink-parquet's input file and parquet-avro's reader, each file with its own
+ * schema. flink-parquet's {@code AvroParquetReaders.forGenericRecord} wants the Avro schema before
+ * any file is opened, for a produced type that is never emitted here; this format reads whatever
+ * schema each file has, and {@link #decode} maps its logical types as {@code docs/sources.md} says.
+ */
+final class ParquetRows implements RowDecoder<GenericRecord> {
+
+  private static final long serialVersionUID = 1L;
+
+  static StreamFormat<GenericRecord> format() {
+    return new Records();
+  }
+
+  @Override
+  public Rejection decode(GenericRecord record, Map<String, Object> columns) {
+    for (Schema.Field field : record.getSchema().getFields()) {
+      columns.put(field.name(), value(field.schema(), record.get(field.pos())));
+    }
+    return null;
+  }
+
+  @Override
+  public byte[] original(GenericRecord record, Map<String, Object> columns) {
+    return Originals.json(columns);
+  }
+
+  /** An Avro value as the JSON value a producer would write for it. */
+  static Object value(Schema schema, Object value) {
+    if (value == null) {
+      return null;
+    }
+    Schema type = nonNull(schema);
+    LogicalType logical = type.getLogicalType();
+    if (logical instanceof LogicalTypes.Decimal decimal) {
+      byte[] bytes =
+          value instanceof GenericFixed fixed ? fixed.bytes() : bytes((ByteBuffer) value);
+      return new BigDecimal(new BigInteger(bytes), decimal.getScale());
+    }
+    if (logical instanceof LogicalTypes.Date) {
+      return LocalDate.ofEpochDay((Integer) value).toString();
+    }
+    if (logical instanceof LogicalTypes.TimestampMillis
+        || logical instanceof LogicalTypes.LocalTimestampMillis) {
+      return value;
+    }
+    if (logical instanceof LogicalTypes.TimestampMicros
+        || logical instanceof LogicalTypes.LocalTimestampMicros) {
+      return Math.floorDiv((Long) value, 1000L);
+    }
+    return switch (type.getType()) {
+      case STRING, ENUM -> value.toString();
+      case BYTES -> Base64.getEncoder().encodeToString(bytes((ByteBuffer) value));
+      case FIXED -> Base64.getEncoder().encodeToString(((GenericFixed) value).bytes());
+      case RECORD -> {
+        GenericRecord nested = (GenericRecord) value;
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Schema.Field field : type.getFields()) {
+          map.put(field.name(), value(field.schema(), nested.get(field.pos())));
+        }
+        yield map;
+      }
+      case ARRAY -> {
+        List<Object> list = new ArrayList<>();
+        for (Object element : (List<?>) value) {
+          list.add(value(type.getElementType(), element));
+        }
+        yield list;
+      }
+      case MAP -> {
+        Map<String, Object> map = new LinkedHashMap<>();
+        ((Map<?, ?>) value).forEach((k, v) -> map.put(k.toString(), value(type.getValueType(), v)));
+        yield map;
+      }
+      default -> value;
+    };
+  }
+
+  private static Schema nonNull(Schema schema) {
+    if (schema.getType() != Schema.Type.UNION) {
+      return schema;
+    }
+    for (Schema branch : schema.getTypes()) {
+      if (branch.getType() != Schema.Type.NULL) {
+        return branch;
+      }
+    }
+    return schema;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** A whole file's records, not split: Parquet row groups are not row numbers. */
+  private static final class Records implements StreamFormat<GenericRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Reader<GenericRecord> createReader(
+        Configuration config, FSDataInputStream stream, long fileLen, long splitEnd)
+        throws IOException {
+      ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(
+                  new ParquetInputFile(stream, fileLen), new PlainParquetConfiguration())
+              .withDataModel(GenericData.get())
+              .build();
+      return new Reader<>() {
+        @Override
+        public GenericRecord read() throws IOException {
+          return reader.read();
+        }
+
+        @Override
+        public void close() throws IOException {
+          reader.close();
+        }
+      };
+    }
+
+    @Override
+    public Reader<GenericRecord> restoreReader(
+        Configuration config,
+        FSDataInputStream stream,
+        long restoredOffset,
+        long fileLen,
+        long splitEnd)
+        throws IOException {
+      return createReader(config, stream, fileLen, splitEnd);
+    }
+
+    @Override
+    public boolean isSplittable() {
+      return false;
+    }
+
+    @Override
+    public TypeInformation<GenericRecord> getProducedType() {
+      return TypeInformation.of(GenericRecord.class);
+    }
+  }
+}
