@@ -129,7 +129,7 @@ final class CsvRows implements RowDecoder<CsvRows.Line> {
   }
 
   /** Reads the header when the file is opened, so restored readers skip data rows only. */
-  private record Headed(StreamFormat<String[]> cells) implements StreamFormat<Line> {
+  private record Headed(StreamFormat<String[]> cells) implements WholeFileFormat<Line> {
 
     @Override
     public Reader<Line> createReader(
@@ -149,22 +149,6 @@ final class CsvRows implements RowDecoder<CsvRows.Line> {
           reader.close();
         }
       };
-    }
-
-    @Override
-    public Reader<Line> restoreReader(
-        Configuration config,
-        FSDataInputStream stream,
-        long restoredOffset,
-        long fileLen,
-        long splitEnd)
-        throws IOException {
-      return createReader(config, stream, fileLen, splitEnd);
-    }
-
-    @Override
-    public boolean isSplittable() {
-      return false;
     }
 
     @Override

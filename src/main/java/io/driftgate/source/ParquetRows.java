@@ -123,7 +123,7 @@ final class ParquetRows implements RowDecoder<GenericRecord> {
   }
 
   /** A whole file's records, not split: Parquet row groups are not row numbers. */
-  private static final class Records implements StreamFormat<GenericRecord> {
+  private static final class Records implements WholeFileFormat<GenericRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -147,22 +147,6 @@ final class ParquetRows implements RowDecoder<GenericRecord> {
           reader.close();
         }
       };
-    }
-
-    @Override
-    public Reader<GenericRecord> restoreReader(
-        Configuration config,
-        FSDataInputStream stream,
-        long restoredOffset,
-        long fileLen,
-        long splitEnd)
-        throws IOException {
-      return createReader(config, stream, fileLen, splitEnd);
-    }
-
-    @Override
-    public boolean isSplittable() {
-      return false;
     }
 
     @Override
