@@ -117,7 +117,7 @@ public record PlanPolicy(
   }
 
   /** Basis points as the percent a plan writes, e.g. {@code 0.5} or {@code 100}. */
-  static String percent(int basisPoints) {
+  public static String percent(int basisPoints) {
     return BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString();
   }
 }

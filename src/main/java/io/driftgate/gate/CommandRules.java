@@ -8,7 +8,6 @@ import io.driftgate.rollout.Command;
 import io.driftgate.rollout.RejectReason;
 import io.driftgate.rollout.RolloutStateMachine;
 import io.driftgate.rollout.Transition;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +118,7 @@ final class CommandRules {
         problems.add(
             String.format(
                 "the contract's plan asks %d approval(s) by %s%% exposure, this plan %d",
-                required, percent(gated.exposureBasisPoints()), given));
+                required, PlanPolicy.percent(gated.exposureBasisPoints()), given));
         break;
       }
     }
@@ -130,10 +129,6 @@ final class CommandRules {
     return plan.stages().stream()
         .filter(s -> s.approvalRequired() && s.exposureBasisPoints() <= exposureBasisPoints)
         .count();
-  }
-
-  private static String percent(int basisPoints) {
-    return BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString();
   }
 
   private static Optional<Transition> refuse(

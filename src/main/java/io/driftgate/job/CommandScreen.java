@@ -6,7 +6,6 @@ import io.driftgate.contract.ControlPolicy;
 import io.driftgate.rollout.Command;
 import io.driftgate.wire.ControlSignature;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
@@ -103,7 +102,7 @@ public final class CommandScreen implements Serializable {
               command.commandId(),
               command.at(),
               Instant.ofEpochMilli(sentAtMillis),
-              format(auth.maxAge())));
+              auth.maxAge()));
     }
     OptionalLong latest = seen.latest();
     if (latest.isPresent() && at < latest.getAsLong() - maxAge) {
@@ -113,7 +112,7 @@ public final class CommandScreen implements Serializable {
               "command %s was signed for %s, more than %s before the newest command of %s (%s)",
               command.commandId(),
               command.at(),
-              format(auth.maxAge()),
+              auth.maxAge(),
               command.dataset(),
               Instant.ofEpochMilli(latest.getAsLong())));
     }
@@ -138,9 +137,5 @@ public final class CommandScreen implements Serializable {
       return ControlAction.ABORT;
     }
     return ControlAction.ROLLBACK;
-  }
-
-  private static String format(Duration duration) {
-    return duration.toString();
   }
 }
