@@ -94,19 +94,92 @@ public final class DatasetGate {
         command instanceof Command.Start start && start.plan() == null
             ? start.withPlan(contract.plan())
             : command;
+    PreflightRun preflight =
+        effective instanceof Command.Start start && start.preflight() != null
+            ? PreflightRun.of(contract, settings, state, start)
+            : null;
     Transition transition =
         CommandRules.refusal(command, state, aliasNow(command.dataset()), contract, at)
-            .orElseGet(
-                () ->
-                    state.notResumable == null
-                        ? RolloutStateMachine.onCommand(state.status, effective, at)
-                        : RolloutStateMachine.onCommandNotResumable(
-                            state.status, effective, state.notResumable.why(), at));
-    if (transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED)) {
+            .orElseGet(() -> weigh(effective, preflight, at));
+    boolean started =
+        transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED);
+    if (started) {
       state.rolloutStartedAt = at;
       state.rolloutStartedBy = command.actor();
     }
+    if (preflight != null) {
+      out.add(preflight.evaluation());
+    }
     apply(transition, at, out);
+    if (started && preflight != null) {
+      preflight.seed(state);
+    }
+    if (state.evidenceComplete) {
+      judgeCompleteEvidence(at, out);
+    }
+  }
+
+  private Transition weigh(Command command, PreflightRun preflight, Instant at) {
+    if (state.notResumable != null) {
+      return RolloutStateMachine.onCommandNotResumable(
+          state.status, command, state.notResumable.why(), at);
+    }
+    if (preflight != null) {
+      return RolloutStateMachine.onStart(
+          state.status, (Command.Start) command, preflight.verdict(), at);
+    }
+    return RolloutStateMachine.onCommand(state.status, command, at);
+  }
+
+  /**
+   * Judges a rollout whose evidence is complete (its preflight's) at {@code at}: the stage clock
+   * and approvals are all that can change, so this is called whenever the clock moves. A stage that
+   * passes at once (no minimum duration) is followed by the next one's judgement, at the same time.
+   */
+  public void onTick(Instant at, GateOutput out) {
+    Instant now = advanceClock(at);
+    if (state.evidenceComplete) {
+      judgeCompleteEvidence(now, out);
+    }
+  }
+
+  /**
+   * When {@link #onTick} should next be called: the rollout's evidence is complete and its stage's
+   * minimum duration or deadline lies ahead of the gate's clock. Empty otherwise; windows and
+   * commands move a streamed rollout.
+   */
+  public Optional<Instant> nextTick() {
+    if (!state.evidenceComplete || state.notResumable != null || state.clock == null) {
+      return Optional.empty();
+    }
+    return RolloutStateMachine.nextCheck(state.status, state.clock);
+  }
+
+  private void judgeCompleteEvidence(Instant at, GateOutput out) {
+    while (true) {
+      RolloutStatus status = state.status;
+      if (status == null || !status.phase().active() || state.notResumable != null) {
+        return;
+      }
+      DatasetProfile candidate = DatasetProfile.fromBytes(state.rolloutCandidateProfile);
+      DatasetProfile baseline = DatasetProfile.fromBytes(state.rolloutBaselineProfile);
+      Evaluation evaluation =
+          DriftEvaluator.evaluate(
+              contract,
+              candidate,
+              baseline,
+              state.rolloutWindowStart,
+              PreflightRun.windowEnd(candidate, state.rolloutWindowStart));
+      apply(
+          RolloutStateMachine.onEvaluation(
+              status, evaluation, new StageSamples(candidate.records(), baseline.records()), at),
+          at,
+          out);
+      RolloutStatus after = state.status;
+      if (after.phase() == status.phase() && after.stageIndex() == status.stageIndex()) {
+        return;
+      }
+    }
   }
 
   /**
@@ -138,6 +211,10 @@ public final class DatasetGate {
     Instant at = advanceClock(windowEnd);
     RolloutStatus status = state.status;
     if (status == null || !status.phase().active() || state.notResumable != null) {
+      return;
+    }
+    if (state.evidenceComplete) {
+      judgeCompleteEvidence(at, out);
       return;
     }
     if (state.rolloutStartedAt != null && !windowEnd.isAfter(state.rolloutStartedAt)) {
@@ -305,6 +382,7 @@ public final class DatasetGate {
       state.rolloutCandidateProfile = null;
       state.rolloutBaselineProfile = null;
       state.windowBets = null;
+      state.evidenceComplete = false;
     }
     state.stageCandidate = after.candidateVersion();
     state.stageIndex = after.stageIndex();

@@ -92,6 +92,13 @@ public final class GateState implements Serializable {
   String rolloutStartedBy;
 
   /**
+   * The rollout's evidence is its preflight's: the whole candidate (and baseline) read before stage
+   * 1, so it is complete and fixed, and the gate judges each stage on it rather than on windows of
+   * the records topic. {@code false} in state saved before preflights.
+   */
+  boolean evidenceComplete;
+
+  /**
    * Every field of a gate's state, for its serializer ({@code io.driftgate.serde}), which lives in
    * the job layer: the fields stay package-private so that only {@link DatasetGate} changes them.
    * Profiles are their canonical bytes; {@code recentCommandIds} is {@code null} in state saved
@@ -114,7 +121,8 @@ public final class GateState implements Serializable {
       Instant rolloutStartedAt,
       Instant clock,
       NotResumable notResumable,
-      String rolloutStartedBy) {}
+      String rolloutStartedBy,
+      boolean evidenceComplete) {}
 
   public Saved saved() {
     return new Saved(
@@ -134,7 +142,8 @@ public final class GateState implements Serializable {
         rolloutStartedAt,
         clock,
         notResumable,
-        rolloutStartedBy);
+        rolloutStartedBy,
+        evidenceComplete);
   }
 
   public static GateState restored(Saved saved) {
@@ -157,6 +166,7 @@ public final class GateState implements Serializable {
     state.clock = saved.clock();
     state.notResumable = saved.notResumable();
     state.rolloutStartedBy = saved.rolloutStartedBy();
+    state.evidenceComplete = saved.evidenceComplete();
     return state;
   }
 

@@ -143,6 +143,7 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
         step.getValue().commands().forEach(metrics::onAheadOfWatermark);
         apply(step.getValue(), ctx, out);
       }
+      tickIfDue(timestamp, ctx, out);
       return;
     }
     PendingInputs pending = queue.get(timestamp);
@@ -151,6 +152,27 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     }
     queue.remove(timestamp);
     apply(pending, ctx, out);
+  }
+
+  /**
+   * A rollout judged on complete evidence (a preflight's) has no windows to wake it: its gate names
+   * the instant its stage clock next matters, a processing-time timer is set for it, and when it
+   * fires the gate is judged dated at that instant, not at the firing time, so a replay decides the
+   * same. Timers that find nothing due (an earlier step moved the clock on) do nothing.
+   */
+  private void tickIfDue(long timestamp, OnTimerContext ctx, Collector<Decision> out)
+      throws Exception {
+    GateState state = gates.value();
+    if (state == null) {
+      return;
+    }
+    DatasetGate gate = new DatasetGate(catalog.contract(ctx.getCurrentKey()), settings, state);
+    Optional<Instant> due = gate.nextTick();
+    if (due.isEmpty() || due.get().toEpochMilli() > timestamp) {
+      return;
+    }
+    GateOutput output = new GateOutput();
+    step(gate, GateSnapshot.of(state), output, ctx, out, () -> gate.onTick(due.get(), output));
   }
 
   /** Applies one step: its commands, then its windows, to the dataset's gate. */
@@ -177,20 +199,44 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
           s -> LOG.info("No state for {}: recovered from the database, {}", dataset, s));
     }
     DatasetGate gate = new DatasetGate(contract, settings, state, this::storedAlias);
+    step(
+        gate,
+        before,
+        output,
+        ctx,
+        out,
+        () -> {
+          for (Command command : pending.commands()) {
+            gate.onCommand(
+                command instanceof Command.Start start ? withPlan(start, contract) : command,
+                output);
+          }
+          TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
+          if (!windows.isEmpty()) {
+            WindowProfile first = pending.firstWindow();
+            gate.onWindow(
+                Instant.ofEpochMilli(first.windowStart()),
+                Instant.ofEpochMilli(first.windowEnd()),
+                windows,
+                output);
+          }
+        });
+  }
 
-    for (Command command : pending.commands()) {
-      gate.onCommand(
-          command instanceof Command.Start start ? withPlan(start, contract) : command, output);
-    }
-    TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
-    if (!windows.isEmpty()) {
-      WindowProfile first = pending.firstWindow();
-      gate.onWindow(
-          Instant.ofEpochMilli(first.windowStart()),
-          Instant.ofEpochMilli(first.windowEnd()),
-          windows,
-          output);
-    }
+  /**
+   * Runs {@code inputs} on the gate, keeps its state, emits what it decided into {@code output},
+   * publishes its snapshot when it changed since {@code before}, and sets the timer of its next
+   * tick.
+   */
+  private void step(
+      DatasetGate gate,
+      GateSnapshot before,
+      GateOutput output,
+      OnTimerContext ctx,
+      Collector<Decision> out,
+      Runnable inputs)
+      throws Exception {
+    inputs.run();
     gates.update(gate.state());
     output.evaluations().forEach(metrics::onEvaluation);
     output.decisions().forEach(metrics::onDecision);
@@ -202,6 +248,8 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     if (after != null && after.differsFrom(before)) {
       ctx.output(SNAPSHOTS, after);
     }
+    gate.nextTick()
+        .ifPresent(due -> ctx.timerService().registerProcessingTimeTimer(due.toEpochMilli()));
   }
 
   /** Who started the stored rollout, when it has a candidate: four eyes outlive a restart. */

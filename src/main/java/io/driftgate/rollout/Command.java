@@ -28,7 +28,15 @@ public sealed interface Command extends java.io.Serializable
 
   Instant at();
 
-  /** Begin exposing {@code candidateVersion} against {@code baselineVersion} along {@code plan}. */
+  /**
+   * Begin exposing {@code candidateVersion} against {@code baselineVersion} along {@code plan}.
+   *
+   * @param plan {@code null} for the contract's plan
+   * @param location where consumers read the candidate (a table, a path, a snapshot, any URI);
+   *     {@code null} when the start does not say
+   * @param preflight the whole candidate read before anyone is exposed; {@code null} for a
+   *     candidate streamed on the records topic
+   */
   record Start(
       String commandId,
       String dataset,
@@ -36,12 +44,35 @@ public sealed interface Command extends java.io.Serializable
       Instant at,
       String candidateVersion,
       String baselineVersion,
-      RolloutPlan plan)
+      RolloutPlan plan,
+      String location,
+      Preflight preflight)
       implements Command {
+
+    /** A start of a streamed candidate with no location. */
+    public Start(
+        String commandId,
+        String dataset,
+        String actor,
+        Instant at,
+        String candidateVersion,
+        String baselineVersion,
+        RolloutPlan plan) {
+      this(commandId, dataset, actor, at, candidateVersion, baselineVersion, plan, null, null);
+    }
 
     /** The same start running {@code newPlan}. */
     public Start withPlan(RolloutPlan newPlan) {
-      return new Start(commandId, dataset, actor, at, candidateVersion, baselineVersion, newPlan);
+      return new Start(
+          commandId,
+          dataset,
+          actor,
+          at,
+          candidateVersion,
+          baselineVersion,
+          newPlan,
+          location,
+          preflight);
     }
   }
 

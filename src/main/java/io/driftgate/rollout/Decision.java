@@ -51,11 +51,16 @@ public record Decision(
   }
 
   static Decision started(StatusChange change, String message) {
+    return started(change, message, List.of());
+  }
+
+  /** A start with evidence: its preflight's. */
+  static Decision started(StatusChange change, String message, List<GateResult> evidence) {
     Reason reason =
         change.after().phase() == Phase.AWAITING_APPROVAL
             ? HoldReason.AWAITING_APPROVAL
             : ProgressReason.COMMANDED;
-    return of(DecisionKind.STARTED, reason, change, message, List.of());
+    return of(DecisionKind.STARTED, reason, change, message, evidence);
   }
 
   static Decision advanced(StatusChange change, String message, List<GateResult> evidence) {
@@ -98,7 +103,12 @@ public record Decision(
   }
 
   static Decision rejected(StatusChange change, RejectReason reason, String message) {
-    return of(DecisionKind.REJECTED, reason, change, message, List.of());
+    return rejected(change, reason, message, List.of());
+  }
+
+  static Decision rejected(
+      StatusChange change, RejectReason reason, String message, List<GateResult> evidence) {
+    return of(DecisionKind.REJECTED, reason, change, message, evidence);
   }
 
   /**

@@ -50,6 +50,12 @@ public enum RejectReason implements Reason {
    * An approval came from the actor who started the rollout, and the contract asks for four eyes.
    */
   FOUR_EYES,
+  /**
+   * A start's preflight failed: the whole candidate, read before anyone was exposed, breaches a
+   * gate of the contract against the baseline, or could not be read whole. The decision carries the
+   * evidence; nothing was ever exposed.
+   */
+  PREFLIGHT_FAILED,
   /*
    * The reasons below refuse a command before it reaches its dataset's rollout (CommandGuard in the
    * job): their decisions have sequence 0 and change nothing, not even the decision numbering.

@@ -41,7 +41,7 @@ public final class RolloutStateMachine {
             ? RolloutStatus.pending(command.dataset())
             : sameDataset(current, command.dataset());
     if (command instanceof Command.Start start) {
-      return start(status, start, at);
+      return start(status, start, null, at);
     }
     if (status.phase() == Phase.PENDING) {
       return reject(status, command, at, RejectReason.NO_ROLLOUT, "dataset has no rollout");
@@ -89,6 +89,20 @@ public final class RolloutStateMachine {
                   List.of()));
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  /**
+   * A start whose candidate had a preflight: refused as any start would be, then refused with
+   * {@link RejectReason#PREFLIGHT_FAILED} and the preflight's evidence when it failed; otherwise
+   * started, the started decision carrying the preflight's evidence.
+   */
+  public static Transition onStart(
+      RolloutStatus current, Command.Start start, PreflightVerdict preflight, Instant at) {
+    RolloutStatus status =
+        current == null
+            ? RolloutStatus.pending(start.dataset())
+            : sameDataset(current, start.dataset());
+    return start(status, start, preflight, at);
   }
 
   /**
@@ -239,6 +253,30 @@ public final class RolloutStateMachine {
             automatic(current, after, at), hold.reason(), hold.message(), hold.evidence()));
   }
 
+  /**
+   * The next instant after {@code now} at which a judgement of unchanged evidence could decide
+   * something new: the stage's minimum duration ending, or its deadline; empty when neither is
+   * ahead. A rollout whose evidence is complete (a preflight's) gets no new windows, so nothing
+   * else would wake it.
+   */
+  public static Optional<Instant> nextCheck(RolloutStatus status, Instant now) {
+    if (status == null
+        || !status.phase().active()
+        || status.stageStartedAt() == null
+        || status.overdue()) {
+      return Optional.empty();
+    }
+    Instant deadline = deadline(status);
+    Instant minimumEnds =
+        status.phase() == Phase.STAGE
+            ? status.stageStartedAt().plus(status.stage().minDuration())
+            : deadline;
+    if (minimumEnds.isAfter(now)) {
+      return Optional.of(minimumEnds);
+    }
+    return deadline.isAfter(now) ? Optional.of(deadline) : Optional.empty();
+  }
+
   private static Instant deadline(RolloutStatus status) {
     return status
         .stageStartedAt()
@@ -326,7 +364,8 @@ public final class RolloutStateMachine {
             pass.evidence()));
   }
 
-  private static Transition start(RolloutStatus status, Command.Start start, Instant at) {
+  private static Transition start(
+      RolloutStatus status, Command.Start start, PreflightVerdict preflight, Instant at) {
     String candidate = start.candidateVersion();
     if (status.phase().active()) {
       return reject(
@@ -363,6 +402,16 @@ public final class RolloutStateMachine {
           RejectReason.INVALID_PLAN,
           "start of " + candidate + " refused: " + problem.get());
     }
+    if (preflight instanceof PreflightVerdict.Fail failed) {
+      RolloutStatus after = status.numbered();
+      return Transition.of(
+          after,
+          Decision.rejected(
+              change(status, after, start, at),
+              RejectReason.PREFLIGHT_FAILED,
+              "start of " + candidate + " refused: " + failed.message(),
+              failed.evidence()));
+    }
     RolloutStatus after = status.started(start, at).numbered();
     String message =
         String.format(
@@ -375,6 +424,14 @@ public final class RolloutStateMachine {
                     : " at " + after.exposureBasisPoints() + " bp"));
     // A new rollout begins from nothing exposed, whatever the previous rollout ended in.
     RolloutStatus fresh = RolloutStatus.pending(status.dataset());
+    if (preflight != null) {
+      return Transition.of(
+          after,
+          Decision.started(
+              change(fresh, after, start, at),
+              message + "; " + preflight.message(),
+              preflight.evidence()));
+    }
     return Transition.of(after, Decision.started(change(fresh, after, start, at), message));
   }
 

@@ -1,6 +1,7 @@
 package io.driftgate.serde;
 
 import io.driftgate.rollout.Command;
+import io.driftgate.rollout.Preflight;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.core.memory.DataInputView;
@@ -8,7 +9,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * An operator's command: a tag for the kind, the fields every command has, then the kind's own.
- * Tags are fixed numbers, never reused, so a new kind of command gets a new tag.
+ * Tags are fixed numbers, never reused, so a new kind of command gets a new tag. A start is written
+ * with tag 7, which adds the candidate's location and preflight; tag 1, a start without them, is
+ * only read, from state saved before they existed.
  */
 final class CommandCodec {
 
@@ -18,13 +21,22 @@ final class CommandCodec {
   private static final int RESUME = 4;
   private static final int ABORT = 5;
   private static final int MANUAL_ROLLBACK = 6;
+  private static final int START_LOCATED = 7;
+
+  static final String PREFLIGHT_SCHEMA =
+      "Preflight(candidateSource:str,baselineSource:str?,candidateProfile:bytes,"
+          + "baselineProfile:bytes?,unreadableCandidateRows:long,unreadableBaselineRows:long)";
 
   static final String SCHEMA =
       "Command(tag:byte,commandId:str,dataset:str,actor:str,at:instant?;"
           + " 1=Start(candidateVersion:str,baselineVersion:str,plan:"
           + RolloutPlanCodec.SCHEMA
           + "?) 2=Approve(stageIndex:int) 3=Pause() 4=Resume() 5=Abort(reason:str)"
-          + " 6=ManualRollback(reason:str))";
+          + " 6=ManualRollback(reason:str) 7=Start(candidateVersion:str,baselineVersion:str,plan:"
+          + RolloutPlanCodec.SCHEMA
+          + "?,location:str?,preflight:"
+          + PREFLIGHT_SCHEMA
+          + "?))";
 
   private CommandCodec() {}
 
@@ -38,6 +50,8 @@ final class CommandCodec {
       BinaryValues.writeString(start.candidateVersion(), out);
       BinaryValues.writeString(start.baselineVersion(), out);
       BinaryValues.writeNullable(start.plan(), RolloutPlanCodec::write, out);
+      BinaryValues.writeString(start.location(), out);
+      BinaryValues.writeNullable(start.preflight(), CommandCodec::writePreflight, out);
     } else if (command instanceof Command.Approve approve) {
       out.writeInt(approve.stageIndex());
     } else if (command instanceof Command.Abort abort) {
@@ -63,6 +77,17 @@ final class CommandCodec {
               BinaryValues.readString(in),
               BinaryValues.readString(in),
               BinaryValues.readNullable(RolloutPlanCodec::read, in));
+      case START_LOCATED ->
+          new Command.Start(
+              commandId,
+              dataset,
+              actor,
+              at,
+              BinaryValues.readString(in),
+              BinaryValues.readString(in),
+              BinaryValues.readNullable(RolloutPlanCodec::read, in),
+              BinaryValues.readString(in),
+              BinaryValues.readNullable(CommandCodec::readPreflight, in));
       case APPROVE -> new Command.Approve(commandId, dataset, actor, at, in.readInt());
       case PAUSE -> new Command.Pause(commandId, dataset, actor, at);
       case RESUME -> new Command.Resume(commandId, dataset, actor, at);
@@ -75,7 +100,7 @@ final class CommandCodec {
 
   private static int tag(Command command) {
     if (command instanceof Command.Start) {
-      return START;
+      return START_LOCATED;
     } else if (command instanceof Command.Approve) {
       return APPROVE;
     } else if (command instanceof Command.Pause) {
@@ -88,5 +113,24 @@ final class CommandCodec {
       return MANUAL_ROLLBACK;
     }
     throw new IllegalArgumentException("unknown command " + command.getClass());
+  }
+
+  private static void writePreflight(Preflight preflight, DataOutputView out) throws IOException {
+    BinaryValues.writeString(preflight.candidateSource(), out);
+    BinaryValues.writeString(preflight.baselineSource(), out);
+    BinaryValues.writeBytes(preflight.candidateProfile(), out);
+    BinaryValues.writeBytes(preflight.baselineProfile(), out);
+    out.writeLong(preflight.unreadableCandidateRows());
+    out.writeLong(preflight.unreadableBaselineRows());
+  }
+
+  private static Preflight readPreflight(DataInputView in) throws IOException {
+    return new Preflight(
+        BinaryValues.readString(in),
+        BinaryValues.readString(in),
+        BinaryValues.readBytes(in),
+        BinaryValues.readBytes(in),
+        in.readLong(),
+        in.readLong());
   }
 }

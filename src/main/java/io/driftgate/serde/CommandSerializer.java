@@ -11,7 +11,7 @@ public final class CommandSerializer extends VersionedSerializer<Command> {
   private static final long serialVersionUID = 1L;
 
   public CommandSerializer() {
-    super(Command.class, "driftgate.Command", 1, CommandCodec.SCHEMA);
+    super(Command.class, "driftgate.Command", 2, CommandCodec.SCHEMA);
   }
 
   @Override

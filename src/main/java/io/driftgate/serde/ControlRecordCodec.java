@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 final class ControlRecordCodec {
 
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   static final String SCHEMA =
       "ControlRecord(command:"

@@ -23,7 +23,7 @@ final class GateStateCodec {
           + RoutingCodec.ENTRY_SCHEMA
           + "?,recentCommandIds:list<str>?,rolloutStartedAt:instant?,clock:instant?,notResumable:"
           + GateSnapshotCodec.NOT_RESUMABLE_SCHEMA
-          + "?,rolloutStartedBy:str)";
+          + "?,rolloutStartedBy:str,evidenceComplete:bool)";
 
   private GateStateCodec() {}
 
@@ -46,11 +46,13 @@ final class GateStateCodec {
     BinaryValues.writeInstant(saved.clock(), out);
     BinaryValues.writeNullable(saved.notResumable(), GateSnapshotCodec::writeNotResumable, out);
     BinaryValues.writeString(saved.rolloutStartedBy(), out);
+    out.writeBoolean(saved.evidenceComplete());
   }
 
   /**
    * @param version 1 lacks {@code rolloutStartedBy}, which reads as {@code null}: the gate then
-   *     cannot tell who started the rollout in flight, see {@code DatasetGate}
+   *     cannot tell who started the rollout in flight, see {@code DatasetGate}; versions before 3
+   *     lack {@code evidenceComplete}, {@code false}: no rollout had a preflight
    */
   static GateState read(DataInputView in, int version) throws IOException {
     return GateState.restored(
@@ -71,6 +73,7 @@ final class GateStateCodec {
             BinaryValues.readInstant(in),
             BinaryValues.readInstant(in),
             BinaryValues.readNullable(GateSnapshotCodec::readNotResumable, in),
-            version >= 2 ? BinaryValues.readString(in) : null));
+            version >= 2 ? BinaryValues.readString(in) : null,
+            version >= 3 && in.readBoolean()));
   }
 }

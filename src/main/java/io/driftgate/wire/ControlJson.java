@@ -11,10 +11,12 @@ import io.driftgate.contract.ContractException;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.RolloutPlans;
 import io.driftgate.rollout.Command;
+import io.driftgate.rollout.Preflight;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,8 +34,11 @@ import java.util.stream.Stream;
  * <p>{@code command} is one of {@code start, approve, pause, resume, abort, rollback}. {@code
  * approve} adds {@code stage} (0-based); {@code abort} and {@code rollback} add {@code reason}.
  * {@code plan} has the shape and rules of the contract's {@code x-driftgate.rollout} block, with
- * exposures in percent. A start without a plan reads as {@link Command.Start} with a {@code null}
- * plan, meaning "the contract's plan": the job fills it in, since only it knows the contract.
+ * exposures in percent. A start may name the candidate's {@code location} (where consumers read it)
+ * and carry a {@code preflight}: the whole candidate's profile and the baseline's, Base64 of their
+ * bytes, with where they were read and how many rows could not be. A start without a plan reads as
+ * {@link Command.Start} with a {@code null} plan, meaning "the contract's plan": the job fills it
+ * in, since only it knows the contract.
  *
  * <p>Every command may carry a signature, {@code key_id} and {@code signature}, both or neither
  * ({@link ControlSignature}); {@link #toBytes(Command, ControlSignature)} writes them after the
@@ -59,7 +64,15 @@ public final class ControlJson {
   private static final Set<String> COMMON =
       Set.of("command", "command_id", "dataset", "actor", "at", KEY_ID, SIGNATURE);
   private static final Set<String> START =
-      union(COMMON, "candidate_version", "baseline_version", "plan");
+      union(COMMON, "candidate_version", "baseline_version", "plan", "location", "preflight");
+  private static final Set<String> PREFLIGHT =
+      Set.of(
+          "candidate_source",
+          "baseline_source",
+          "candidate_profile",
+          "baseline_profile",
+          "unreadable_candidate_rows",
+          "unreadable_baseline_rows");
   private static final Set<String> APPROVE = union(COMMON, "stage");
   private static final Set<String> WITH_REASON = union(COMMON, "reason");
 
@@ -161,7 +174,76 @@ public final class ControlJson {
             .forEach(p -> m.problem(p.path().isEmpty() ? "plan: " + p.problem() : "plan." + p));
       }
     }
-    return new Command.Start(commandId, dataset, actor, at, candidate, baseline, plan);
+    String location = m.get("location") == null ? null : m.text("location");
+    Preflight preflight = preflight(m);
+    return new Command.Start(
+        commandId, dataset, actor, at, candidate, baseline, plan, location, preflight);
+  }
+
+  /** The profiles are Base64 of {@code DatasetProfile} bytes; the job checks what they hold. */
+  private static Preflight preflight(ControlFields m) {
+    JsonNode node = m.get("preflight");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      m.problem("preflight: expected an object, got " + ControlFields.describe(node));
+      return null;
+    }
+    ControlFields p = new ControlFields(node);
+    p.rejectUnknownKeys(PREFLIGHT);
+    String candidateSource = p.text("candidate_source");
+    byte[] candidateProfile = base64(p, "candidate_profile", true);
+    String baselineSource = p.get("baseline_source") == null ? null : p.text("baseline_source");
+    byte[] baselineProfile = base64(p, "baseline_profile", false);
+    long unreadableCandidate = count(p, "unreadable_candidate_rows");
+    long unreadableBaseline = count(p, "unreadable_baseline_rows");
+    if ((baselineSource == null) != (baselineProfile == null)) {
+      p.problem("baseline_source and baseline_profile go together, or neither");
+    }
+    p.problems().forEach(problem -> m.problem("preflight." + problem));
+    if (!p.problems().isEmpty() || candidateSource == null || candidateProfile == null) {
+      return null;
+    }
+    return new Preflight(
+        candidateSource,
+        baselineSource,
+        candidateProfile,
+        baselineProfile,
+        unreadableCandidate,
+        unreadableBaseline);
+  }
+
+  private static byte[] base64(ControlFields m, String key, boolean required) {
+    JsonNode node = m.get(key);
+    if (node == null || node.isNull()) {
+      if (required) {
+        m.problem(key + ": required");
+      }
+      return null;
+    }
+    if (!node.isTextual()) {
+      m.problem(key + ": expected Base64 text, got " + ControlFields.describe(node));
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(node.textValue());
+    } catch (IllegalArgumentException e) {
+      m.problem(key + ": not Base64: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static long count(ControlFields m, String key) {
+    JsonNode node = m.get(key);
+    if (node == null || node.isNull()) {
+      return 0;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+      m.problem(key + ": expected a count, got " + ControlFields.describe(node));
+      return 0;
+    }
+    return node.longValue();
   }
 
   /**
@@ -193,6 +275,12 @@ public final class ControlJson {
           json.writeFieldName("plan");
           PlanJson.write(json, start.plan());
         }
+        if (start.location() != null) {
+          json.writeStringField("location", start.location());
+        }
+        if (start.preflight() != null) {
+          writePreflight(json, start.preflight());
+        }
       } else if (command instanceof Command.Approve approve) {
         json.writeNumberField("stage", approve.stageIndex());
       } else if (command instanceof Command.Abort abort) {
@@ -209,6 +297,21 @@ public final class ControlJson {
       throw new UncheckedIOException("cannot write a command to memory", e);
     }
     return out.toByteArray();
+  }
+
+  private static void writePreflight(JsonGenerator json, Preflight preflight) throws IOException {
+    json.writeObjectFieldStart("preflight");
+    json.writeStringField("candidate_source", preflight.candidateSource());
+    json.writeStringField(
+        "candidate_profile", Base64.getEncoder().encodeToString(preflight.candidateProfile()));
+    json.writeNumberField("unreadable_candidate_rows", preflight.unreadableCandidateRows());
+    if (preflight.baselineSource() != null) {
+      json.writeStringField("baseline_source", preflight.baselineSource());
+      json.writeStringField(
+          "baseline_profile", Base64.getEncoder().encodeToString(preflight.baselineProfile()));
+      json.writeNumberField("unreadable_baseline_rows", preflight.unreadableBaselineRows());
+    }
+    json.writeEndObject();
   }
 
   private static String kind(Command command) {

@@ -128,7 +128,10 @@ class CompatibilityTest {
     assertThat(resolve(strings).isIncompatible()).isTrue();
   }
 
-  /** Version 2 added the signature; records in flight or state of version 1 still read. */
+  /**
+   * Version 2 added the signature, version 3 the start's location and preflight; records in flight
+   * or state of version 1 still read.
+   */
   @Test
   void controlRecordsSavedInVersionOneAreCompatibleAsIs() throws IOException {
     String versionOneSchema =
@@ -146,7 +149,7 @@ class CompatibilityTest {
         new DataInputDeserializer(out.getCopyOfBuffer()),
         CompatibilityTest.class.getClassLoader());
 
-    assertThat(new ControlRecordSerializer().version()).isEqualTo(2);
+    assertThat(new ControlRecordSerializer().version()).isEqualTo(3);
     assertThat(
             new ControlRecordSerializer.Snapshot()
                 .resolveSchemaCompatibility(saved)

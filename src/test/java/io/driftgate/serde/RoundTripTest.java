@@ -129,7 +129,7 @@ class RoundTripTest {
         .isEqualTo(
             new GateState.Saved(
                 null, null, -1, 0, 0, null, null, null, null, null, null, null, null, null, null,
-                null, null));
+                null, null, false));
   }
 
   /** The strongest equality there is for a gate: it decides the same from there on. */
@@ -218,7 +218,8 @@ class RoundTripTest {
             null,
             null,
             null,
-            null));
+            null,
+            false));
   }
 
   static <T> byte[] bytes(TypeSerializer<T> serializer, T value) throws IOException {

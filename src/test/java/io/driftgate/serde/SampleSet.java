@@ -46,11 +46,24 @@ record SampleSet<T>(
             new GateStateSerializer(),
             Samples.gateStates(),
             true,
-            Map.of(1, Samples.gateStates().stream().map(Samples::asVersionOne).toList())),
-        new SampleSet<PendingInputs>(new PendingInputsSerializer(), Samples.pendingInputs(), true),
+            Map.of(
+                1,
+                Samples.gateStates().stream().map(Samples::asVersionOne).toList(),
+                2,
+                Samples.gateStates().stream().map(Samples::asVersionTwo).toList())),
+        new SampleSet<PendingInputs>(
+            new PendingInputsSerializer(),
+            Samples.pendingInputs(),
+            true,
+            Map.of(1, Samples.pendingInputsV1())),
         new SampleSet<WindowProfile>(new WindowProfileSerializer(), Samples.windowProfiles(), true),
-        new SampleSet<>(new GateInputSerializer(), Samples.gateInputs(), false),
-        new SampleSet<>(new CommandSerializer(), Samples.commands(), false),
+        new SampleSet<>(
+            new GateInputSerializer(),
+            Samples.gateInputs(),
+            false,
+            Map.of(1, Samples.gateInputsV1())),
+        new SampleSet<>(
+            new CommandSerializer(), Samples.commands(), false, Map.of(1, Samples.commandsV1())),
         new SampleSet<Decision>(new DecisionSerializer(), Samples.decisions(), true),
         new SampleSet<>(new EvaluationSerializer(), Samples.evaluations(), false),
         new SampleSet<>(new RoutingUpdateSerializer(), Samples.routingUpdates(), false),
@@ -71,7 +84,7 @@ record SampleSet<T>(
    */
   @SuppressWarnings("unchecked")
   List<T> legacyValues() {
-    return values.stream()
+    return valuesIn(1).stream()
         .map(v -> v instanceof GateState gate ? (T) Samples.asLegacy(gate) : v)
         .toList();
   }

@@ -32,6 +32,7 @@ import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.rollout.HoldReason;
 import io.driftgate.rollout.Phase;
+import io.driftgate.rollout.Preflight;
 import io.driftgate.rollout.RejectReason;
 import io.driftgate.rollout.RollbackReason;
 import io.driftgate.rollout.RolloutStatus;
@@ -149,7 +150,13 @@ final class Samples {
             WITH_NANOS.minusNanos(1),
             WITH_NANOS.plusSeconds(60),
             new NotResumable(storedRollout(), "the stored plan has no stage 3"),
-            "bot"));
+            "bot",
+            true));
+  }
+
+  /** The state as format version 2 held it: no preflight, so evidence never complete. */
+  static GateState asVersionTwo(GateState state) {
+    return with(state, state.saved().notResumable(), state.saved().rolloutStartedBy());
   }
 
   /** The state as format version 1 held it: without the rollout's starter. */
@@ -182,7 +189,8 @@ final class Samples {
             s.rolloutStartedAt(),
             s.clock(),
             hold,
-            startedBy));
+            startedBy,
+            false));
   }
 
   /** A rollout as the database stores it: phase and plan as text. */
@@ -256,6 +264,41 @@ final class Samples {
   }
 
   static List<Command> commands() {
+    List<Command> commands = new ArrayList<>(commandsV1());
+    commands.add(
+        new Command.Start(
+            "c-8",
+            DATASET,
+            "alice",
+            T0,
+            "v4",
+            "v3",
+            null,
+            "s3://lake/features/v4/",
+            new Preflight(
+                "parquet:/lake/features/v4",
+                "parquet:/lake/features/v3",
+                PROFILE_BYTES,
+                new byte[0],
+                3,
+                0)));
+    commands.add(
+        new Command.Start(
+            "c-9",
+            DATASET,
+            "alice",
+            T0,
+            "v5",
+            "v4",
+            plan(),
+            null,
+            new Preflight(
+                "jdbc:postgresql://db/lake#features_v5", null, PROFILE_BYTES, null, 0, 0)));
+    return List.copyOf(commands);
+  }
+
+  /** The commands format version 1 held: starts without location or preflight. */
+  static List<Command> commandsV1() {
     return List.of(
         new Command.Start("c-1", DATASET, "bot", T0, "v2", "v1", null),
         new Command.Start("c-2", DATASET, "bot", WITH_NANOS, "v3", "v2", plan()),
@@ -376,16 +419,34 @@ final class Samples {
   }
 
   static List<GateInput> gateInputs() {
+    return gateInputs(commands());
+  }
+
+  /** The inputs format version 1 held: its commands. */
+  static List<GateInput> gateInputsV1() {
+    return gateInputs(commandsV1());
+  }
+
+  private static List<GateInput> gateInputs(List<Command> commands) {
     List<GateInput> inputs = new ArrayList<>();
     windowProfiles().forEach(profile -> inputs.add(new GateInput.Window(profile)));
-    commands().forEach(command -> inputs.add(new GateInput.Control(command)));
+    commands.forEach(command -> inputs.add(new GateInput.Control(command)));
     return List.copyOf(inputs);
   }
 
   static List<PendingInputs> pendingInputs() {
+    return pendingInputs(gateInputs());
+  }
+
+  /** The pending inputs format version 1 (and the Java-serializing release) held. */
+  static List<PendingInputs> pendingInputsV1() {
+    return pendingInputs(gateInputsV1());
+  }
+
+  private static List<PendingInputs> pendingInputs(List<GateInput> inputs) {
     return List.of(
-        new PendingInputs(gateInputs(), 1_772_442_002_000L),
-        new PendingInputs(List.of(gateInputs().get(0)), null),
+        new PendingInputs(inputs, 1_772_442_002_000L),
+        new PendingInputs(List.of(inputs.get(0)), null),
         new PendingInputs(List.of(), null));
   }
 

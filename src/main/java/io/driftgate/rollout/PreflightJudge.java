@@ -1,0 +1,65 @@
+package io.driftgate.rollout;
+
+import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.GateResult;
+import io.driftgate.drift.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weighs a preflight: the contract's gates on the whole candidate against the baseline, looked at
+ * once. It is stricter than a stage, because it is the last look before anyone is exposed and there
+ * is no later window to wait for: any breach fails it, critical or not; so does a gate that could
+ * not be judged for want of data, a candidate without rows, and any row of either version the
+ * reader could not turn into a record (a version that was not read whole was not checked whole). A
+ * gate that is significant but inconclusive passes the preflight and holds the stage, as it would
+ * on the records topic.
+ */
+public final class PreflightJudge {
+
+  private PreflightJudge() {}
+
+  public static PreflightVerdict judge(Evaluation evaluation, Preflight preflight) {
+    List<String> problems = new ArrayList<>();
+    if (preflight.unreadableCandidateRows() > 0) {
+      problems.add(
+          preflight.unreadableCandidateRows()
+              + " rows of the candidate could not be read ("
+              + preflight.candidateSource()
+              + ")");
+    }
+    if (preflight.unreadableBaselineRows() > 0) {
+      problems.add(
+          preflight.unreadableBaselineRows()
+              + " rows of the baseline could not be read ("
+              + preflight.baselineSource()
+              + ")");
+    }
+    if (evaluation.candidateCount() == 0) {
+      problems.add("the candidate has no records");
+    }
+    List<GateResult> failing = new ArrayList<>();
+    for (GateResult result : evaluation.results()) {
+      if (result.verdict() == Verdict.BREACH) {
+        failing.add(result);
+        problems.add(result.gate() + " breached");
+      } else if (result.verdict() == Verdict.NO_DATA) {
+        failing.add(result);
+        problems.add(result.gate() + " had no data to judge");
+      }
+    }
+    String counts =
+        evaluation.candidateCount()
+            + " candidate records against "
+            + evaluation.baselineCount()
+            + " baseline records";
+    if (problems.isEmpty()) {
+      return new PreflightVerdict.Pass(
+          "preflight passed: " + counts + ", " + evaluation.results().size() + " gates",
+          evaluation.results());
+    }
+    return new PreflightVerdict.Fail(
+        "preflight failed (" + counts + "): " + String.join("; ", problems),
+        failing.isEmpty() ? evaluation.results() : failing);
+  }
+}
