@@ -169,7 +169,7 @@ public final class DatasetGate {
               candidate,
               baseline,
               state.rolloutWindowStart,
-              PreflightRun.windowEnd(candidate, state.rolloutWindowStart));
+              at); // the stage clock reads the evaluation's end: evidence complete, time moves on
       apply(
           RolloutStateMachine.onEvaluation(
               status, evaluation, new StageSamples(candidate.records(), baseline.records()), at),
