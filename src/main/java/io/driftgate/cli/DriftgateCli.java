@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       ResolveCommand.class,
       MigrateCommand.class,
       KeygenCommand.class,
+      PublishCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DriftgateCli implements Runnable {
@@ -57,6 +58,7 @@ public final class DriftgateCli implements Runnable {
           "resolve",
           "migrate",
           "keygen",
+          "publish",
           "help",
           "-h",
           "--help",

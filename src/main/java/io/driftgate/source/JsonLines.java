@@ -9,12 +9,14 @@ import java.util.Map;
  * JSON lines: each non-blank line one JSON object, read as a Kafka record's {@code fields} object
  * is ({@link RecordParser#readObject}), so values have the same types. The line is the original.
  */
-final class JsonLines implements RowDecoder<String> {
+public final class JsonLines implements RowDecoder<String> {
 
   private static final long serialVersionUID = 1L;
 
   private transient String lastLine;
   private transient byte[] lastBytes;
+
+  public JsonLines() {}
 
   @Override
   public boolean skip(String line) {

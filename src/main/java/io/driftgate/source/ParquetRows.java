@@ -1,7 +1,6 @@
 package io.driftgate.source;
 
 import io.driftgate.wire.Rejection;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -14,31 +13,20 @@ import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.reader.StreamFormat;
-import org.apache.flink.core.fs.FSDataInputStream;
-import org.apache.flink.formats.parquet.ParquetInputFile;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * Parquet through flink-parquet's input file and parquet-avro's reader, each file with its own
- * schema. flink-parquet's {@code AvroParquetReaders.forGenericRecord} wants the Avro schema before
- * any file is opened, for a produced type that is never emitted here; this format reads whatever
- * schema each file has, and {@link #decode} maps its logical types as {@code docs/sources.md} says.
+ * A Parquet record, read by parquet-avro with its file's own schema, as named column values: {@link
+ * #decode} maps its logical types as {@code docs/sources.md} says. No Flink type is used, so {@code
+ * driftgate publish} decodes with it outside Flink ({@link FileFormats#parquet()} is the Flink
+ * reader).
  */
-final class ParquetRows implements RowDecoder<GenericRecord> {
+public final class ParquetRows implements RowDecoder<GenericRecord> {
 
   private static final long serialVersionUID = 1L;
 
-  static StreamFormat<GenericRecord> format() {
-    return new Records();
-  }
+  public ParquetRows() {}
 
   @Override
   public Rejection decode(GenericRecord record, Map<String, Object> columns) {
@@ -120,38 +108,5 @@ final class ParquetRows implements RowDecoder<GenericRecord> {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;
-  }
-
-  /** A whole file's records, not split: Parquet row groups are not row numbers. */
-  private static final class Records implements WholeFileFormat<GenericRecord> {
-
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Reader<GenericRecord> createReader(
-        Configuration config, FSDataInputStream stream, long fileLen, long splitEnd)
-        throws IOException {
-      ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(
-                  new ParquetInputFile(stream, fileLen), new PlainParquetConfiguration())
-              .withDataModel(GenericData.get())
-              .build();
-      return new Reader<>() {
-        @Override
-        public GenericRecord read() throws IOException {
-          return reader.read();
-        }
-
-        @Override
-        public void close() throws IOException {
-          reader.close();
-        }
-      };
-    }
-
-    @Override
-    public TypeInformation<GenericRecord> getProducedType() {
-      return TypeInformation.of(GenericRecord.class);
-    }
   }
 }

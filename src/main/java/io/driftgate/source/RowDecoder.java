@@ -4,8 +4,12 @@ import io.driftgate.wire.Rejection;
 import java.io.Serializable;
 import java.util.Map;
 
-/** A file format's raw record as named column values, and as bytes for a dead letter. */
-interface RowDecoder<T> extends Serializable {
+/**
+ * A file format's raw record as named column values, and as bytes for a dead letter. Shared by the
+ * job's file source and {@code driftgate publish}, so both make the same values of the same rows;
+ * implementations use no Flink type.
+ */
+public interface RowDecoder<T> extends Serializable {
 
   /**
    * Puts the row's columns, in file order, into {@code columns} (empty on entry), each value of a

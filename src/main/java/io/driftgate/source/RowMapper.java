@@ -3,7 +3,6 @@ package io.driftgate.source;
 import io.driftgate.job.RecordLimits;
 import io.driftgate.wire.FieldLayout;
 import io.driftgate.wire.FieldRow;
-import io.driftgate.wire.IsoInstant;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.ParseResult;
 import io.driftgate.wire.RejectReason;
@@ -63,11 +62,11 @@ final class RowMapper implements Serializable {
     long eventTime = publishedMillis;
     if (timeColumn != null) {
       Object time = columns.get(timeColumn);
-      String problem = timeProblem(time);
+      String problem = EventTimeColumn.problem(timeColumn, time);
       if (problem != null) {
         return new Rejection(RejectReason.BAD_EVENT_TIME, problem);
       }
-      eventTime = millis(time);
+      eventTime = EventTimeColumn.millis(time);
     }
     if (writer == null) {
       writer = new RowWriter(layout);
@@ -87,32 +86,6 @@ final class RowMapper implements Serializable {
         new ObservedRecord(dataset, version, eventTime, null, row),
         observedAtMillis,
         timeColumn == null ? "publication time" : "file modification time");
-  }
-
-  private String timeProblem(Object time) {
-    if (time == null) {
-      return "event time column " + timeColumn + " is empty or absent";
-    }
-    if (time instanceof Integer || time instanceof Long) {
-      return null;
-    }
-    if (time instanceof String text && millis(text) != IsoInstant.INVALID) {
-      return null;
-    }
-    return "event time column "
-        + timeColumn
-        + " holds "
-        + (time instanceof String text ? "'" + text + "'" : time.getClass().getSimpleName())
-        + ", neither ISO-8601 nor epoch millis";
-  }
-
-  private static long millis(Object time) {
-    return time instanceof String text ? millis(text) : ((Number) time).longValue();
-  }
-
-  /** ISO-8601 text, as an envelope's {@code event_time} string must be. */
-  private static long millis(String text) {
-    return IsoInstant.parseMillis(text);
   }
 
   private static boolean declares(FieldLayout layout, String name) {

@@ -63,9 +63,9 @@ public final class VersionSources {
     RowMapper mapper = new RowMapper(source, layout, limits);
     BulkFormat<SourceRecord, FileSourceSplit> format =
         switch (source.format()) {
-          case PARQUET -> new FileRows<>(ParquetRows.format(), new ParquetRows(), mapper);
+          case PARQUET -> new FileRows<>(FileFormats.parquet(), new ParquetRows(), mapper);
           case CSV ->
-              new FileRows<>(CsvRows.format(), new CsvRows(contract, timeColumn(source)), mapper);
+              new FileRows<>(FileFormats.csv(), new CsvRows(contract, timeColumn(source)), mapper);
           case JSON_LINES ->
               new FileRows<>(
                   new org.apache.flink.connector.file.src.reader.TextLineInputFormat(),

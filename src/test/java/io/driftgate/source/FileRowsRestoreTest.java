@@ -47,7 +47,7 @@ class FileRowsRestoreTest {
     RowMapper mapper =
         new RowMapper(source, CATALOG.fieldLayouts().get("it.features"), RecordLimits.DEFAULTS);
     FileRows<CsvRows.Line> format =
-        new FileRows<>(CsvRows.format(), new CsvRows(CONTRACT, "ts"), mapper);
+        new FileRows<>(FileFormats.csv(), new CsvRows(CONTRACT, "ts"), mapper);
     FileSourceSplit split =
         new FileSourceSplit(
             "0",

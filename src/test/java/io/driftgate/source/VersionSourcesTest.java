@@ -60,23 +60,23 @@ class VersionSourcesTest {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  private static final ContractCatalog CATALOG =
+  static final ContractCatalog CATALOG =
       new ContractCatalog(
           List.of(
               ContractLoader.load(Path.of("src/test/resources/it-contracts/it.features.yaml"))));
-  private static final String DATASET = "it.features";
-  private static final long MINUTE = 60_000;
-  private static final Duration BOUND = Duration.ofSeconds(5);
-  private static final Instant T0 = FixtureTime.T0;
-  private static final Instant PUBLISHED = T0.plus(Duration.ofHours(1));
+  static final String DATASET = "it.features";
+  static final long MINUTE = 60_000;
+  static final Duration BOUND = Duration.ofSeconds(5);
+  static final Instant T0 = FixtureTime.T0;
+  static final Instant PUBLISHED = T0.plus(Duration.ofHours(1));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Rows 0..239, one a second, with a violation, a missing required value and a bad time. */
-  private static final int ROWS = 240;
+  static final int ROWS = 240;
 
-  private static final int VIOLATING = 17;
-  private static final int MISSING_X = 42;
-  private static final int BAD_TIME = 99;
+  static final int VIOLATING = 17;
+  static final int MISSING_X = 42;
+  static final int BAD_TIME = 99;
 
   @TempDir Path dir;
 
@@ -226,7 +226,7 @@ class VersionSourcesTest {
     assertCounted(files, ROWS);
   }
 
-  private static void assertSameProfiles(KafkaPath.Profiled files, KafkaPath.Profiled kafka) {
+  static void assertSameProfiles(KafkaPath.Profiled files, KafkaPath.Profiled kafka) {
     assertThat(files.windows()).hasSameSizeAs(kafka.windows());
     for (int w = 0; w < files.windows().size(); w++) {
       WindowProfile file = files.windows().get(w);
@@ -284,11 +284,11 @@ class VersionSourcesTest {
 
   // ------------------------------------------------------------------ the rows
 
-  private static long timeOf(int i) {
+  static long timeOf(int i) {
     return T0.toEpochMilli() + i * 1_000L;
   }
 
-  private static Map<String, Object> fields(int i) {
+  static Map<String, Object> fields(int i) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("id", "id-" + i);
     fields.put("x", i == MISSING_X ? null : i % 7 == 0 ? (double) (i / 7) : Math.sin(i));
@@ -307,11 +307,11 @@ class VersionSourcesTest {
   }
 
   /** The files are published an hour after their first row. */
-  private static void published(Path file) throws IOException {
+  static void published(Path file) throws IOException {
     Files.setLastModifiedTime(file, FileTime.from(PUBLISHED));
   }
 
-  private static void writeParquet(Path file) throws IOException {
+  static void writeParquet(Path file) throws IOException {
     Schema time = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
     Schema schema =
         SchemaBuilder.record("row")
@@ -339,7 +339,7 @@ class VersionSourcesTest {
     published(file);
   }
 
-  private static void writeCsv(Path file) throws IOException {
+  static void writeCsv(Path file) throws IOException {
     StringBuilder csv = new StringBuilder("ts,id,x,seg,y\n");
     for (int i = 0; i < ROWS; i++) {
       Map<String, Object> f = fields(i);
@@ -370,7 +370,7 @@ class VersionSourcesTest {
    * ISO-8601 times on even rows, epoch millis on odd ones (or no time column), a blank line after
    * the first row: it is no row, and row numbers are line numbers.
    */
-  private static void writeJsonLines(Path file, boolean withTime) throws IOException {
+  static void writeJsonLines(Path file, boolean withTime) throws IOException {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < ROWS; i++) {
       Map<String, Object> row = new LinkedHashMap<>();
