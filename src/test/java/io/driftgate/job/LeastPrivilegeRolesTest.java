@@ -74,7 +74,7 @@ class LeastPrivilegeRolesTest {
   void setUp() throws Exception {
     admin = TestDatabases.emptyPostgres();
     roles = PostgresRoles.create(admin);
-    assertThat(Schema.migrate(roles.migrator())).isEqualTo("5");
+    assertThat(Schema.migrate(roles.migrator())).isEqualTo("7");
     roles.applyScript();
   }
 
