@@ -59,6 +59,26 @@ class MigrateCommandTest {
     CliRun status = as(roles.reader(), "status", "--dataset", DATASET);
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(status.out()).contains(DATASET).contains("v1");
+    CliRun registered =
+        as(
+            roles.job(),
+            "register",
+            "--dataset",
+            "features.orders",
+            "--version",
+            "v4",
+            "--location",
+            "warehouse.orders_v4",
+            "--actor",
+            "alice");
+    assertThat(registered.exitCode()).as(registered.err()).isZero();
+    CliRun located = as(roles.reader(), "resolve", "--with-location", "features.orders", "k");
+    assertThat(located.exitCode()).as(located.err()).isZero();
+    assertThat(located.out()).isEqualTo("v4\twarehouse.orders_v4\n");
+    CliRun refused =
+        as(roles.reader(), "register", "--dataset", "features.other", "--version", "v1");
+    assertThat(refused.exitCode()).as("the reader cannot write").isEqualTo(CliException.FAILURE);
+    assertThat(refused.err()).contains("cannot register features.other").contains("permission");
   }
 
   /**
