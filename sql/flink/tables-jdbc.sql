@@ -1,4 +1,4 @@
--- driftgate's PostgreSQL tables (sql/migrations/V1__driftgate_schema.sql) as Flink SQL tables
+-- driftgate's PostgreSQL tables and views (sql/migrations/) as Flink SQL tables
 -- through the JDBC connector. Load with io.driftgate.sql.SqlScripts, which substitutes the
 -- ${...} variables (sql/README.md): the password is never written here.
 --
@@ -139,6 +139,64 @@ CREATE TABLE drift_result (
   'connector' = 'jdbc',
   'url' = '${jdbc.url}',
   'table-name' = 'drift_result',
+  'username' = '${jdbc.user}',
+  'password' = '${jdbc.password}'
+);
+
+-- Where each version lives (sql/migrations/V6__version_location.sql): recorded once per version,
+-- never changed.
+CREATE TABLE version_location (
+  dataset      STRING,
+  version      STRING,
+  location     STRING,
+  recorded_at  TIMESTAMP(6),
+  recorded_by  STRING,
+  PRIMARY KEY (dataset, version) NOT ENFORCED
+) WITH (
+  'connector' = 'jdbc',
+  'url' = '${jdbc.url}',
+  'table-name' = 'version_location',
+  'username' = '${jdbc.user}',
+  'password' = '${jdbc.password}'
+);
+
+-- The alias with its version's location (a view over dataset_alias and version_location; location
+-- NULL when none is recorded).
+CREATE TABLE dataset_alias_location (
+  dataset      STRING,
+  version      STRING,
+  location     STRING,
+  generation   BIGINT,
+  updated_at   TIMESTAMP(6),
+  reason       STRING,
+  decision_id  STRING,
+  PRIMARY KEY (dataset) NOT ENFORCED
+) WITH (
+  'connector' = 'jdbc',
+  'url' = '${jdbc.url}',
+  'table-name' = 'dataset_alias_location',
+  'username' = '${jdbc.user}',
+  'password' = '${jdbc.password}'
+);
+
+-- The routing table with the locations of its baseline and candidate (a view over cohort_routing
+-- and version_location).
+CREATE TABLE cohort_routing_location (
+  dataset             STRING,
+  baseline_version    STRING,
+  baseline_location   STRING,
+  candidate_version   STRING,
+  candidate_location  STRING,
+  exposure_bp         INT,
+  salt                STRING,
+  stage               INT,
+  decision_sequence   BIGINT,
+  updated_at          TIMESTAMP(6),
+  PRIMARY KEY (dataset) NOT ENFORCED
+) WITH (
+  'connector' = 'jdbc',
+  'url' = '${jdbc.url}',
+  'table-name' = 'cohort_routing_location',
   'username' = '${jdbc.user}',
   'password' = '${jdbc.password}'
 );

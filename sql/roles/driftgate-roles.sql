@@ -6,7 +6,8 @@
 --             driftgate's tables, UPDATE only where a row is changed in place, nothing else.
 --   reader    the CLI's status and resolve, Grafana, the consumers' RoutingTableResolver and the
 --             Flink SQL tables: SELECT, and EXECUTE on driftgate's SQL functions
---             (driftgate_resolve, driftgate_bucket and their helpers), nothing else.
+--             (driftgate_resolve, driftgate_resolve_location, driftgate_bucket and their
+--             helpers), nothing else.
 --
 -- Run it as a superuser with psql, before the first migration (it creates the roles and the
 -- schema) and again after every migration (it grants on the tables it finds; running it twice
@@ -75,8 +76,11 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA :"schema"
 -- What the job never does, taken back where the tables exist:
 -- * UPDATE on the append-only tables. The job updates rows only in dataset_alias (the alias's
 --   compare-and-set, and SELECT ... FOR UPDATE, which needs UPDATE), cohort_routing and
---   gate_snapshot (update-then-insert upserts); alias_history, rollout_event, drift_result and
---   decision_id_reuse are only ever inserted into and read (a decision's replay check).
+--   gate_snapshot (update-then-insert upserts); alias_history, rollout_event, drift_result,
+--   decision_id_reuse and version_location are only ever inserted into and read (a decision's or
+--   a location's replay check).
+-- * INSERT and UPDATE on the views (dataset_alias_location, cohort_routing_location): they are
+--   for reading; GRANT ... ON ALL TABLES and the default privileges count views as tables.
 -- * Anything on Flyway's history table: only the migrator records migrations. With
 --   driftgate.jdbc.migrate=false the job never reads it, nor does any reader.
 DO $$
@@ -87,9 +91,14 @@ DECLARE
   table_name text;
 BEGIN
   FOREACH table_name IN ARRAY ARRAY['alias_history', 'rollout_event', 'drift_result',
-      'decision_id_reuse'] LOOP
+      'decision_id_reuse', 'version_location'] LOOP
     IF to_regclass(format('%I.%I', schema_name, table_name)) IS NOT NULL THEN
       EXECUTE format('REVOKE UPDATE ON %I.%I FROM %I', schema_name, table_name, job_role);
+    END IF;
+  END LOOP;
+  FOREACH table_name IN ARRAY ARRAY['dataset_alias_location', 'cohort_routing_location'] LOOP
+    IF to_regclass(format('%I.%I', schema_name, table_name)) IS NOT NULL THEN
+      EXECUTE format('REVOKE INSERT, UPDATE ON %I.%I FROM %I', schema_name, table_name, job_role);
     END IF;
   END LOOP;
   IF to_regclass(format('%I.%I', schema_name, 'flyway_schema_history')) IS NOT NULL THEN

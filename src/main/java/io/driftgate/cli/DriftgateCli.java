@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code driftgate} command line: {@code run} (the job, also the default so that {@code flink
  * run driftgate.jar --driftgate.key=value ...} works), {@code demo}, {@code rollout ...}, {@code
- * status}, {@code resolve}, {@code migrate} and {@code keygen}.
+ * status}, {@code resolve}, {@code register}, {@code migrate} and {@code keygen}.
  */
 @Command(
     name = "driftgate",
@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       RolloutCommand.class,
       StatusCommand.class,
       ResolveCommand.class,
+      RegisterCommand.class,
       MigrateCommand.class,
       KeygenCommand.class,
       PublishCommand.class,
@@ -56,6 +57,7 @@ public final class DriftgateCli implements Runnable {
           "rollout",
           "status",
           "resolve",
+          "register",
           "migrate",
           "keygen",
           "publish",

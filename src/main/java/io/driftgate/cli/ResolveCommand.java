@@ -1,5 +1,6 @@
 package io.driftgate.cli;
 
+import io.driftgate.store.ResolvedVersion;
 import io.driftgate.store.RoutingTableResolver;
 import io.driftgate.store.RoutingUnavailableException;
 import io.driftgate.store.UnknownDatasetException;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code driftgate resolve}: the version one consumer reads, as its resolver would answer. */
@@ -18,6 +20,8 @@ import picocli.CommandLine.Parameters;
           + " candidate if the consumer's cohort bucket is exposed, else the baseline; the alias"
           + " when no rollout ever ran. It answers exactly as the consumers' resolver does, from"
           + " the same tables.",
+      "With --with-location, also where that version lives: the version, a tab and its"
+          + " location (empty when none is recorded).",
       "Exit code 1 when the dataset is unknown or the tables cannot be read."
     })
 final class ResolveCommand implements Callable<Integer> {
@@ -35,6 +39,13 @@ final class ResolveCommand implements Callable<Integer> {
       description = "The consumer's cohort key (e.g. a service or customer id).")
   String cohortKey;
 
+  @Option(
+      names = "--with-location",
+      description =
+          "Print the version's location after it, separated by a tab (empty when none is"
+              + " recorded). Without it the output is the version alone, as before.")
+  boolean withLocation;
+
   ResolveCommand(CliContext context) {
     this.context = context;
   }
@@ -43,7 +54,12 @@ final class ResolveCommand implements Callable<Integer> {
   public Integer call() {
     RoutingTableResolver resolver = new RoutingTableResolver(jdbc.settings(context), Duration.ZERO);
     try {
-      context.out().println(resolver.resolve(dataset, cohortKey));
+      if (withLocation) {
+        ResolvedVersion resolved = resolver.resolveWithLocation(dataset, cohortKey);
+        context.out().println(resolved.version() + "\t" + resolved.recordedLocation().orElse(""));
+      } else {
+        context.out().println(resolver.resolve(dataset, cohortKey));
+      }
     } catch (UnknownDatasetException | RoutingUnavailableException e) {
       throw new CliException(CliException.FAILURE, e.getMessage(), e);
     }

@@ -43,6 +43,9 @@ final class AliasTable {
   /** The {@code reason} of an alias seeded by {@link DecisionStore#ensureAlias}. */
   static final String SEEDED = "SEEDED";
 
+  /** The {@code reason} of an alias set by {@link DatasetRegistry#register}. */
+  static final String REGISTERED = "REGISTERED";
+
   private AliasTable() {}
 
   static boolean changesAlias(DecisionKind kind) {
@@ -92,7 +95,13 @@ final class AliasTable {
 
     Current current = lock(connection, decision.dataset());
     if (current == null && promote) {
-      insertAlias(connection, decision.dataset(), target, 1, decision.at(), decision);
+      insertAlias(
+          connection,
+          decision.dataset(),
+          target,
+          decision.at(),
+          decision.reason().name(),
+          decision.decisionId().toString());
       appendHistory(connection, decision, null, target, 1, appliedAt, "APPLIED", null);
       return ApplyOutcome.APPLIED;
     }
@@ -133,8 +142,49 @@ final class AliasTable {
     if (lock(connection, dataset) != null) {
       return false;
     }
-    insertAlias(connection, dataset, version, 1, at, null);
+    insertAlias(connection, dataset, version, at, SEEDED, null);
     return true;
+  }
+
+  /** The alias's version, locked until the caller's transaction ends; empty without an alias. */
+  static Optional<String> lockedVersion(Connection connection, String dataset) throws SQLException {
+    Current current = lock(connection, dataset);
+    return current == null ? Optional.empty() : Optional.of(current.version());
+  }
+
+  /**
+   * Creates the alias of a dataset that has none, at generation 1 as a first promotion does, and
+   * its {@code alias_history} row: kind {@code PROMOTED} (the kind every reader knows for an alias
+   * set from none), reason {@link #REGISTERED}, {@code from_version} {@code NULL}. The caller has
+   * checked, under {@link #lockedVersion}, that there is no alias.
+   */
+  static void register(
+      Connection connection,
+      String dataset,
+      String version,
+      String decisionId,
+      String actor,
+      String message,
+      Instant at)
+      throws SQLException {
+    insertAlias(connection, dataset, version, at, REGISTERED, decisionId);
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
+      insert.setString(1, dataset);
+      insert.setString(2, null);
+      insert.setString(3, version);
+      insert.setLong(4, 1);
+      insert.setString(5, decisionId);
+      insert.setString(6, DecisionKind.PROMOTED.name());
+      insert.setString(7, REGISTERED);
+      insert.setString(8, message);
+      insert.setString(9, actor);
+      Columns.setInstant(insert, 10, at);
+      Columns.setInstant(insert, 11, at);
+      insert.setString(12, "APPLIED");
+      insert.setString(13, null);
+      insert.setString(14, null);
+      insert.executeUpdate();
+    }
   }
 
   /** The alias's version without locking it, for a reader that does not change it. */
@@ -158,21 +208,22 @@ final class AliasTable {
     }
   }
 
+  /** Inserts an alias at generation 1, the generation of every alias created. */
   private static void insertAlias(
       Connection connection,
       String dataset,
       String version,
-      long generation,
       Instant at,
-      Decision decision)
+      String reason,
+      String decisionId)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ALIAS)) {
       insert.setString(1, dataset);
       insert.setString(2, version);
-      insert.setLong(3, generation);
+      insert.setLong(3, 1);
       Columns.setInstant(insert, 4, Objects.requireNonNull(at, "at"));
-      insert.setString(5, decision == null ? SEEDED : decision.reason().name());
-      insert.setString(6, decision == null ? null : decision.decisionId().toString());
+      insert.setString(5, reason);
+      insert.setString(6, decisionId);
       insert.executeUpdate();
     }
   }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer side of a rollout: which version of a dataset this reader should read now. It reads
- * {@code cohort_routing} and {@code dataset_alias} at most once per {@code maxAge} and resolves
- * with the job's own {@link VersionResolver}, so a consumer and the job always agree on who is
- * exposed. A dataset without a routing entry (never rolled out) reads its alias.
+ * The consumer side of a rollout: which version of a dataset this reader should read now, and where
+ * it lives. It reads {@code cohort_routing} and {@code dataset_alias} with their versions'
+ * locations (the views {@code cohort_routing_location} and {@code dataset_alias_location}, schema
+ * version 6) at most once per {@code maxAge} and resolves with the job's own {@link
+ * VersionResolver}, so a consumer and the job always agree on who is exposed. A dataset without a
+ * routing entry (never rolled out) reads its alias.
  *
  * <p><b>Outages.</b> When a refresh fails because the database is unreachable (down, a refused or
  * lost connection, a timeout, a login withdrawn: {@link TransientSqlErrors}), the resolver keeps
@@ -70,8 +71,14 @@ public final class RoutingTableResolver {
     void outageEnded(Duration outage);
   }
 
+  /**
+   * One read of the routing and the aliases, each row with its versions' locations from the same
+   * statement ({@code cohort_routing_location}, {@code dataset_alias_location}).
+   */
   private record Snapshot(
-      Map<String, RoutingEntry> routes, Map<String, String> aliases, Instant loadedAt) {}
+      Map<String, StatusReader.LocatedRoute> routes,
+      Map<String, ResolvedVersion> aliases,
+      Instant loadedAt) {}
 
   /** The outage in progress: since when, and when the next refresh may be tried. */
   private record Outage(Instant since, Instant nextAttempt, SQLException cause) {}
@@ -147,12 +154,30 @@ public final class RoutingTableResolver {
    *     {@code maxStale} old, or was never read
    */
   public String resolve(String dataset, String cohortKey) {
+    return resolveWithLocation(dataset, cohortKey).version();
+  }
+
+  /**
+   * Like {@link #resolve}, with where that version lives: its {@code version_location}, read with
+   * the routing and cached, refreshed and served through outages as the routing is.
+   *
+   * @return the version and its location, {@code null} when none is recorded
+   * @throws UnknownDatasetException if the dataset has neither routing entry nor alias
+   * @throws RoutingUnavailableException as {@link #resolve} does
+   */
+  public ResolvedVersion resolveWithLocation(String dataset, String cohortKey) {
     Snapshot current = current(dataset);
-    RoutingEntry entry = current.routes().get(dataset);
-    if (entry != null) {
-      return VersionResolver.resolve(entry, cohortKey);
+    StatusReader.LocatedRoute route = current.routes().get(dataset);
+    if (route != null) {
+      RoutingEntry entry = route.entry();
+      String version = VersionResolver.resolve(entry, cohortKey);
+      return new ResolvedVersion(
+          version,
+          version.equals(entry.baselineVersion())
+              ? route.baselineLocation()
+              : route.candidateLocation());
     }
-    String alias = current.aliases().get(dataset);
+    ResolvedVersion alias = current.aliases().get(dataset);
     if (alias != null) {
       return alias;
     }
@@ -259,15 +284,9 @@ public final class RoutingTableResolver {
     Instant now = clock.instant();
     Snapshot read;
     try {
-      Map<String, RoutingEntry> routes = new HashMap<>();
-      for (RoutingRow row : reader.routing()) {
-        routes.put(row.entry().dataset(), row.entry());
-      }
-      Map<String, String> aliases = new HashMap<>();
-      for (AliasRow row : reader.aliases()) {
-        aliases.put(row.dataset(), row.version());
-      }
-      read = new Snapshot(Map.copyOf(routes), Map.copyOf(aliases), now);
+      read =
+          new Snapshot(
+              Map.copyOf(reader.locatedRouting()), Map.copyOf(reader.locatedAliases()), now);
     } catch (SQLException e) {
       if (!TransientSqlErrors.isTransient(e)) {
         return e;

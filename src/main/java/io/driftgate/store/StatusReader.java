@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +27,14 @@ public final class StatusReader {
   private static final String ROUTING =
       "SELECT dataset, baseline_version, candidate_version, exposure_bp, salt, stage,"
           + " decision_sequence, updated_at FROM cohort_routing ORDER BY dataset";
+
+  private static final String LOCATED_ALIASES =
+      "SELECT dataset, version, location FROM dataset_alias_location";
+
+  private static final String LOCATED_ROUTING =
+      "SELECT dataset, baseline_version, baseline_location, candidate_version,"
+          + " candidate_location, exposure_bp, salt, stage, decision_sequence, updated_at"
+          + " FROM cohort_routing_location";
 
   private static final String EVENTS =
       "SELECT * FROM rollout_event WHERE dataset = ?"
@@ -61,6 +71,42 @@ public final class StatusReader {
   /** Every dataset's routing entry, by dataset name. */
   public List<RoutingRow> routing() throws SQLException {
     return query(ROUTING, statement -> {}, StatusReader::routingRow);
+  }
+
+  /** A routing entry with the locations of its versions ({@code cohort_routing_location}). */
+  record LocatedRoute(RoutingEntry entry, String baselineLocation, String candidateLocation) {}
+
+  /** Every dataset's alias and its version's location ({@code dataset_alias_location}). */
+  Map<String, ResolvedVersion> locatedAliases() throws SQLException {
+    Map<String, ResolvedVersion> aliases = new HashMap<>();
+    for (Map.Entry<String, ResolvedVersion> alias :
+        query(
+            LOCATED_ALIASES,
+            statement -> {},
+            rows ->
+                Map.entry(
+                    rows.getString("dataset"),
+                    new ResolvedVersion(rows.getString("version"), rows.getString("location"))))) {
+      aliases.put(alias.getKey(), alias.getValue());
+    }
+    return aliases;
+  }
+
+  /** Every dataset's routing entry and its versions' locations, by dataset. */
+  Map<String, LocatedRoute> locatedRouting() throws SQLException {
+    Map<String, LocatedRoute> routes = new HashMap<>();
+    for (LocatedRoute route :
+        query(
+            LOCATED_ROUTING,
+            statement -> {},
+            rows ->
+                new LocatedRoute(
+                    routingRow(rows).entry(),
+                    rows.getString("baseline_location"),
+                    rows.getString("candidate_location")))) {
+      routes.put(route.entry().dataset(), route);
+    }
+    return routes;
   }
 
   /** The dataset's latest {@code limit} decisions, newest first. */

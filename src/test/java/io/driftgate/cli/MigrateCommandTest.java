@@ -45,10 +45,10 @@ class MigrateCommandTest {
   void theMigratorMigratesOnceAndTheReaderReadsWhatTheJobRoleWrote() throws Exception {
     CliRun first = as(roles.migrator(), "migrate");
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).isEqualTo("schema version 5\n");
+    assertThat(first.out()).isEqualTo("schema version 7\n");
     CliRun again = as(roles.migrator(), "migrate");
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).isEqualTo("schema version 5\n");
+    assertThat(again.out()).isEqualTo("schema version 7\n");
     roles.applyScript();
 
     new DecisionStore(roles.job())
@@ -59,6 +59,26 @@ class MigrateCommandTest {
     CliRun status = as(roles.reader(), "status", "--dataset", DATASET);
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(status.out()).contains(DATASET).contains("v1");
+    CliRun registered =
+        as(
+            roles.job(),
+            "register",
+            "--dataset",
+            "features.orders",
+            "--version",
+            "v4",
+            "--location",
+            "warehouse.orders_v4",
+            "--actor",
+            "alice");
+    assertThat(registered.exitCode()).as(registered.err()).isZero();
+    CliRun located = as(roles.reader(), "resolve", "--with-location", "features.orders", "k");
+    assertThat(located.exitCode()).as(located.err()).isZero();
+    assertThat(located.out()).isEqualTo("v4\twarehouse.orders_v4\n");
+    CliRun refused =
+        as(roles.reader(), "register", "--dataset", "features.other", "--version", "v1");
+    assertThat(refused.exitCode()).as("the reader cannot write").isEqualTo(CliException.FAILURE);
+    assertThat(refused.err()).contains("cannot register features.other").contains("permission");
   }
 
   /**

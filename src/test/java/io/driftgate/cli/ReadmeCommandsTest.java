@@ -63,7 +63,7 @@ class ReadmeCommandsTest {
                     c.startsWith("driftgate ")
                         || c.startsWith("flink run ")
                         || c.startsWith("java -jar ")
-                        || c.matches("^(run|demo|rollout|status|resolve|migrate)\\b.*"))
+                        || c.matches("^(run|demo|rollout|status|resolve|register|migrate)\\b.*"))
             .toList();
 
     assertThat(cli).hasSizeGreaterThan(15);

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,7 +75,7 @@ class LeastPrivilegeRolesTest {
   void setUp() throws Exception {
     admin = TestDatabases.emptyPostgres();
     roles = PostgresRoles.create(admin);
-    assertThat(Schema.migrate(roles.migrator())).isEqualTo("5");
+    assertThat(Schema.migrate(roles.migrator())).isEqualTo("7");
     roles.applyScript();
   }
 
@@ -103,7 +104,15 @@ class LeastPrivilegeRolesTest {
                 "rollout_event", append,
                 "drift_result", append,
                 "decision_id_reuse", append,
+                "version_location", append,
                 "flyway_schema_history", ""));
+    assertThat(viewPrivileges(roles.jobName()))
+        .as("the views are for reading")
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("dataset_alias_location", "SELECT", "cohort_routing_location", "SELECT"));
+    assertThat(viewPrivileges(roles.readerName()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("dataset_alias_location", "SELECT", "cohort_routing_location", "SELECT"));
     assertThat(privileges(roles.readerName()))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -114,6 +123,7 @@ class LeastPrivilegeRolesTest {
                 "rollout_event", "SELECT",
                 "drift_result", "SELECT",
                 "decision_id_reuse", "SELECT",
+                "version_location", "SELECT",
                 "flyway_schema_history", ""));
     assertThat(
             TestDatabases.rows(
@@ -132,7 +142,7 @@ class LeastPrivilegeRolesTest {
                 .formatted(roles.readerName(), roles.jobName(), roles.schema()));
     assertThat(functions)
         .extracting(row -> row.get(0))
-        .contains("driftgate_resolve", "driftgate_bucket");
+        .contains("driftgate_resolve", "driftgate_resolve_location", "driftgate_bucket");
     assertThat(functions)
         .as("the reader executes every function, the job none")
         .allSatisfy(row -> assertThat(row.subList(1, 3)).containsExactly("t", "f"));
@@ -184,6 +194,12 @@ class LeastPrivilegeRolesTest {
                 reader, "SELECT driftgate_resolve('" + ItRecords.DATASET + "', 'u1')"))
         .containsExactly(List.of("v2"));
     assertDenied(job, "SELECT driftgate_resolve('" + ItRecords.DATASET + "', 'u1')");
+    assertDenied(job, "UPDATE version_location SET location = 'elsewhere'");
+    assertThat(
+            TestDatabases.rows(
+                reader, "SELECT driftgate_resolve_location('" + ItRecords.DATASET + "', 'u1')"))
+        .as("the reader may call it; no location recorded")
+        .containsExactly(Collections.singletonList("null"));
   }
 
   /** Waits, boundedly, for the bounded job to finish; cancels it if it does not. */
@@ -226,9 +242,18 @@ class LeastPrivilegeRolesTest {
 
   /** Table to the privileges {@code role} holds on it, in {@link #PRIVILEGES} order. */
   private Map<String, String> privileges(String role) throws SQLException {
+    return privileges(
+        role, "SELECT tablename FROM pg_tables WHERE schemaname = '" + roles.schema() + "'");
+  }
+
+  private Map<String, String> viewPrivileges(String role) throws SQLException {
+    return privileges(
+        role, "SELECT viewname FROM pg_views WHERE schemaname = '" + roles.schema() + "'");
+  }
+
+  private Map<String, String> privileges(String role, String tables) throws SQLException {
     Map<String, String> byTable = new TreeMap<>();
-    for (List<String> table :
-        query("SELECT tablename FROM pg_tables WHERE schemaname = '" + roles.schema() + "'")) {
+    for (List<String> table : query(tables)) {
       String name = roles.schema() + "." + table.get(0);
       StringBuilder held = new StringBuilder();
       for (String privilege : PRIVILEGES) {

@@ -313,6 +313,10 @@ class FlinkSqlTest {
                 + " UNION ALL SELECT 'rollout_event', COUNT(*) FROM rollout_event"
                 + " UNION ALL SELECT 'cohort_routing', COUNT(*) FROM cohort_routing"
                 + " UNION ALL SELECT 'drift_result', COUNT(*) FROM drift_result"
+                + " UNION ALL SELECT 'version_location', COUNT(*) FROM version_location"
+                + " UNION ALL SELECT 'dataset_alias_location', COUNT(*) FROM dataset_alias_location"
+                + " UNION ALL SELECT 'cohort_routing_location', COUNT(*)"
+                + "   FROM cohort_routing_location"
                 + " UNION ALL SELECT 'records', COUNT(*) FROM records"
                 + " UNION ALL SELECT 'records_before_t0',"
                 + "   COUNT(*) FILTER (WHERE event_ts < TIMESTAMP '"
@@ -325,7 +329,14 @@ class FlinkSqlTest {
 
     Map<String, Long> expected = new TreeMap<>();
     for (String table :
-        List.of("dataset_alias", "alias_history", "rollout_event", "cohort_routing")) {
+        List.of(
+            "dataset_alias",
+            "alias_history",
+            "rollout_event",
+            "cohort_routing",
+            "version_location",
+            "dataset_alias_location",
+            "cohort_routing_location")) {
       expected.put(table, count("SELECT COUNT(*) FROM " + table));
     }
     expected.put("drift_result", count("SELECT COUNT(*) FROM drift_result"));

@@ -252,8 +252,8 @@ class SqlScriptsTest {
 
     assertThat(rendered.status()).isZero();
     assertThat(rendered.err()).isEmpty();
-    // 5 Kafka tables, 5 JDBC tables, 1 function: 11 statements.
-    assertThat(rendered.out().split("\\nCREATE |^CREATE ", -1)).hasSize(1 + 11);
+    // 5 Kafka tables, 8 JDBC tables (6 tables, 2 views), 1 function: 14 statements.
+    assertThat(rendered.out().split("\\nCREATE |^CREATE ", -1)).hasSize(1 + 14);
     assertThat(rendered.out()).contains("'password' = ''");
   }
 

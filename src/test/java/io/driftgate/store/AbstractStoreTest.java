@@ -84,7 +84,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("5");
+    assertThat(Schema.migrate(settings)).isEqualTo("7");
     for (String table :
         List.of(
             "dataset_alias",
@@ -93,7 +93,10 @@ abstract class AbstractStoreTest {
             "cohort_routing",
             "drift_result",
             "decision_id_reuse",
-            "gate_snapshot")) {
+            "gate_snapshot",
+            "version_location",
+            "dataset_alias_location",
+            "cohort_routing_location")) {
       assertThat(count(table)).as(table).isZero();
     }
   }
@@ -226,7 +229,7 @@ abstract class AbstractStoreTest {
         insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
       }
 
-      assertThat(Schema.migrate(old)).isEqualTo("5");
+      assertThat(Schema.migrate(old)).isEqualTo("7");
 
       assertThat(new StatusReader(old).history(DATASET))
           .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)

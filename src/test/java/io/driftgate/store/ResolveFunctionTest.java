@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -145,6 +147,69 @@ class ResolveFunctionTest {
         .containsExactly(List.of("v41"));
   }
 
+  /**
+   * {@code driftgate_resolve_location} (V7) is {@link RoutingTableResolver#resolveWithLocation}:
+   * the location of the version {@code driftgate_resolve} answers, {@code NULL} when none is
+   * recorded, and read in the same statement as that version.
+   */
+  @Test
+  void resolveLocationIsTheResolversLocationOnTwoThousandKeys() throws SQLException {
+    String located = "features.located";
+    String registered = "features.registered";
+    new RoutingStore(db).upsert(new RoutingEntry(located, "v5", "v6", 5_000, "r-6", 2), 4, T0);
+    VersionLocationStore locations = new VersionLocationStore(db);
+    locations.record(new VersionLocation(located, "v5", "warehouse.sales_v5", "alice", T0));
+    locations.record(new VersionLocation(located, "v6", "iceberg:branch=audit-6", "job", T0));
+    new DatasetRegistry(db).register(registered, "v9", "file:///data/registered/v9", "alice");
+    new DecisionStore(db).ensureAlias(ALIAS_ONLY, "v41", T0);
+    RoutingTableResolver resolver = new RoutingTableResolver(db, Duration.ofHours(1));
+    List<String> keys = new ArrayList<>(keys(new SplittableRandom(11)).subList(0, 2_000));
+    keys.add(null);
+
+    for (String dataset : List.of(located, registered, ALIAS_ONLY)) {
+      List<List<String>> sql = new ArrayList<>();
+      try (Connection connection = db.connect();
+          PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT driftgate_resolve(?, k), driftgate_resolve_location(?, k)"
+                      + " FROM unnest(?::text[]) WITH ORDINALITY AS input(k, i) ORDER BY i")) {
+        statement.setString(1, dataset);
+        statement.setString(2, dataset);
+        statement.setArray(3, text(connection, keys));
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            sql.add(Arrays.asList(rows.getString(1), rows.getString(2)));
+          }
+        }
+      }
+      List<String> mismatches = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        ResolvedVersion expected = resolver.resolveWithLocation(dataset, keys.get(i));
+        List<String> inJava = Arrays.asList(expected.version(), expected.location());
+        if (!inJava.equals(sql.get(i))) {
+          mismatches.add("key '%s': SQL %s, Java %s".formatted(keys.get(i), sql.get(i), inJava));
+        }
+      }
+      assertThat(mismatches).as(dataset).isEmpty();
+      if (dataset.equals(located)) {
+        assertThat(sql)
+            .as("both versions are read")
+            .contains(List.of("v5", "warehouse.sales_v5"), List.of("v6", "iceberg:branch=audit-6"));
+      }
+    }
+    assertThat(
+            TestDatabases.rows(db, "SELECT driftgate_resolve_location('" + registered + "', 'k')"))
+        .containsExactly(List.of("file:///data/registered/v9"));
+    assertThat(
+            TestDatabases.rows(db, "SELECT driftgate_resolve_location('" + ALIAS_ONLY + "', 'k')"))
+        .as("no location recorded")
+        .containsExactly(Collections.singletonList("null"));
+    assertThatThrownBy(
+            () -> TestDatabases.rows(db, "SELECT driftgate_resolve_location('nope', 'k')"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("P0002"));
+  }
+
   /** The functions find their helpers and tables whatever the caller's search_path. */
   @Test
   void theFunctionsWorkSchemaQualifiedFromAnySearchPath() throws SQLException {
@@ -156,10 +221,13 @@ class ResolveFunctionTest {
       try (ResultSet rows =
           statement.executeQuery(
               "SELECT %1$s.driftgate_bucket('rollout-42', 'customer-42'),".formatted(schema)
-                  + " %1$s.driftgate_resolve('features.elsewhere', 'k')".formatted(schema))) {
+                  + " %1$s.driftgate_resolve('features.elsewhere', 'k'),".formatted(schema)
+                  + " %1$s.driftgate_resolve_location('features.elsewhere', 'k')"
+                      .formatted(schema))) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getInt(1)).isEqualTo(CohortHash.bucket("rollout-42", "customer-42"));
         assertThat(rows.getString(2)).isEqualTo("v3");
+        assertThat(rows.getString(3)).isNull();
       }
     }
   }
