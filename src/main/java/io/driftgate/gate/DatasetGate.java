@@ -106,6 +106,7 @@ public final class DatasetGate {
     if (started) {
       state.rolloutStartedAt = at;
       state.rolloutStartedBy = command.actor();
+      out.addStarted((Command.Start) effective);
     }
     if (preflight != null) {
       out.add(preflight.evaluation());

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What one input to a {@link DatasetGate} produced: decisions for the audit log and the alias
  * table, the drift evaluation of the window, and routing rows, each in the order they happened; and
- * the commands dropped as repeats, which only a metric counts.
+ * the commands dropped as repeats, which only a metric counts; and the starts that began a rollout,
+ * whose candidate's location the job records.
  */
 public final class GateOutput {
 
@@ -17,6 +18,7 @@ public final class GateOutput {
   private final List<Evaluation> evaluations = new ArrayList<>();
   private final List<RoutingUpdate> routing = new ArrayList<>();
   private final List<Command> duplicates = new ArrayList<>();
+  private final List<Command.Start> started = new ArrayList<>();
 
   void add(Decision decision) {
     decisions.add(decision);
@@ -28,6 +30,10 @@ public final class GateOutput {
 
   void add(RoutingUpdate update) {
     routing.add(update);
+  }
+
+  void addStarted(Command.Start start) {
+    started.add(start);
   }
 
   void addDuplicate(Command command) {
@@ -48,6 +54,10 @@ public final class GateOutput {
 
   public List<Command> duplicates() {
     return duplicates;
+  }
+
+  public List<Command.Start> started() {
+    return started;
   }
 
   public boolean isEmpty() {

@@ -24,7 +24,7 @@ import java.util.List;
  * <p>A preflight that read no baseline is judged against the gate's reference profile of the
  * baseline (the candidate profile it promoted), when it holds one of that version.
  */
-final class PreflightRun {
+public final class PreflightRun {
 
   private final Evaluation evaluation;
   private final PreflightVerdict verdict;
@@ -90,6 +90,15 @@ final class PreflightRun {
             : new PreflightVerdict.Fail(
                 "preflight failed: " + String.join("; ", problems), List.of());
     return new PreflightRun(evaluation, verdict, candidate.toBytes(), baseline.toBytes());
+  }
+
+  /**
+   * What the gate of a dataset that holds no reference profile would answer to {@code start}: for
+   * the one who runs a preflight, before sending it.
+   */
+  public static PreflightVerdict judge(
+      DataContract contract, ProfileSettings settings, Command.Start start) {
+    return of(contract, settings, new GateState(), start).verdict();
   }
 
   Evaluation evaluation() {

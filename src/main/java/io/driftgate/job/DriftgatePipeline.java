@@ -14,9 +14,13 @@ import io.driftgate.sink.JdbcWrite;
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.DriftResultStore;
 import io.driftgate.store.GateSnapshotStore;
+import io.driftgate.store.LocationConflictException;
 import io.driftgate.store.RoutingStore;
+import io.driftgate.store.VersionLocation;
+import io.driftgate.store.VersionLocationStore;
 import io.driftgate.wire.DeadLetter;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -97,6 +101,7 @@ public final class DriftgatePipeline {
     DataStream<Evaluation> driftResults = decisions.getSideOutput(RolloutController.DRIFT);
     DataStream<RoutingUpdate> routing = decisions.getSideOutput(RolloutController.ROUTING);
     DataStream<GateSnapshot> snapshots = decisions.getSideOutput(RolloutController.SNAPSHOTS);
+    DataStream<VersionLocation> locations = decisions.getSideOutput(RolloutController.LOCATIONS);
 
     JdbcEndpoint jdbc = settings.jdbc();
     RetryPolicy retry = settings.jdbcRetry();
@@ -131,6 +136,10 @@ public final class DriftgatePipeline {
         .sinkTo(new JdbcSink<>(snapshots.getType(), jdbc, retry, snapshotWrite()))
         .uid("jdbc-gate-snapshot")
         .name("JDBC gate_snapshot");
+    locations
+        .sinkTo(new JdbcSink<>(locations.getType(), jdbc, retry, locationWrite()))
+        .uid("jdbc-version-location")
+        .name("JDBC version_location");
 
     ends.rolloutEvents(audited);
     ends.driftResults(driftResults);
@@ -171,6 +180,31 @@ public final class DriftgatePipeline {
     return (connections, metrics) -> {
       GateSnapshotStore store = new GateSnapshotStore(connections);
       return store::upsert;
+    };
+  }
+
+  /**
+   * A version recorded before at another location keeps it: the row is the consumers' truth and is
+   * never rewritten, and a start cannot be undone by a sink. The conflict is logged and counted
+   * ({@code location_conflicts}) rather than failing the task, which would fail again on every
+   * replay of the same checkpoint.
+   */
+  private static JdbcWrite<VersionLocation> locationWrite() {
+    return (connections, metrics) -> {
+      VersionLocationStore store = new VersionLocationStore(connections);
+      Counter conflicts = metrics.counter("location_conflicts");
+      return location -> {
+        try {
+          store.record(location);
+        } catch (LocationConflictException e) {
+          conflicts.inc();
+          LOG.error(
+              "Location of {} {} not recorded: {}",
+              location.dataset(),
+              location.version(),
+              e.getMessage());
+        }
+      };
     };
   }
 

@@ -14,6 +14,7 @@ import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
 import io.driftgate.serde.DriftgateTypes;
+import io.driftgate.store.VersionLocation;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outputs: every decision on the main output (the audit log and notifications); promotions and
  * rollbacks also on {@link #ALIAS} (the alias table); drift evaluations on {@link #DRIFT}; routing
- * rows on {@link #ROUTING}; after every step that changed what a job without state would need, the
- * dataset's {@link GateSnapshot} on {@link #SNAPSHOTS}.
+ * rows on {@link #ROUTING}; the location a start gave its candidate on {@link #LOCATIONS}; after
+ * every step that changed what a job without state would need, the dataset's {@link GateSnapshot}
+ * on {@link #SNAPSHOTS}.
  *
  * <p>A dataset the keyed state does not know (the job started without a savepoint) is looked up in
  * {@link StoredGates} once, at its first step, and carries on from there ({@link GateRecovery});
@@ -71,6 +73,8 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       new OutputTag<>("routing", DriftgateTypes.ROUTING_UPDATE);
   public static final OutputTag<GateSnapshot> SNAPSHOTS =
       new OutputTag<>("gate-snapshots", DriftgateTypes.GATE_SNAPSHOT);
+  public static final OutputTag<VersionLocation> LOCATIONS =
+      new OutputTag<>("version-locations", DriftgateTypes.VERSION_LOCATION);
 
   private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
@@ -281,6 +285,18 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     }
     for (RoutingUpdate update : output.routing()) {
       ctx.output(ROUTING, update);
+    }
+    for (Command.Start start : output.started()) {
+      if (start.location() != null) {
+        ctx.output(
+            LOCATIONS,
+            new VersionLocation(
+                start.dataset(),
+                start.candidateVersion(),
+                start.location(),
+                start.actor(),
+                start.at()));
+      }
     }
   }
 

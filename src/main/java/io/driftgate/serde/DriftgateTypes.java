@@ -12,6 +12,7 @@ import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
+import io.driftgate.store.VersionLocation;
 import io.driftgate.wire.DeadLetter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -41,6 +42,8 @@ public final class DriftgateTypes {
       of(new ControlRecordSerializer());
   public static final TypeInformation<SourceRecord> SOURCE_RECORD =
       of(new SourceRecordSerializer());
+  public static final TypeInformation<VersionLocation> VERSION_LOCATION =
+      of(new VersionLocationSerializer());
 
   private DriftgateTypes() {}
 

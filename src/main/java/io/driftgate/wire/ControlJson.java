@@ -59,6 +59,9 @@ public final class ControlJson {
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
 
+  /** The longest location the database's {@code version_location} holds. */
+  public static final int MAX_LOCATION_LENGTH = 2048;
+
   private static final String KEY_ID = "key_id";
   private static final String SIGNATURE = "signature";
   private static final Set<String> COMMON =
@@ -174,10 +177,27 @@ public final class ControlJson {
             .forEach(p -> m.problem(p.path().isEmpty() ? "plan: " + p.problem() : "plan." + p));
       }
     }
-    String location = m.get("location") == null ? null : m.text("location");
+    String location = m.get("location") == null ? null : location(m);
     Preflight preflight = preflight(m);
     return new Command.Start(
         commandId, dataset, actor, at, candidate, baseline, plan, location, preflight);
+  }
+
+  /** As {@code version_location.location} holds it: one line, at most 2048 characters. */
+  private static String location(ControlFields m) {
+    String location = m.text("location");
+    if (location == null) {
+      return null;
+    }
+    if (location.length() > MAX_LOCATION_LENGTH) {
+      m.problem("location: " + location.length() + " characters, at most " + MAX_LOCATION_LENGTH);
+      return null;
+    }
+    if (location.chars().anyMatch(Character::isISOControl)) {
+      m.problem("location: holds a control character");
+      return null;
+    }
+    return location;
   }
 
   /** The profiles are Base64 of {@code DatasetProfile} bytes; the job checks what they hold. */

@@ -75,7 +75,8 @@ record SampleSet<T>(
             Samples.controlRecords(),
             false,
             Map.of(1, Samples.controlRecordsV1())),
-        new SampleSet<>(new SourceRecordSerializer(), Samples.sourceRecords(), false));
+        new SampleSet<>(new SourceRecordSerializer(), Samples.sourceRecords(), false),
+        new SampleSet<>(new VersionLocationSerializer(), Samples.versionLocations(), false));
   }
 
   /**

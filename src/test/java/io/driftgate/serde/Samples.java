@@ -37,6 +37,7 @@ import io.driftgate.rollout.RejectReason;
 import io.driftgate.rollout.RollbackReason;
 import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
+import io.driftgate.store.VersionLocation;
 import io.driftgate.wire.ControlSignature;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.ObservedRecord;
@@ -487,6 +488,13 @@ final class Samples {
             1_772_442_000_000L),
         new ControlRecord(
             null, null, "unknown command 'jump'", new byte[] {1, 2}, "control-0@8", 5));
+  }
+
+  static List<VersionLocation> versionLocations() {
+    return List.of(
+        new VersionLocation(DATASET, "v4", "s3://lake/features/v4/", "alice", WITH_NANOS),
+        new VersionLocation(
+            DATASET, "v5", "iceberg:lake.features@snapshot=8123 \uD83D\uDD25", "ops", T0));
   }
 
   static List<SourceRecord> sourceRecords() {
