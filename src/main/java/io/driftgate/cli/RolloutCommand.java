@@ -11,6 +11,7 @@ import io.driftgate.contract.RolloutPlans;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.StageNumber;
 import io.driftgate.wire.ControlSignature;
+import io.driftgate.wire.PreflightJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,25 @@ final class RolloutCommand implements Runnable {
                 + " maxDuration, minSamples, approval), checked with the same rules.")
     Path plan;
 
+    @Option(
+        names = "--location",
+        paramLabel = "<location>",
+        description =
+            "Where consumers read <candidate>: a table, a path, an Iceberg snapshot or branch,"
+                + " any URI (at most 2048 characters). Recorded once the rollout starts; the"
+                + " resolver and 'resolve --with-location' return it with the version.")
+    String location;
+
+    @Option(
+        names = "--preflight",
+        paramLabel = "<file>",
+        description =
+            "The file 'driftgate preflight' wrote for this candidate and baseline: the whole"
+                + " candidate (and baseline) profiled before anyone is exposed. The job judges it"
+                + " with its contract: a failing preflight is refused (PREFLIGHT_FAILED) with its"
+                + " evidence; a passing one starts stage 1, and the stages are then judged on it.")
+    Path preflight;
+
     Start(CliContext context) {
       super(context);
     }
@@ -146,7 +166,42 @@ final class RolloutCommand implements Runnable {
     @Override
     Command command(String commandId, String actor, Instant at) {
       return new Command.Start(
-          commandId, dataset, actor, at, candidate, baseline, plan == null ? null : plan(plan));
+          commandId,
+          dataset,
+          actor,
+          at,
+          candidate,
+          baseline,
+          plan == null ? null : plan(plan),
+          location,
+          preflight == null ? null : preflight(preflight));
+    }
+
+    /** The file's preflight, when it was made for this dataset, candidate and baseline. */
+    private io.driftgate.rollout.Preflight preflight(Path file) {
+      PreflightJson.File read;
+      try {
+        read = PreflightJson.fromFile(Files.readAllBytes(file));
+      } catch (IOException e) {
+        throw CliException.usage("--preflight: cannot read " + file + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--preflight: " + file + " is not a preflight: " + e.getMessage());
+      }
+      if (!dataset.equals(read.dataset())
+          || !candidate.equals(read.candidateVersion())
+          || !baseline.equals(read.baselineVersion())) {
+        throw CliException.usage(
+            String.format(
+                "--preflight: %s is the preflight of %s %s against %s, not of %s %s against %s",
+                file,
+                read.dataset(),
+                read.candidateVersion(),
+                read.baselineVersion(),
+                dataset,
+                candidate,
+                baseline));
+      }
+      return read.preflight();
     }
 
     static RolloutPlan plan(Path file) {

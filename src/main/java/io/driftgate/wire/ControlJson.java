@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,14 +67,7 @@ public final class ControlJson {
       Set.of("command", "command_id", "dataset", "actor", "at", KEY_ID, SIGNATURE);
   private static final Set<String> START =
       union(COMMON, "candidate_version", "baseline_version", "plan", "location", "preflight");
-  private static final Set<String> PREFLIGHT =
-      Set.of(
-          "candidate_source",
-          "baseline_source",
-          "candidate_profile",
-          "baseline_profile",
-          "unreadable_candidate_rows",
-          "unreadable_baseline_rows");
+
   private static final Set<String> APPROVE = union(COMMON, "stage");
   private static final Set<String> WITH_REASON = union(COMMON, "reason");
 
@@ -178,7 +170,7 @@ public final class ControlJson {
       }
     }
     String location = m.get("location") == null ? null : location(m);
-    Preflight preflight = preflight(m);
+    Preflight preflight = PreflightJson.read(m, "preflight");
     return new Command.Start(
         commandId, dataset, actor, at, candidate, baseline, plan, location, preflight);
   }
@@ -198,72 +190,6 @@ public final class ControlJson {
       return null;
     }
     return location;
-  }
-
-  /** The profiles are Base64 of {@code DatasetProfile} bytes; the job checks what they hold. */
-  private static Preflight preflight(ControlFields m) {
-    JsonNode node = m.get("preflight");
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
-      m.problem("preflight: expected an object, got " + ControlFields.describe(node));
-      return null;
-    }
-    ControlFields p = new ControlFields(node);
-    p.rejectUnknownKeys(PREFLIGHT);
-    String candidateSource = p.text("candidate_source");
-    byte[] candidateProfile = base64(p, "candidate_profile", true);
-    String baselineSource = p.get("baseline_source") == null ? null : p.text("baseline_source");
-    byte[] baselineProfile = base64(p, "baseline_profile", false);
-    long unreadableCandidate = count(p, "unreadable_candidate_rows");
-    long unreadableBaseline = count(p, "unreadable_baseline_rows");
-    if ((baselineSource == null) != (baselineProfile == null)) {
-      p.problem("baseline_source and baseline_profile go together, or neither");
-    }
-    p.problems().forEach(problem -> m.problem("preflight." + problem));
-    if (!p.problems().isEmpty() || candidateSource == null || candidateProfile == null) {
-      return null;
-    }
-    return new Preflight(
-        candidateSource,
-        baselineSource,
-        candidateProfile,
-        baselineProfile,
-        unreadableCandidate,
-        unreadableBaseline);
-  }
-
-  private static byte[] base64(ControlFields m, String key, boolean required) {
-    JsonNode node = m.get(key);
-    if (node == null || node.isNull()) {
-      if (required) {
-        m.problem(key + ": required");
-      }
-      return null;
-    }
-    if (!node.isTextual()) {
-      m.problem(key + ": expected Base64 text, got " + ControlFields.describe(node));
-      return null;
-    }
-    try {
-      return Base64.getDecoder().decode(node.textValue());
-    } catch (IllegalArgumentException e) {
-      m.problem(key + ": not Base64: " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static long count(ControlFields m, String key) {
-    JsonNode node = m.get(key);
-    if (node == null || node.isNull()) {
-      return 0;
-    }
-    if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-      m.problem(key + ": expected a count, got " + ControlFields.describe(node));
-      return 0;
-    }
-    return node.longValue();
   }
 
   /**
@@ -299,7 +225,8 @@ public final class ControlJson {
           json.writeStringField("location", start.location());
         }
         if (start.preflight() != null) {
-          writePreflight(json, start.preflight());
+          json.writeFieldName("preflight");
+          PreflightJson.write(json, start.preflight());
         }
       } else if (command instanceof Command.Approve approve) {
         json.writeNumberField("stage", approve.stageIndex());
@@ -317,21 +244,6 @@ public final class ControlJson {
       throw new UncheckedIOException("cannot write a command to memory", e);
     }
     return out.toByteArray();
-  }
-
-  private static void writePreflight(JsonGenerator json, Preflight preflight) throws IOException {
-    json.writeObjectFieldStart("preflight");
-    json.writeStringField("candidate_source", preflight.candidateSource());
-    json.writeStringField(
-        "candidate_profile", Base64.getEncoder().encodeToString(preflight.candidateProfile()));
-    json.writeNumberField("unreadable_candidate_rows", preflight.unreadableCandidateRows());
-    if (preflight.baselineSource() != null) {
-      json.writeStringField("baseline_source", preflight.baselineSource());
-      json.writeStringField(
-          "baseline_profile", Base64.getEncoder().encodeToString(preflight.baselineProfile()));
-      json.writeNumberField("unreadable_baseline_rows", preflight.unreadableBaselineRows());
-    }
-    json.writeEndObject();
   }
 
   private static String kind(Command command) {

@@ -20,7 +20,7 @@ import org.apache.parquet.io.LocalOutputFile;
  * drawn from one distribution per seed, so two versions of different seeds are statistically the
  * same table.
  */
-final class ParquetVersions {
+public final class ParquetVersions {
 
   private static final Schema TIME =
       LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
@@ -45,7 +45,7 @@ final class ParquetVersions {
    * @param nullX the share of rows, from the first, whose required {@code x} is null
    * @param noTime rows (from the first) whose {@code ts} is null: unreadable
    */
-  static Path write(
+  public static Path write(
       Path directory, String version, int rows, double nullX, int noTime, long seed, Instant from)
       throws IOException {
     Path dir = Files.createDirectories(directory.resolve(version));

@@ -1,0 +1,298 @@
+package io.driftgate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftgate.cli.TestCli;
+import io.driftgate.contract.ContractLoader;
+import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.preflight.ParquetVersions;
+import io.driftgate.preflight.PreflightJob;
+import io.driftgate.preflight.PreflightReport;
+import io.driftgate.preflight.PreflightRequest;
+import io.driftgate.profile.ProfileSettings;
+import io.driftgate.source.VersionSource;
+import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.TestDatabases;
+import io.driftgate.wire.PreflightJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12's acceptance, from Parquet files: a data engineer registers the table at v1, runs the
+ * preflight of v2 against v1, and starts the rollout with it. The running job judges the preflight,
+ * exposes stage by stage on that evidence (no record of v2 ever reaches the records topic), and
+ * promotes v2, whose location the alias then names. A v2 whose required column is half null fails
+ * its preflight: no stage is ever exposed and {@code rollout_event} holds the evidence.
+ */
+class TableRolloutTest {
+
+  @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static final String CONTRACTS = "src/test/resources/it-contracts";
+  private static final String DATASET = "it.features";
+  private static final Duration POLL_DEADLINE = Duration.ofMinutes(2);
+  private static final String ALIAS =
+      "SELECT version, location FROM dataset_alias_location WHERE dataset = 'it.features'";
+  private static final String ROUTING =
+      "SELECT baseline_version, candidate_version, exposure_bp FROM cohort_routing";
+
+  /**
+   * The commands are signed half an hour ago: the stages' minimum durations (two minutes) have then
+   * passed on the job's clock, so the ticks that judge them are due at once.
+   */
+  private final Instant t0 =
+      Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
+
+  @TempDir Path lake;
+  private JdbcSettings db;
+  private TestJobs.Topics topics;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabases.postgres();
+    topics =
+        new TestJobs.Topics("table-" + UUID.randomUUID().toString().substring(0, 8)).create(KAFKA);
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestDatabases.release(db);
+  }
+
+  @Test
+  void aParquetTablePassesItsPreflightAdvancesAndIsPromotedWithItsLocation() throws Exception {
+    assertThat(
+            cli(
+                    "register",
+                    "--dataset",
+                    DATASET,
+                    "--version",
+                    "v1",
+                    "--location",
+                    lake.resolve("v1").toString(),
+                    "--actor",
+                    "alice")
+                .exitCode())
+        .isZero();
+    Path preflight = preflight(write("v2", 0.0, 2), write("v1", 0.0, 1));
+    assertThat(start(preflight, "alice").exitCode()).isZero();
+
+    JobClient job = runJob();
+    try {
+      await(ROUTING, rows -> rows.contains(List.of("v1", "v2", "1000")));
+      await("SELECT kind FROM rollout_event", rows -> rows.contains(List.of("AWAITING_APPROVAL")));
+      assertThat(approve("bob").exitCode()).isZero();
+      List<List<String>> alias =
+          await(ALIAS, rows -> rows.equals(List.of(List.of("v2", lake.resolve("v2").toString()))));
+      assertThat(alias).hasSize(1);
+    } finally {
+      job.cancel().get();
+    }
+
+    List<List<String>> events =
+        TestDatabases.rows(
+            db, "SELECT kind, reason, actor, message FROM rollout_event ORDER BY sequence");
+    assertThat(events)
+        .extracting(row -> row.get(0))
+        .containsSubsequence("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED")
+        .doesNotContain("REJECTED", "ROLLED_BACK");
+    assertThat(events.get(0).get(3))
+        .contains("preflight passed: 3000 candidate records against 3000 baseline records");
+    assertThat(TestDatabases.rows(db, ROUTING))
+        .as("everyone on v2 after the promotion")
+        .containsExactly(List.of("v2", "null", "0"));
+    assertThat(
+            TestDatabases.rows(
+                db,
+                "SELECT COUNT(*), COUNT(DISTINCT gate), MIN(candidate_count), MAX(candidate_count)"
+                    + " FROM drift_result WHERE candidate_version = 'v2'"))
+        .as("the preflight's evaluation, once: one row per gate, of the whole candidate")
+        .containsExactly(List.of("10", "10", "3000", "3000"));
+    assertThat(
+            TestDatabases.rows(
+                db, "SELECT from_version, to_version, outcome FROM alias_history ORDER BY id"))
+        .containsExactly(List.of("null", "v1", "APPLIED"), List.of("v1", "v2", "APPLIED"));
+    assertThat(cli("resolve", "--with-location", DATASET, "customer-42").out())
+        .isEqualTo("v2\t" + lake.resolve("v2") + System.lineSeparator());
+  }
+
+  @Test
+  void aRequiredColumnHalfNullFailsThePreflightAndNoStageIsEverExposed() throws Exception {
+    assertThat(
+            cli("register", "--dataset", DATASET, "--version", "v1", "--actor", "alice").exitCode())
+        .isZero();
+    Path preflight = preflight(write("v2", 0.5, 2), write("v1", 0.0, 1));
+    assertThat(start(preflight, "alice").exitCode()).isZero();
+
+    JobClient job = runJob();
+    try {
+      await(
+          "SELECT kind, reason FROM rollout_event",
+          rows -> rows.contains(List.of("REJECTED", "PREFLIGHT_FAILED")));
+    } finally {
+      job.cancel().get();
+    }
+
+    assertThat(
+            TestDatabases.rows(
+                db,
+                "SELECT message, evidence_gate, evidence_candidate_count FROM rollout_event"
+                    + " WHERE reason = 'PREFLIGHT_FAILED'"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get(0))
+                  .contains("start of v2 refused: preflight failed (3000 candidate records")
+                  .contains("violation_rate breached");
+              assertThat(row.get(1)).isEqualTo("violation_rate");
+              assertThat(row.get(2)).isEqualTo("3000");
+            });
+    assertThat(TestDatabases.rows(db, "SELECT kind FROM rollout_event"))
+        .containsExactly(List.of("REJECTED"));
+    assertThat(TestDatabases.rows(db, ROUTING)).as("no stage, ever").isEmpty();
+    assertThat(TestDatabases.rows(db, ALIAS)).containsExactly(List.of("v1", "null"));
+    assertThat(TestDatabases.rows(db, "SELECT COUNT(*) FROM version_location"))
+        .as("a refused start records no location")
+        .containsExactly(List.of("0"));
+  }
+
+  private VersionSource write(String version, double nullX, long seed) throws Exception {
+    Path dir =
+        ParquetVersions.write(lake, version, 3000, nullX, 0, seed, t0.minus(Duration.ofDays(1)));
+    return new VersionSource(
+        DATASET,
+        version,
+        VersionSource.Format.PARQUET,
+        dir.toString(),
+        VersionSource.EventTime.column("ts"));
+  }
+
+  /** The preflight job, then its file, as {@code driftgate preflight} writes it. */
+  private Path preflight(VersionSource candidate, VersionSource baseline) throws Exception {
+    PreflightReport report =
+        PreflightJob.run(
+            StreamExecutionEnvironment.getExecutionEnvironment(),
+            new ContractCatalog(
+                List.of(ContractLoader.load(Path.of(CONTRACTS, "it.features.yaml")))),
+            ProfileSettings.DEFAULTS,
+            RecordLimits.DEFAULTS,
+            new PreflightRequest(
+                candidate,
+                "parquet:" + candidate.path(),
+                baseline,
+                "parquet:" + baseline.path(),
+                baseline.version()));
+    Path file = lake.resolve("preflight-" + candidate.version() + ".json");
+    Files.write(
+        file,
+        PreflightJson.toFile(
+            new PreflightJson.File(
+                DATASET,
+                candidate.version(),
+                baseline.version(),
+                report.passed() ? "PASS" : "FAIL",
+                report.verdict().message(),
+                report.preflight())));
+    return file;
+  }
+
+  private TestCli.Result start(Path preflight, String actor) {
+    return rollout(
+        "start",
+        DATASET,
+        "v2",
+        "--baseline",
+        "v1",
+        "--preflight",
+        preflight.toString(),
+        "--location",
+        lake.resolve("v2").toString(),
+        "--actor",
+        actor,
+        "--at",
+        t0.toString());
+  }
+
+  private TestCli.Result approve(String actor) {
+    return rollout(
+        "approve",
+        DATASET,
+        "--stage",
+        "2",
+        "--actor",
+        actor,
+        "--at",
+        t0.plus(Duration.ofMinutes(3)).toString());
+  }
+
+  private TestCli.Result rollout(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "rollout";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--bootstrap-servers";
+    all[args.length + 2] = KAFKA.bootstrapServers();
+    all[args.length + 3] = "--topic";
+    all[args.length + 4] = topics.control();
+    TestCli.Result result = TestCli.run(Map.of(), all);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result;
+  }
+
+  private TestCli.Result cli(String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DRIFTGATE_JDBC_URL", db.url());
+    if (db.user() != null) {
+      env.put("DRIFTGATE_JDBC_USER", db.user());
+    }
+    TestCli.Result result = TestCli.run(env, args);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result;
+  }
+
+  /** The live job: no record ever reaches its records topic, commands and ticks move it. */
+  private JobClient runJob() throws Exception {
+    Configuration config =
+        TestJobs.config(KAFKA, db, topics, topics.prefix() + "-job", CONTRACTS, false, 1);
+    return DriftgateJob.prepare(config).executeAsync("table-rollout");
+  }
+
+  private List<List<String>> await(String sql, Predicate<List<List<String>>> done)
+      throws Exception {
+    long deadline = System.nanoTime() + POLL_DEADLINE.toNanos();
+    List<List<String>> rows = List.of();
+    while (System.nanoTime() < deadline) {
+      rows = TestDatabases.rows(db, sql);
+      if (done.test(rows)) {
+        return rows;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("after " + POLL_DEADLINE + ", " + sql + " still gives " + rows);
+  }
+}
