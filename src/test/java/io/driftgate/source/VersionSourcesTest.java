@@ -60,23 +60,23 @@ class VersionSourcesTest {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  private static final ContractCatalog CATALOG =
+  static final ContractCatalog CATALOG =
       new ContractCatalog(
           List.of(
               ContractLoader.load(Path.of("src/test/resources/it-contracts/it.features.yaml"))));
-  private static final String DATASET = "it.features";
+  static final String DATASET = "it.features";
   private static final long MINUTE = 60_000;
-  private static final Duration BOUND = Duration.ofSeconds(5);
+  static final Duration BOUND = Duration.ofSeconds(5);
   private static final Instant T0 = FixtureTime.T0;
   private static final Instant PUBLISHED = T0.plus(Duration.ofHours(1));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Rows 0..239, one a second, with a violation, a missing required value and a bad time. */
-  private static final int ROWS = 240;
+  static final int ROWS = 240;
 
-  private static final int VIOLATING = 17;
-  private static final int MISSING_X = 42;
-  private static final int BAD_TIME = 99;
+  static final int VIOLATING = 17;
+  static final int MISSING_X = 42;
+  static final int BAD_TIME = 99;
 
   @TempDir Path dir;
 
@@ -167,6 +167,14 @@ class VersionSourcesTest {
             "source of it.features v2: an event time (a column, or the publication instant) is"
                 + " required");
     org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new VersionSource(DATASET, "v2", null, EventTime.column("ts")))
+        .hasMessage(
+            "source of it.features v2: a location (files, a JDBC query or an Iceberg table) is"
+                + " required");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new VersionSource(DATASET, "v2", null, " ", EventTime.column("ts")))
+        .hasMessage("files: a format (PARQUET, CSV, JSON_LINES) is required");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 VersionSources.fileSource(
                     new VersionSource("no.such", "v2", Format.CSV, "/data", EventTime.column("ts")),
@@ -185,7 +193,20 @@ class VersionSourcesTest {
   private void assertSameAsKafka(
       List<SourceRecord> fromFiles, Path file, java.util.function.IntUnaryOperator rowNumber)
       throws Exception {
-    long modified = Files.getLastModifiedTime(file).toMillis();
+    assertSameAsKafka(
+        fromFiles, "file:" + file, Files.getLastModifiedTime(file).toMillis(), rowNumber);
+  }
+
+  /**
+   * @param origin the origin of the source's rows, without {@code #row=n}
+   * @param modified the rows' observed-at time
+   */
+  static void assertSameAsKafka(
+      List<SourceRecord> fromFiles,
+      String origin,
+      long modified,
+      java.util.function.IntUnaryOperator rowNumber)
+      throws Exception {
     List<byte[]> envelopes = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       Object time = i == BAD_TIME ? "not-a-time" : timeOf(i);
@@ -213,16 +234,15 @@ class VersionSourcesTest {
         .singleElement()
         .satisfies(
             l -> {
-              assertThat(l.origin())
-                  .isEqualTo("file:" + file + "#row=" + rowNumber.applyAsInt(BAD_TIME));
+              assertThat(l.origin()).isEqualTo(origin + "#row=" + rowNumber.applyAsInt(BAD_TIME));
               assertThat(l.detail()).startsWith("event time column ts ");
             });
     assertThat(files.deadLetters())
         .filteredOn(l -> l.reason() == RejectReason.CONTRACT_VIOLATION)
         .extracting(DeadLetter::origin)
         .containsExactly(
-            "file:" + file + "#row=" + rowNumber.applyAsInt(VIOLATING),
-            "file:" + file + "#row=" + rowNumber.applyAsInt(MISSING_X));
+            origin + "#row=" + rowNumber.applyAsInt(VIOLATING),
+            origin + "#row=" + rowNumber.applyAsInt(MISSING_X));
     assertCounted(files, ROWS);
   }
 
@@ -272,7 +292,8 @@ class VersionSourcesTest {
   private List<SourceRecord> read(Format format, Path file, EventTime time) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    VersionSource source = new VersionSource(DATASET, "v2", format, file.toString(), time);
+    VersionSource source =
+        new VersionSource(DATASET, "v2", new VersionSource.Files(format, file.toString()), time);
     List<SourceRecord> out = new ArrayList<>();
     try (CloseableIterator<SourceRecord> records =
         VersionSources.read(env, source, CATALOG, RecordLimits.DEFAULTS, BOUND)
@@ -284,11 +305,11 @@ class VersionSourcesTest {
 
   // ------------------------------------------------------------------ the rows
 
-  private static long timeOf(int i) {
+  static long timeOf(int i) {
     return T0.toEpochMilli() + i * 1_000L;
   }
 
-  private static Map<String, Object> fields(int i) {
+  static Map<String, Object> fields(int i) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("id", "id-" + i);
     fields.put("x", i == MISSING_X ? null : i % 7 == 0 ? (double) (i / 7) : Math.sin(i));
@@ -297,7 +318,7 @@ class VersionSourcesTest {
     return fields;
   }
 
-  private static byte[] envelope(Object eventTime, Map<String, Object> fields) throws IOException {
+  static byte[] envelope(Object eventTime, Map<String, Object> fields) throws IOException {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("dataset", DATASET);
     envelope.put("version", "v2");
