@@ -83,7 +83,10 @@ public final class JdbcColumns {
     return new JdbcColumns(labels, kinds);
   }
 
-  /** The current row of {@code rows} as ordered name → value pairs. */
+  /**
+   * The current row of {@code rows} as ordered name → value pairs. Reads the metadata on every
+   * call: for many rows, take {@link #of} once and {@link #read} each row.
+   */
   public static LinkedHashMap<String, Object> row(ResultSet rows) throws SQLException {
     LinkedHashMap<String, Object> values = new LinkedHashMap<>();
     of(rows.getMetaData()).read(rows, values);
