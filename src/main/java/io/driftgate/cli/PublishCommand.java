@@ -192,7 +192,9 @@ final class PublishCommand implements Callable<Integer> {
         source.eventTime() instanceof VersionSource.Column column ? column.name() : null;
     boolean shown = progress || System.console() != null;
     PublishResult result;
-    try (FileRowReader rows = FileRowReader.open(source.format(), file, contract, timeColumn);
+    try (FileRowReader rows =
+            FileRowReader.open(
+                ((VersionSource.Files) source.where()).format(), file, contract, timeColumn);
         Rejects rejected = new Rejects(context.err(), rejects);
         KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(Publisher.producerConfig(servers.strip(), security, timeout))) {

@@ -31,6 +31,10 @@ final class RowMapper implements Serializable {
 
   private final boolean timeColumnIsField;
   private final long publishedMillis;
+
+  /** What a row's observed-at time is when the event time comes from a column, for details. */
+  private final String observedAtName;
+
   private transient RowWriter writer;
 
   RowMapper(VersionSource source, FieldLayout layout, RecordLimits limits) {
@@ -38,6 +42,12 @@ final class RowMapper implements Serializable {
     this.version = source.version();
     this.layout = layout;
     this.limits = limits;
+    this.observedAtName =
+        source.where() instanceof VersionSource.Files
+            ? "file modification time"
+            : source.where() instanceof VersionSource.JdbcQuery
+                ? "query time"
+                : "snapshot commit time";
     if (source.eventTime() instanceof VersionSource.Column column) {
       this.timeColumn = column.name();
       this.timeColumnIsField = declares(layout, column.name());
@@ -49,9 +59,12 @@ final class RowMapper implements Serializable {
     }
   }
 
-  /** When a row was observed: the publication instant, else {@code fileModifiedMillis}. */
-  long observedAt(long fileModifiedMillis) {
-    return timeColumn == null ? publishedMillis : fileModifiedMillis;
+  /**
+   * When a row was observed: the publication instant, else {@code readMillis} (a file's
+   * modification time, the time a query was run, a snapshot's commit time).
+   */
+  long observedAt(long readMillis) {
+    return timeColumn == null ? publishedMillis : readMillis;
   }
 
   /**
@@ -59,6 +72,24 @@ final class RowMapper implements Serializable {
    * @param observedAtMillis from {@link #observedAt}
    */
   ParseResult map(Map<String, Object> columns, long observedAtMillis) {
+    if (writer == null) {
+      writer = new RowWriter(layout);
+    }
+    return map(columns, observedAtMillis, writer);
+  }
+
+  /**
+   * Like {@link #map(Map, long)}, but the row is the record's own: for sources that build several
+   * records before the first is emitted (a JDBC split reader fetches a batch on its own thread).
+   */
+  ParseResult mapToNewRow(Map<String, Object> columns, long observedAtMillis) {
+    return map(columns, observedAtMillis, null);
+  }
+
+  /**
+   * @param reused the reader's writer, or {@code null} for a new one
+   */
+  private ParseResult map(Map<String, Object> columns, long observedAtMillis, RowWriter reused) {
     long eventTime = publishedMillis;
     if (timeColumn != null) {
       Object time = columns.get(timeColumn);
@@ -68,9 +99,7 @@ final class RowMapper implements Serializable {
       }
       eventTime = EventTimeColumn.millis(time);
     }
-    if (writer == null) {
-      writer = new RowWriter(layout);
-    }
+    RowWriter writer = reused != null ? reused : new RowWriter(layout);
     writer.start();
     for (Map.Entry<String, Object> column : columns.entrySet()) {
       String name = column.getKey();
@@ -85,7 +114,7 @@ final class RowMapper implements Serializable {
     return limits.checkTime(
         new ObservedRecord(dataset, version, eventTime, null, row),
         observedAtMillis,
-        timeColumn == null ? "publication time" : "file modification time");
+        timeColumn == null ? "publication time" : observedAtName);
   }
 
   private static boolean declares(FieldLayout layout, String name) {

@@ -10,6 +10,7 @@ import io.driftgate.preflight.PreflightJob;
 import io.driftgate.preflight.PreflightReport;
 import io.driftgate.preflight.PreflightRequest;
 import io.driftgate.profile.ProfileSettings;
+import io.driftgate.source.SourceSpec;
 import io.driftgate.source.VersionSource;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
@@ -204,9 +205,9 @@ class TableRolloutTest {
             RecordLimits.DEFAULTS,
             new PreflightRequest(
                 candidate,
-                "parquet:" + candidate.path(),
+                SourceSpec.describe(candidate),
                 baseline,
-                "parquet:" + baseline.path(),
+                SourceSpec.describe(baseline),
                 baseline.version()));
     Path file = lake.resolve("preflight-" + candidate.version() + ".json");
     Files.write(

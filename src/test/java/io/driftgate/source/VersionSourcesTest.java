@@ -167,6 +167,14 @@ class VersionSourcesTest {
             "source of it.features v2: an event time (a column, or the publication instant) is"
                 + " required");
     org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new VersionSource(DATASET, "v2", null, EventTime.column("ts")))
+        .hasMessage(
+            "source of it.features v2: a location (files, a JDBC query or an Iceberg table) is"
+                + " required");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new VersionSource(DATASET, "v2", null, " ", EventTime.column("ts")))
+        .hasMessage("files: a format (PARQUET, CSV, JSON_LINES) is required");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 VersionSources.fileSource(
                     new VersionSource("no.such", "v2", Format.CSV, "/data", EventTime.column("ts")),
@@ -185,7 +193,20 @@ class VersionSourcesTest {
   private void assertSameAsKafka(
       List<SourceRecord> fromFiles, Path file, java.util.function.IntUnaryOperator rowNumber)
       throws Exception {
-    long modified = Files.getLastModifiedTime(file).toMillis();
+    assertSameAsKafka(
+        fromFiles, "file:" + file, Files.getLastModifiedTime(file).toMillis(), rowNumber);
+  }
+
+  /**
+   * @param origin the origin of the source's rows, without {@code #row=n}
+   * @param modified the rows' observed-at time
+   */
+  static void assertSameAsKafka(
+      List<SourceRecord> fromFiles,
+      String origin,
+      long modified,
+      java.util.function.IntUnaryOperator rowNumber)
+      throws Exception {
     List<byte[]> envelopes = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       Object time = i == BAD_TIME ? "not-a-time" : timeOf(i);
@@ -213,16 +234,15 @@ class VersionSourcesTest {
         .singleElement()
         .satisfies(
             l -> {
-              assertThat(l.origin())
-                  .isEqualTo("file:" + file + "#row=" + rowNumber.applyAsInt(BAD_TIME));
+              assertThat(l.origin()).isEqualTo(origin + "#row=" + rowNumber.applyAsInt(BAD_TIME));
               assertThat(l.detail()).startsWith("event time column ts ");
             });
     assertThat(files.deadLetters())
         .filteredOn(l -> l.reason() == RejectReason.CONTRACT_VIOLATION)
         .extracting(DeadLetter::origin)
         .containsExactly(
-            "file:" + file + "#row=" + rowNumber.applyAsInt(VIOLATING),
-            "file:" + file + "#row=" + rowNumber.applyAsInt(MISSING_X));
+            origin + "#row=" + rowNumber.applyAsInt(VIOLATING),
+            origin + "#row=" + rowNumber.applyAsInt(MISSING_X));
     assertCounted(files, ROWS);
   }
 
@@ -272,7 +292,8 @@ class VersionSourcesTest {
   private List<SourceRecord> read(Format format, Path file, EventTime time) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    VersionSource source = new VersionSource(DATASET, "v2", format, file.toString(), time);
+    VersionSource source =
+        new VersionSource(DATASET, "v2", new VersionSource.Files(format, file.toString()), time);
     List<SourceRecord> out = new ArrayList<>();
     try (CloseableIterator<SourceRecord> records =
         VersionSources.read(env, source, CATALOG, RecordLimits.DEFAULTS, BOUND)
@@ -297,7 +318,7 @@ class VersionSourcesTest {
     return fields;
   }
 
-  private static byte[] envelope(Object eventTime, Map<String, Object> fields) throws IOException {
+  static byte[] envelope(Object eventTime, Map<String, Object> fields) throws IOException {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("dataset", DATASET);
     envelope.put("version", "v2");
