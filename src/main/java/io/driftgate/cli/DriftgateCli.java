@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       MigrateCommand.class,
       KeygenCommand.class,
       PublishCommand.class,
+      PreflightCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DriftgateCli implements Runnable {
@@ -61,6 +62,7 @@ public final class DriftgateCli implements Runnable {
           "migrate",
           "keygen",
           "publish",
+          "preflight",
           "help",
           "-h",
           "--help",
@@ -89,6 +91,7 @@ public final class DriftgateCli implements Runnable {
   static CommandLine commandLine(CliContext context) {
     CommandLine commandLine = new CommandLine(new DriftgateCli(), new ContextFactory(context));
     commandLine.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+    commandLine.getSubcommands().get("preflight").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setOut(new PrintWriter(context.out(), true));
     commandLine.setErr(new PrintWriter(context.err(), true));
     commandLine.setExecutionExceptionHandler(

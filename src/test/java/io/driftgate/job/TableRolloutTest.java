@@ -3,19 +3,12 @@ package io.driftgate.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftgate.cli.TestCli;
-import io.driftgate.contract.ContractLoader;
 import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.preflight.ParquetVersions;
-import io.driftgate.preflight.PreflightJob;
-import io.driftgate.preflight.PreflightReport;
-import io.driftgate.preflight.PreflightRequest;
-import io.driftgate.profile.ProfileSettings;
 import io.driftgate.source.SourceSpec;
 import io.driftgate.source.VersionSource;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
-import io.driftgate.wire.PreflightJson;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +21,6 @@ import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +93,7 @@ class TableRolloutTest {
                     "alice")
                 .exitCode())
         .isZero();
-    Path preflight = preflight(write("v2", 0.0, 2), write("v1", 0.0, 1));
+    Path preflight = preflight(write("v2", 0.0, 2), write("v1", 0.0, 1), 0);
     assertThat(start(preflight, "alice").exitCode()).isZero();
 
     JobClient job = runJob();
@@ -148,7 +140,7 @@ class TableRolloutTest {
     assertThat(
             cli("register", "--dataset", DATASET, "--version", "v1", "--actor", "alice").exitCode())
         .isZero();
-    Path preflight = preflight(write("v2", 0.5, 2), write("v1", 0.0, 1));
+    Path preflight = preflight(write("v2", 0.5, 2), write("v1", 0.0, 1), 1);
     assertThat(start(preflight, "alice").exitCode()).isZero();
 
     JobClient job = runJob();
@@ -194,32 +186,28 @@ class TableRolloutTest {
         VersionSource.EventTime.column("ts"));
   }
 
-  /** The preflight job, then its file, as {@code driftgate preflight} writes it. */
-  private Path preflight(VersionSource candidate, VersionSource baseline) throws Exception {
-    PreflightReport report =
-        PreflightJob.run(
-            StreamExecutionEnvironment.getExecutionEnvironment(),
-            new ContractCatalog(
-                List.of(ContractLoader.load(Path.of(CONTRACTS, "it.features.yaml")))),
-            ProfileSettings.DEFAULTS,
-            RecordLimits.DEFAULTS,
-            new PreflightRequest(
-                candidate,
-                SourceSpec.describe(candidate),
-                baseline,
-                SourceSpec.describe(baseline),
-                baseline.version()));
+  /** {@code driftgate preflight}, as the data engineer runs it: exit 0 passed, 1 failed. */
+  private Path preflight(VersionSource candidate, VersionSource baseline, int exitCode) {
     Path file = lake.resolve("preflight-" + candidate.version() + ".json");
-    Files.write(
-        file,
-        PreflightJson.toFile(
-            new PreflightJson.File(
-                DATASET,
-                candidate.version(),
-                baseline.version(),
-                report.passed() ? "PASS" : "FAIL",
-                report.verdict().message(),
-                report.preflight())));
+    TestCli.Result result =
+        TestCli.run(
+            Map.of(),
+            "preflight",
+            "--dataset",
+            DATASET,
+            "--candidate",
+            candidate.version(),
+            "--candidate-source",
+            SourceSpec.describe(candidate),
+            "--baseline",
+            baseline.version(),
+            "--baseline-source",
+            SourceSpec.describe(baseline),
+            "--out",
+            file.toString(),
+            "--driftgate.contracts.dir=" + CONTRACTS);
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(exitCode);
+    assertThat(result.out()).endsWith("wrote " + file + System.lineSeparator());
     return file;
   }
 
