@@ -67,6 +67,31 @@ public record JobSettings(
    * @param withKafka whether Kafka settings are required (the demo runs without Kafka)
    * @throws IllegalArgumentException naming every bad key
    */
+  /**
+   * What reading and profiling a version needs, and nothing else: the settings a preflight must
+   * share with the job so that its profiles fit the job's contracts and profile settings.
+   */
+  public record Profiling(
+      Path contractsDir,
+      boolean contractsDirIsDefault,
+      RecordLimits recordLimits,
+      ProfileSettings profile) {}
+
+  /**
+   * @throws IllegalArgumentException naming every bad key among those {@link Profiling} reads
+   */
+  public static Profiling profiling(Configuration config) {
+    List<String> problems = new ArrayList<>();
+    RecordLimits recordLimits = recordLimits(config, problems);
+    ProfileSettings profile = profile(config, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid driftgate configuration:\n  " + String.join("\n  ", problems));
+    }
+    return new Profiling(
+        Path.of(config.get(CONTRACTS_DIR)), !config.contains(CONTRACTS_DIR), recordLimits, profile);
+  }
+
   public static JobSettings from(Configuration config, boolean withKafka) {
     List<String> problems = new ArrayList<>();
     String jobName = jobName(config);

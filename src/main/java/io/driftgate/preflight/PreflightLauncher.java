@@ -20,7 +20,7 @@ public final class PreflightLauncher {
       throws Exception {
     Configuration config = new Configuration();
     settings.forEach(config::setString);
-    JobSettings job = JobSettings.from(config, false);
+    JobSettings.Profiling job = JobSettings.profiling(config);
     ContractCatalog catalog = ContractCatalog.load(job.contractsDir(), job.contractsDirIsDefault());
     return PreflightJob.run(
         StreamExecutionEnvironment.getExecutionEnvironment(config),
