@@ -175,6 +175,85 @@ class TableRolloutTest {
         .containsExactly(List.of("0"));
   }
 
+  /**
+   * The same rollout from tables in PostgreSQL: the preflight reads each version with a JDBC query
+   * (Flink's JDBC connector), and the location names the table.
+   */
+  @Test
+  void aPostgresTablePassesItsPreflightAndIsPromotedTheSameWay() throws Exception {
+    cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
+    table("features_v1", 0.0, 1);
+    table("features_v2", 0.0, 2);
+    Path preflight = preflightOf("v2", jdbc("features_v2"), "v1", jdbc("features_v1"), 0);
+    rollout(
+        "start",
+        DATASET,
+        "v2",
+        "--baseline",
+        "v1",
+        "--preflight",
+        preflight.toString(),
+        "--location",
+        "pg:features_v2",
+        "--actor",
+        "alice",
+        "--at",
+        t0.toString());
+
+    JobClient job = runJob();
+    try {
+      await("SELECT kind FROM rollout_event", rows -> rows.contains(List.of("AWAITING_APPROVAL")));
+      approve("bob");
+      await(ALIAS, rows -> rows.equals(List.of(List.of("v2", "pg:features_v2"))));
+    } finally {
+      job.cancel().get();
+    }
+    assertThat(TestDatabases.rows(db, "SELECT message FROM rollout_event WHERE kind = 'STARTED'"))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row.get(0))
+                    .contains("preflight passed: 3000 candidate records against 3000"));
+  }
+
+  /** A version table: the Parquet export's columns and rows, with {@code ts} a timestamptz. */
+  private void table(String name, double nullX, long seed) throws Exception {
+    try (java.sql.Connection connection = db.connect()) {
+      try (java.sql.Statement create = connection.createStatement()) {
+        create.execute(
+            "CREATE TABLE "
+                + name
+                + " (ts timestamptz, id text PRIMARY KEY,"
+                + " x double precision, seg text NOT NULL, y double precision)");
+      }
+      try (java.sql.PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO " + name + " VALUES (?, ?, ?, ?, ?)")) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Instant from = t0.minus(Duration.ofDays(1));
+        for (int i = 0; i < 3000; i++) {
+          insert.setTimestamp(1, java.sql.Timestamp.from(from.plusSeconds(i)));
+          insert.setString(2, name + "-" + i);
+          double x = random.nextGaussian();
+          insert.setObject(3, i < 3000 * nullX ? null : x);
+          insert.setString(4, new String[] {"a", "a", "b", "c"}[random.nextInt(4)]);
+          insert.setDouble(5, random.nextDouble());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private String jdbc(String table) {
+    String spec =
+        db.url().replace(";", ";;")
+            + (db.user() == null ? "" : ";user=" + db.user())
+            + ";event-time=column:ts;query=SELECT ts, id, x, seg, y FROM "
+            + table
+            + " ORDER BY id";
+    return spec;
+  }
+
   private VersionSource write(String version, double nullX, long seed) throws Exception {
     Path dir =
         ParquetVersions.write(lake, version, 3000, nullX, 0, seed, t0.minus(Duration.ofDays(1)));
@@ -188,7 +267,21 @@ class TableRolloutTest {
 
   /** {@code driftgate preflight}, as the data engineer runs it: exit 0 passed, 1 failed. */
   private Path preflight(VersionSource candidate, VersionSource baseline, int exitCode) {
-    Path file = lake.resolve("preflight-" + candidate.version() + ".json");
+    return preflightOf(
+        candidate.version(),
+        SourceSpec.describe(candidate),
+        baseline.version(),
+        SourceSpec.describe(baseline),
+        exitCode);
+  }
+
+  private Path preflightOf(
+      String candidate,
+      String candidateSource,
+      String baseline,
+      String baselineSource,
+      int exitCode) {
+    Path file = lake.resolve("preflight-" + candidate + ".json");
     TestCli.Result result =
         TestCli.run(
             Map.of(),
@@ -196,13 +289,13 @@ class TableRolloutTest {
             "--dataset",
             DATASET,
             "--candidate",
-            candidate.version(),
+            candidate,
             "--candidate-source",
-            SourceSpec.describe(candidate),
+            candidateSource,
             "--baseline",
-            baseline.version(),
+            baseline,
             "--baseline-source",
-            SourceSpec.describe(baseline),
+            baselineSource,
             "--out",
             file.toString(),
             "--driftgate.contracts.dir=" + CONTRACTS);
