@@ -3,11 +3,14 @@ package io.driftgate.cli;
 import io.driftgate.contract.ContractLoader;
 import io.driftgate.contract.DataContract;
 import io.driftgate.publish.FileRowReader;
+import io.driftgate.publish.JdbcRowReader;
 import io.driftgate.publish.Progress;
 import io.driftgate.publish.PublishResult;
 import io.driftgate.publish.Publisher;
 import io.driftgate.publish.Rejects;
 import io.driftgate.publish.RowEnvelopes;
+import io.driftgate.publish.RowReader;
+import io.driftgate.source.SourceSpec;
 import io.driftgate.source.VersionSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,8 +69,18 @@ final class PublishCommand implements Callable<Integer> {
   String version;
 
   @Option(
+      names = "--source",
+      paramLabel = "<source>",
+      description =
+          "Instead of --file: the version as a one-line source (docs/sources.md), a file or"
+              + " directory (parquet:/lake/v2;event-time=column:ts) or a JDBC query"
+              + " (jdbc:postgresql://db/lake;user=gate;password-env=PGPASSWORD;"
+              + "event-time=column:ts;query=SELECT ... ORDER BY id). Its event-time replaces the"
+              + " event time options.")
+  String sourceSpec;
+
+  @Option(
       names = "--file",
-      required = true,
       paramLabel = "<path>",
       description =
           "A file, or a directory whose files are read recursively in path order (names starting"
@@ -192,9 +205,7 @@ final class PublishCommand implements Callable<Integer> {
         source.eventTime() instanceof VersionSource.Column column ? column.name() : null;
     boolean shown = progress || System.console() != null;
     PublishResult result;
-    try (FileRowReader rows =
-            FileRowReader.open(
-                ((VersionSource.Files) source.where()).format(), file, contract, timeColumn);
+    try (RowReader rows = rows(source, contract, timeColumn);
         Rejects rejected = new Rejects(context.err(), rejects);
         KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(Publisher.producerConfig(servers.strip(), security, timeout))) {
@@ -206,7 +217,9 @@ final class PublishCommand implements Callable<Integer> {
               dataset, version, rows, new RowEnvelopes(source, contract, cohortKeyColumn));
     } catch (IOException e) {
       throw new CliException(
-          CliException.FAILURE, "cannot read " + file + ": " + e.getMessage(), e);
+          CliException.FAILURE,
+          "cannot read " + SourceSpec.describe(source) + ": " + e.getMessage(),
+          e);
     }
     context.out().println(result.summary());
     if (!result.complete()) {
@@ -223,7 +236,35 @@ final class PublishCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static RowReader rows(VersionSource source, DataContract contract, String timeColumn)
+      throws IOException {
+    if (source.where() instanceof VersionSource.Files files) {
+      return FileRowReader.open(files.format(), Path.of(files.path()), contract, timeColumn);
+    }
+    if (source.where() instanceof VersionSource.JdbcQuery query) {
+      return JdbcRowReader.open(query);
+    }
+    throw CliException.usage(
+        "--source: publish reads files and JDBC queries; an Iceberg snapshot is read by its"
+            + " rollout's preflight (driftgate preflight)");
+  }
+
   private VersionSource source() {
+    if ((sourceSpec == null) == (file == null)) {
+      throw CliException.usage("one of --file and --source is required");
+    }
+    if (sourceSpec != null) {
+      if (format != null || eventTime.column != null || eventTime.publishedAt != null) {
+        throw CliException.usage(
+            "--source says its format and event time: --format, --event-time-column and"
+                + " --published-at go with --file");
+      }
+      try {
+        return SourceSpec.parse(dataset, version, sourceSpec);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(e.getMessage());
+      }
+    }
     VersionSource.Format chosen = format != null ? format : inferFormat(file);
     VersionSource.EventTime time =
         eventTime.column != null

@@ -182,8 +182,8 @@ class TableRolloutTest {
   @Test
   void aPostgresTablePassesItsPreflightAndIsPromotedTheSameWay() throws Exception {
     cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
-    table("features_v1", 0.0, 1);
-    table("features_v2", 0.0, 2);
+    VersionTables.create(db, "features_v1", 3000, 0.0, 1, t0.minus(Duration.ofDays(1)));
+    VersionTables.create(db, "features_v2", 3000, 0.0, 2, t0.minus(Duration.ofDays(1)));
     Path preflight = preflightOf("v2", jdbc("features_v2"), "v1", jdbc("features_v1"), 0);
     rollout(
         "start",
@@ -216,42 +216,8 @@ class TableRolloutTest {
                     .contains("preflight passed: 3000 candidate records against 3000"));
   }
 
-  /** A version table: the Parquet export's columns and rows, with {@code ts} a timestamptz. */
-  private void table(String name, double nullX, long seed) throws Exception {
-    try (java.sql.Connection connection = db.connect()) {
-      try (java.sql.Statement create = connection.createStatement()) {
-        create.execute(
-            "CREATE TABLE "
-                + name
-                + " (ts timestamptz, id text PRIMARY KEY,"
-                + " x double precision, seg text NOT NULL, y double precision)");
-      }
-      try (java.sql.PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO " + name + " VALUES (?, ?, ?, ?, ?)")) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        Instant from = t0.minus(Duration.ofDays(1));
-        for (int i = 0; i < 3000; i++) {
-          insert.setTimestamp(1, java.sql.Timestamp.from(from.plusSeconds(i)));
-          insert.setString(2, name + "-" + i);
-          double x = random.nextGaussian();
-          insert.setObject(3, i < 3000 * nullX ? null : x);
-          insert.setString(4, new String[] {"a", "a", "b", "c"}[random.nextInt(4)]);
-          insert.setDouble(5, random.nextDouble());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    }
-  }
-
   private String jdbc(String table) {
-    String spec =
-        db.url().replace(";", ";;")
-            + (db.user() == null ? "" : ";user=" + db.user())
-            + ";event-time=column:ts;query=SELECT ts, id, x, seg, y FROM "
-            + table
-            + " ORDER BY id";
-    return spec;
+    return VersionTables.source(db, table);
   }
 
   private VersionSource write(String version, double nullX, long seed) throws Exception {

@@ -1,0 +1,174 @@
+package io.driftgate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftgate.cli.TestCli;
+import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.store.JdbcSettings;
+import io.driftgate.store.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 12's acceptance, from {@code driftgate publish}: v1 and v2 of a table in PostgreSQL are
+ * published onto the records topic by JDBC query, and v2 is rolled out as a streamed candidate:
+ * judged window by window on the topic, advanced, approved, and promoted with its location.
+ */
+class PublishedRolloutTest {
+
+  @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static final String CONTRACTS = "src/test/resources/it-contracts";
+  private static final String DATASET = "it.features";
+  private static final Instant T0 = ItRecords.T0;
+
+  private JdbcSettings db;
+  private TestJobs.Topics topics;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabases.postgres();
+    topics = new TestJobs.Topics("published-" + UUID.randomUUID().toString().substring(0, 8));
+    // publish keys each version's rows <dataset>/<version>, one partition per version, so that
+    // each partition's rows come in event-time order: give the two versions partitions of their
+    // own.
+    KAFKA.createTopic(topics.records(), partitionsSeparating("it.features/v1", "it.features/v2"));
+    KAFKA.createTopic(topics.control(), 1);
+    KAFKA.createTopic(topics.deadLetters(), 1);
+    KAFKA.createTopic(topics.drift(), 1);
+    KAFKA.createTopic(topics.events(), 2);
+    KAFKA.createCompactedTopic(topics.routing(), 1);
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestDatabases.release(db);
+  }
+
+  @Test
+  void versionsPublishedFromPostgresAreRolledOutFromTheRecordsTopic() throws Exception {
+    VersionTables.create(db, "features_v1", 1200, 0.0, 1, T0);
+    VersionTables.create(db, "features_v2", 1200, 0.0, 2, T0);
+    assertThat(publish("v1", "features_v1").out())
+        .isEqualTo(
+            "published 1200 rows of it.features v1 to "
+                + topics.records()
+                + ": sent 1200, rejected locally 0"
+                + System.lineSeparator());
+    publish("v2", "features_v2");
+    cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
+    rollout(
+        "start",
+        DATASET,
+        "v2",
+        "--baseline",
+        "v1",
+        "--location",
+        "pg:features_v2",
+        "--actor",
+        "alice",
+        "--at",
+        T0.plus(Duration.ofSeconds(30)).toString());
+    rollout(
+        "approve",
+        DATASET,
+        "--stage",
+        "2",
+        "--actor",
+        "bob",
+        "--at",
+        T0.plus(Duration.ofMinutes(5)).toString());
+
+    Configuration config =
+        TestJobs.config(KAFKA, db, topics, topics.prefix() + "-job", CONTRACTS, true, 1);
+    DriftgateJob.run(config);
+
+    assertThat(TestDatabases.rows(db, "SELECT version, location FROM dataset_alias_location"))
+        .containsExactly(List.of("v2", "pg:features_v2"));
+    assertThat(
+            TestDatabases.rows(
+                db, "SELECT kind FROM rollout_event WHERE kind <> 'HELD' ORDER BY sequence"))
+        .extracting(row -> row.get(0))
+        .containsExactly("STARTED", "AWAITING_APPROVAL", "APPROVED", "ADVANCED", "PROMOTED");
+    assertThat(TestDatabases.rows(db, "SELECT COUNT(*) FROM drift_result"))
+        .as("judged window by window")
+        .allSatisfy(row -> assertThat(Long.parseLong(row.get(0))).isGreaterThan(10));
+    assertThat(TestJobs.jsonValues(KAFKA, topics.deadLetters()))
+        .as("every published row was a record")
+        .isEmpty();
+  }
+
+  /** The fewest partitions (at least 2) that put the two keys on different ones. */
+  private static int partitionsSeparating(String a, String b) {
+    for (int n = 2; ; n++) {
+      if (partition(a, n) != partition(b, n)) {
+        return n;
+      }
+    }
+  }
+
+  private static int partition(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  private TestCli.Result publish(String version, String table) {
+    return cli(
+        "publish",
+        "--dataset",
+        DATASET,
+        "--version",
+        version,
+        "--source",
+        VersionTables.source(db, table),
+        "--contracts",
+        CONTRACTS,
+        "--topic",
+        topics.records(),
+        "--bootstrap-servers",
+        KAFKA.bootstrapServers());
+  }
+
+  private void rollout(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "rollout";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--bootstrap-servers";
+    all[args.length + 2] = KAFKA.bootstrapServers();
+    all[args.length + 3] = "--topic";
+    all[args.length + 4] = topics.control();
+    TestCli.Result result = TestCli.run(Map.of(), all);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+  }
+
+  private TestCli.Result cli(String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DRIFTGATE_JDBC_URL", db.url());
+    if (db.user() != null) {
+      env.put("DRIFTGATE_JDBC_USER", db.user());
+    }
+    TestCli.Result result = TestCli.run(env, args);
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    return result;
+  }
+}
