@@ -359,6 +359,60 @@ final class StandaloneCluster implements AutoCloseable {
     awaitSlots(slots);
   }
 
+  /** What a client process printed and returned. */
+  record ClientRun(int exitCode, String output) {}
+
+  /**
+   * {@code flink run <jar> <args>} as an operator types it: Flink's own command-line client ({@code
+   * CliFrontend}, what {@code bin/flink} starts) in a process of its own, attached, against this
+   * cluster's REST endpoint, with this cluster's configuration.
+   */
+  ClientRun flinkRun(Path jar, List<String> args, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+    command.addAll(JAVA_17_OPENS);
+    command.add("-Dlog4j.configurationFile=file:" + home.resolve("conf/log4j-cli.properties"));
+    command.addAll(List.of("-cp", lib + "/*", "org.apache.flink.client.cli.CliFrontend"));
+    command.addAll(List.of("run", "-m", "localhost:" + restPort, jar.toString()));
+    command.addAll(args);
+    Files.writeString(
+        home.resolve("conf/log4j-cli.properties"),
+        String.join(
+            "\n",
+            "rootLogger.level = WARN",
+            "rootLogger.appenderRef.console.ref = ConsoleAppender",
+            "appender.console.name = ConsoleAppender",
+            "appender.console.type = Console",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c - %m%n",
+            ""),
+        StandardCharsets.UTF_8);
+    Path output =
+        home.resolve("log/client-" + UUID.randomUUID().toString().substring(0, 8) + ".out");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("FLINK_CONF_DIR", home.resolve("conf").toString());
+    Process process = builder.start();
+    processes.add(process);
+    try {
+      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "flink run did not finish within "
+                + timeout
+                + ":\n"
+                + Files.readString(output, StandardCharsets.UTF_8));
+      }
+    } finally {
+      processes.remove(process);
+    }
+    return new ClientRun(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+  }
+
   /** {@code PATCH /jobs/{id}?mode=cancel}: cancels without a savepoint. */
   void cancel(String jobId) throws IOException, InterruptedException {
     send(

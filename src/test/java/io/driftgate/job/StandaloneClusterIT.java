@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftgate.job.ItRecords.Produced;
 import io.driftgate.job.ItRecords.Stream;
 import io.driftgate.kafka.KafkaBroker;
+import io.driftgate.preflight.ParquetVersions;
+import io.driftgate.profile.DatasetProfile;
 import io.driftgate.rollout.Command;
 import io.driftgate.store.DecisionStore;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.ControlJson;
+import io.driftgate.wire.PreflightJson;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded job jar on a real standalone Flink cluster: a JobManager and a TaskManager process
@@ -49,6 +55,64 @@ class StandaloneClusterIT {
     // A safety net: the test stops the cluster itself, also when it fails.
     if (cluster != null) {
       cluster.close();
+    }
+  }
+
+  /**
+   * The preflight as a data engineer runs it: {@code flink run driftgate.jar preflight ...} through
+   * Flink's own client, against the cluster, reading Parquet exports with the shaded jar's file
+   * source and formats on the TaskManager. The file it writes is what {@code rollout start
+   * --preflight} sends.
+   */
+  @Test
+  void flinkRunPreflightReadsParquetWithTheShadedJar(@TempDir Path lake) throws Exception {
+    Path jobJar = Path.of(property("driftgate.job-jar"));
+    Path repo = Path.of(property("driftgate.repo"));
+    Instant from = ItRecords.T0.minus(Duration.ofDays(1));
+    Path v1 = ParquetVersions.write(lake, "v1", 2000, 0.0, 0, 1, from);
+    Path v2 = ParquetVersions.write(lake, "v2", 2000, 0.5, 0, 2, from);
+    Path out = lake.resolve("preflight-v2.json");
+    cluster =
+        StandaloneCluster.start(
+            Path.of(property("driftgate.flink-cluster.lib")),
+            repo.resolve("target/flink-cluster"),
+            1,
+            Map.of());
+    try {
+      StandaloneCluster.ClientRun run =
+          cluster.flinkRun(
+              jobJar,
+              List.of(
+                  "preflight",
+                  "--dataset",
+                  ItRecords.DATASET,
+                  "--candidate",
+                  "v2",
+                  "--candidate-source",
+                  "parquet:" + v2 + ";event-time=column:ts",
+                  "--baseline",
+                  "v1",
+                  "--baseline-source",
+                  "parquet:" + v1 + ";event-time=column:ts",
+                  "--out",
+                  out.toString(),
+                  "--driftgate.contracts.dir=" + repo.resolve("src/test/resources/it-contracts")),
+              JOB_TIMEOUT);
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output())
+          .contains("preflight failed (2000 candidate records against 2000 baseline records)")
+          .contains("violation_rate breached")
+          .contains("wrote " + out);
+      PreflightJson.File file = PreflightJson.fromFile(Files.readAllBytes(out));
+      assertThat(file.verdict()).isEqualTo("FAIL");
+      assertThat(DatasetProfile.fromBytes(file.preflight().candidateProfile()).violatingRecords())
+          .isEqualTo(1000);
+      assertThat(DatasetProfile.fromBytes(file.preflight().baselineProfile()).records())
+          .isEqualTo(2000);
+    } finally {
+      cluster.close();
+      cluster = null;
     }
   }
 
