@@ -84,12 +84,16 @@ public record JobSettings(
     List<String> problems = new ArrayList<>();
     RecordLimits recordLimits = recordLimits(config, problems);
     ProfileSettings profile = profile(config, problems);
+    refuseAny(problems);
+    return new Profiling(
+        Path.of(config.get(CONTRACTS_DIR)), !config.contains(CONTRACTS_DIR), recordLimits, profile);
+  }
+
+  private static void refuseAny(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid driftgate configuration:\n  " + String.join("\n  ", problems));
     }
-    return new Profiling(
-        Path.of(config.get(CONTRACTS_DIR)), !config.contains(CONTRACTS_DIR), recordLimits, profile);
   }
 
   public static JobSettings from(Configuration config, boolean withKafka) {
@@ -144,10 +148,7 @@ public record JobSettings(
     ProfileSettings profile = profile(config, problems);
     JdbcTimeouts timeouts = timeouts(config, problems);
     RetryPolicy retry = retry(config, problems);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "invalid driftgate configuration:\n  " + String.join("\n  ", problems));
-    }
+    refuseAny(problems);
     return new JobSettings(
         jobName,
         kafka,

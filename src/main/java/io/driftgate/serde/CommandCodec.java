@@ -1,5 +1,6 @@
 package io.driftgate.serde;
 
+import io.driftgate.contract.RolloutPlan;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Preflight;
 import java.io.IOException;
@@ -68,26 +69,7 @@ final class CommandCodec {
     String actor = BinaryValues.readString(in);
     Instant at = BinaryValues.readInstant(in);
     return switch (tag) {
-      case START ->
-          new Command.Start(
-              commandId,
-              dataset,
-              actor,
-              at,
-              BinaryValues.readString(in),
-              BinaryValues.readString(in),
-              BinaryValues.readNullable(RolloutPlanCodec::read, in));
-      case START_LOCATED ->
-          new Command.Start(
-              commandId,
-              dataset,
-              actor,
-              at,
-              BinaryValues.readString(in),
-              BinaryValues.readString(in),
-              BinaryValues.readNullable(RolloutPlanCodec::read, in),
-              BinaryValues.readString(in),
-              BinaryValues.readNullable(CommandCodec::readPreflight, in));
+      case START, START_LOCATED -> readStart(commandId, dataset, actor, at, tag, in);
       case APPROVE -> new Command.Approve(commandId, dataset, actor, at, in.readInt());
       case PAUSE -> new Command.Pause(commandId, dataset, actor, at);
       case RESUME -> new Command.Resume(commandId, dataset, actor, at);
@@ -96,6 +78,26 @@ final class CommandCodec {
           new Command.ManualRollback(commandId, dataset, actor, at, BinaryValues.readString(in));
       default -> throw new IOException("unknown command tag " + tag);
     };
+  }
+
+  /** A start; one of tag {@code START} has no location and no preflight. */
+  private static Command.Start readStart(
+      String commandId, String dataset, String actor, Instant at, int tag, DataInputView in)
+      throws IOException {
+    String candidate = BinaryValues.readString(in);
+    String baseline = BinaryValues.readString(in);
+    RolloutPlan plan = BinaryValues.readNullable(RolloutPlanCodec::read, in);
+    boolean located = tag == START_LOCATED;
+    return new Command.Start(
+        commandId,
+        dataset,
+        actor,
+        at,
+        candidate,
+        baseline,
+        plan,
+        located ? BinaryValues.readString(in) : null,
+        located ? BinaryValues.readNullable(CommandCodec::readPreflight, in) : null);
   }
 
   private static int tag(Command command) {

@@ -45,6 +45,7 @@ class PublishedRolloutTest {
 
   private JdbcSettings db;
   private TestJobs.Topics topics;
+  private OperatorShell shell;
 
   @BeforeEach
   void setUp() {
@@ -59,6 +60,7 @@ class PublishedRolloutTest {
     KAFKA.createTopic(topics.drift(), 1);
     KAFKA.createTopic(topics.events(), 2);
     KAFKA.createCompactedTopic(topics.routing(), 1);
+    shell = new OperatorShell(KAFKA, topics.control(), db);
   }
 
   @AfterEach
@@ -77,8 +79,8 @@ class PublishedRolloutTest {
                 + ": sent 1200, rejected locally 0"
                 + System.lineSeparator());
     publish("v2", "features_v2");
-    cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
-    rollout(
+    shell.cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
+    shell.rollout(
         "start",
         DATASET,
         "v2",
@@ -90,7 +92,7 @@ class PublishedRolloutTest {
         "alice",
         "--at",
         T0.plus(Duration.ofSeconds(30)).toString());
-    rollout(
+    shell.rollout(
         "approve",
         DATASET,
         "--stage",
@@ -133,7 +135,7 @@ class PublishedRolloutTest {
   }
 
   private TestCli.Result publish(String version, String table) {
-    return cli(
+    return shell.cli(
         "publish",
         "--dataset",
         DATASET,
@@ -149,26 +151,7 @@ class PublishedRolloutTest {
         KAFKA.bootstrapServers());
   }
 
-  private void rollout(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "rollout";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--bootstrap-servers";
-    all[args.length + 2] = KAFKA.bootstrapServers();
-    all[args.length + 3] = "--topic";
-    all[args.length + 4] = topics.control();
-    TestCli.Result result = TestCli.run(Map.of(), all);
-    assertThat(result.exitCode()).as(result.err()).isZero();
-  }
 
-  private TestCli.Result cli(String... args) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DRIFTGATE_JDBC_URL", db.url());
-    if (db.user() != null) {
-      env.put("DRIFTGATE_JDBC_USER", db.user());
-    }
-    TestCli.Result result = TestCli.run(env, args);
-    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-    return result;
-  }
+
+
 }

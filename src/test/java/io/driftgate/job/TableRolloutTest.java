@@ -65,12 +65,14 @@ class TableRolloutTest {
   @TempDir Path lake;
   private JdbcSettings db;
   private TestJobs.Topics topics;
+  private OperatorShell shell;
 
   @BeforeEach
   void setUp() {
     db = TestDatabases.postgres();
     topics =
         new TestJobs.Topics("table-" + UUID.randomUUID().toString().substring(0, 8)).create(KAFKA);
+    shell = new OperatorShell(KAFKA, topics.control(), db);
   }
 
   @AfterEach
@@ -81,7 +83,7 @@ class TableRolloutTest {
   @Test
   void aParquetTablePassesItsPreflightAdvancesAndIsPromotedWithItsLocation() throws Exception {
     assertThat(
-            cli(
+            shell.cli(
                     "register",
                     "--dataset",
                     DATASET,
@@ -131,14 +133,14 @@ class TableRolloutTest {
             TestDatabases.rows(
                 db, "SELECT from_version, to_version, outcome FROM alias_history ORDER BY id"))
         .containsExactly(List.of("null", "v1", "APPLIED"), List.of("v1", "v2", "APPLIED"));
-    assertThat(cli("resolve", "--with-location", DATASET, "customer-42").out())
+    assertThat(shell.cli("resolve", "--with-location", DATASET, "customer-42").out())
         .isEqualTo("v2\t" + lake.resolve("v2") + System.lineSeparator());
   }
 
   @Test
   void aRequiredColumnHalfNullFailsThePreflightAndNoStageIsEverExposed() throws Exception {
     assertThat(
-            cli("register", "--dataset", DATASET, "--version", "v1", "--actor", "alice").exitCode())
+            shell.cli("register", "--dataset", DATASET, "--version", "v1", "--actor", "alice").exitCode())
         .isZero();
     Path preflight = preflight(write("v2", 0.5, 2), write("v1", 0.0, 1), 1);
     assertThat(start(preflight, "alice").exitCode()).isZero();
@@ -181,11 +183,11 @@ class TableRolloutTest {
    */
   @Test
   void aPostgresTablePassesItsPreflightAndIsPromotedTheSameWay() throws Exception {
-    cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
+    shell.cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
     VersionTables.create(db, "features_v1", 3000, 0.0, 1, t0.minus(Duration.ofDays(1)));
     VersionTables.create(db, "features_v2", 3000, 0.0, 2, t0.minus(Duration.ofDays(1)));
     Path preflight = preflightOf("v2", jdbc("features_v2"), "v1", jdbc("features_v1"), 0);
-    rollout(
+    shell.rollout(
         "start",
         DATASET,
         "v2",
@@ -271,7 +273,7 @@ class TableRolloutTest {
   }
 
   private TestCli.Result start(Path preflight, String actor) {
-    return rollout(
+    return shell.rollout(
         "start",
         DATASET,
         "v2",
@@ -288,7 +290,7 @@ class TableRolloutTest {
   }
 
   private TestCli.Result approve(String actor) {
-    return rollout(
+    return shell.rollout(
         "approve",
         DATASET,
         "--stage",
@@ -299,29 +301,9 @@ class TableRolloutTest {
         t0.plus(Duration.ofMinutes(3)).toString());
   }
 
-  private TestCli.Result rollout(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "rollout";
-    System.arraycopy(args, 0, all, 1, args.length);
-    all[args.length + 1] = "--bootstrap-servers";
-    all[args.length + 2] = KAFKA.bootstrapServers();
-    all[args.length + 3] = "--topic";
-    all[args.length + 4] = topics.control();
-    TestCli.Result result = TestCli.run(Map.of(), all);
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    return result;
-  }
 
-  private TestCli.Result cli(String... args) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DRIFTGATE_JDBC_URL", db.url());
-    if (db.user() != null) {
-      env.put("DRIFTGATE_JDBC_USER", db.user());
-    }
-    TestCli.Result result = TestCli.run(env, args);
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    return result;
-  }
+
+
 
   /** The live job: no record ever reaches its records topic, commands and ticks move it. */
   private JobClient runJob() throws Exception {
