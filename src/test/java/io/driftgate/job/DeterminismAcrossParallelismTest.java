@@ -145,7 +145,7 @@ class DeterminismAcrossParallelismTest {
    * 5.0.0-2.2 has FLINK-31006: a bounded KafkaSource whose enumerator is restored from state (a
    * savepoint, a retained checkpoint, a JobManager failover) never tells its readers that no more
    * splits come, so they read to their stopping offsets and then wait forever, and the final
-   * watermark never comes. Once the job's consumer group has committed the end of both input topics
+   * watermark never comes. Once the job's consumer group has committed the end of the records topic
    * (the source commits on checkpoints), it is drained instead: stop-with-savepoint with {@code
    * drain} sends the same final watermark and end of input. Should the connector be fixed, the job
    * finishes by itself first and is not drained.
@@ -173,7 +173,14 @@ class DeterminismAcrossParallelismTest {
     job.getJobExecutionResult().get();
   }
 
-  /** Whether {@code group} has committed the end of every partition of both input topics. */
+  /**
+   * Whether {@code group} has committed the end of every records partition. The control topic is
+   * not waited for: its three commands are read within the first second, long before the savepoint
+   * (which waits for a decision seconds of slowed records later), and a split that finished before
+   * a savepoint is not always committed (the source commits finished splits' offsets on a later
+   * checkpoint, which the stop may precede) nor read again by the restored job, whose enumerator
+   * keeps it unassigned: waiting for it made this test fail now and then.
+   */
   private boolean readToTheEnd(Admin admin, String group) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -181,7 +188,6 @@ class DeterminismAcrossParallelismTest {
     for (int p = 0; p < TwoRollouts.RECORD_PARTITIONS; p++) {
       ends.put(new TopicPartition(inputs.records(), p), OffsetSpec.latest());
     }
-    ends.put(new TopicPartition(inputs.control(), 0), OffsetSpec.latest());
     for (var end : admin.listOffsets(ends).all().get().entrySet()) {
       OffsetAndMetadata offset = committed.get(end.getKey());
       if (offset == null || offset.offset() < end.getValue().offset()) {

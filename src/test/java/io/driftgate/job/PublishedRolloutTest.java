@@ -9,9 +9,7 @@ import io.driftgate.store.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -150,8 +148,4 @@ class PublishedRolloutTest {
         "--bootstrap-servers",
         KAFKA.bootstrapServers());
   }
-
-
-
-
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +82,8 @@ class TableRolloutTest {
   @Test
   void aParquetTablePassesItsPreflightAdvancesAndIsPromotedWithItsLocation() throws Exception {
     assertThat(
-            shell.cli(
+            shell
+                .cli(
                     "register",
                     "--dataset",
                     DATASET,
@@ -140,7 +140,9 @@ class TableRolloutTest {
   @Test
   void aRequiredColumnHalfNullFailsThePreflightAndNoStageIsEverExposed() throws Exception {
     assertThat(
-            shell.cli("register", "--dataset", DATASET, "--version", "v1", "--actor", "alice").exitCode())
+            shell
+                .cli("register", "--dataset", DATASET, "--version", "v1", "--actor", "alice")
+                .exitCode())
         .isZero();
     Path preflight = preflight(write("v2", 0.5, 2), write("v1", 0.0, 1), 1);
     assertThat(start(preflight, "alice").exitCode()).isZero();
@@ -300,10 +302,6 @@ class TableRolloutTest {
         "--at",
         t0.plus(Duration.ofMinutes(3)).toString());
   }
-
-
-
-
 
   /** The live job: no record ever reaches its records topic, commands and ticks move it. */
   private JobClient runJob() throws Exception {
