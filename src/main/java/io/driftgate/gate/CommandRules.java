@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  *       returns consumers to the baseline) can only return them to where they were;
  *   <li>a plan sent with a start keeps within the contract's {@code commandPlans} limits and asks
  *       for its approvals, so that a command cannot expose everyone at once;
+ *   <li>a start that names its candidate's location names the one recorded for that version, if
+ *       any, since consumers may already read it there;
  *   <li>an approval comes from another actor than the rollout's starter when the contract asks for
  *       four eyes. A rollout whose starter the gate does not know (started before it was kept, or
  *       recovered from the database) is approved as before.
@@ -39,13 +41,33 @@ final class CommandRules {
    * The refusal of {@code command}, or empty when the state machine may weigh it.
    *
    * @param alias where the dataset's alias points now, empty when it has none
+   * @param locations asked only for a start that names its candidate's location
    */
   static Optional<Transition> refusal(
       Command command,
       GateState state,
       Supplier<Optional<String>> alias,
+      RecordedLocations locations,
       DataContract contract,
       Instant at) {
+    if (command instanceof Command.Start start && start.location() != null) {
+      Optional<String> recorded = locations.of(start.dataset(), start.candidateVersion());
+      if (recorded.isPresent() && !recorded.get().equals(start.location())) {
+        return refuse(
+            state,
+            command,
+            at,
+            RejectReason.LOCATION_CONFLICT,
+            String.format(
+                "start of %s refused: %s of %s is recorded at %s, not %s; a version's location"
+                    + " never changes (publish the data as a new version)",
+                start.candidateVersion(),
+                start.candidateVersion(),
+                start.dataset(),
+                recorded.get(),
+                start.location()));
+      }
+    }
     if (command instanceof Command.Start start) {
       Optional<String> current = alias.get();
       if (current.isPresent() && !current.get().equals(start.baselineVersion())) {

@@ -55,9 +55,15 @@ public final class DatasetGate {
   private final ProfileSettings settings;
   private final GateState state;
   private final CurrentAlias currentAlias;
+  private final RecordedLocations locations;
 
   public DatasetGate(DataContract contract, ProfileSettings settings, GateState state) {
     this(contract, settings, state, CurrentAlias.UNKNOWN);
+  }
+
+  public DatasetGate(
+      DataContract contract, ProfileSettings settings, GateState state, CurrentAlias currentAlias) {
+    this(contract, settings, state, currentAlias, RecordedLocations.NONE);
   }
 
   /**
@@ -65,11 +71,16 @@ public final class DatasetGate {
    *     rollout history to tell
    */
   public DatasetGate(
-      DataContract contract, ProfileSettings settings, GateState state, CurrentAlias currentAlias) {
+      DataContract contract,
+      ProfileSettings settings,
+      GateState state,
+      CurrentAlias currentAlias,
+      RecordedLocations locations) {
     this.contract = contract;
     this.settings = settings;
     this.state = state;
     this.currentAlias = currentAlias;
+    this.locations = locations;
   }
 
   public GateState state() {
@@ -99,7 +110,7 @@ public final class DatasetGate {
             ? PreflightRun.of(contract, settings, state, start)
             : null;
     Transition transition =
-        CommandRules.refusal(command, state, aliasNow(command.dataset()), contract, at)
+        CommandRules.refusal(command, state, aliasNow(command.dataset()), locations, contract, at)
             .orElseGet(() -> weigh(effective, preflight, at));
     boolean started =
         transition.decisions().stream().anyMatch(d -> d.kind() == DecisionKind.STARTED);

@@ -185,9 +185,10 @@ public final class DriftgatePipeline {
 
   /**
    * A version recorded before at another location keeps it: the row is the consumers' truth and is
-   * never rewritten, and a start cannot be undone by a sink. The conflict is logged and counted
-   * ({@code location_conflicts}) rather than failing the task, which would fail again on every
-   * replay of the same checkpoint.
+   * never rewritten. The gate refuses such a start ({@code LOCATION_CONFLICT}) when the row is
+   * there before the start; one recorded in between (a {@code register} racing the start) is logged
+   * and counted ({@code location_conflicts}) here rather than failing the task, which would fail
+   * again on every replay of the same checkpoint.
    */
   private static JdbcWrite<VersionLocation> locationWrite() {
     return (connections, metrics) -> {

@@ -202,7 +202,8 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       found.ifPresent(
           s -> LOG.info("No state for {}: recovered from the database, {}", dataset, s));
     }
-    DatasetGate gate = new DatasetGate(contract, settings, state, this::storedAlias);
+    DatasetGate gate =
+        new DatasetGate(contract, settings, state, this::storedAlias, this::storedLocation);
     step(
         gate,
         before,
@@ -270,6 +271,15 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       return stored.alias(dataset);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the alias of " + dataset, e);
+    }
+  }
+
+  /** Fails the task when the database cannot be read, as {@link #storedAlias} does. */
+  private Optional<String> storedLocation(String dataset, String version) {
+    try {
+      return stored.location(dataset, version);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the location of " + dataset + " " + version, e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.driftgate.job;
 import io.driftgate.gate.GateSnapshot;
 import io.driftgate.store.DecisionStore;
 import io.driftgate.store.GateSnapshotStore;
+import io.driftgate.store.VersionLocationStore;
 import java.io.Serializable;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -44,6 +45,9 @@ public interface StoredGates extends Serializable {
    */
   Optional<String> starter(String dataset, String candidate) throws SQLException;
 
+  /** Where {@code version} was recorded to live ({@code version_location}), when it was. */
+  Optional<String> location(String dataset, String version) throws SQLException;
+
   static StoredGates in(JdbcEndpoint endpoint) {
     return new InDatabase(endpoint);
   }
@@ -69,6 +73,11 @@ public interface StoredGates extends Serializable {
       return Optional.empty();
     }
 
+    @Override
+    public Optional<String> location(String dataset, String version) {
+      return Optional.empty();
+    }
+
     private Object readResolve() {
       return NONE;
     }
@@ -89,6 +98,11 @@ public interface StoredGates extends Serializable {
     @Override
     public Optional<String> starter(String dataset, String candidate) throws SQLException {
       return new DecisionStore(endpoint.resolve()).starter(dataset, candidate);
+    }
+
+    @Override
+    public Optional<String> location(String dataset, String version) throws SQLException {
+      return new VersionLocationStore(endpoint.resolve()).locationOf(dataset, version);
     }
   }
 }

@@ -56,6 +56,11 @@ public enum RejectReason implements Reason {
    * evidence; nothing was ever exposed.
    */
   PREFLIGHT_FAILED,
+  /**
+   * A start named a location for its candidate other than the one recorded for that version:
+   * consumers may already read it there, and a version's location never changes.
+   */
+  LOCATION_CONFLICT,
   /*
    * The reasons below refuse a command before it reaches its dataset's rollout (CommandGuard in the
    * job): their decisions have sequence 0 and change nothing, not even the decision numbering.

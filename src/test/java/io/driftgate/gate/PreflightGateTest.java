@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +143,49 @@ class PreflightGateTest {
 
     assertThat(decisions).extracting(Decision::kind).doesNotContain(DecisionKind.ROLLED_BACK);
     assertThat(gate.state().status().phase()).isEqualTo(Phase.AWAITING_APPROVAL);
+  }
+
+  @Test
+  void aStartCannotMoveAVersionRecordedElsewhere() {
+    DatasetGate recorded =
+        new DatasetGate(
+            CONTRACT,
+            ProfileSettings.DEFAULTS,
+            new GateState(),
+            CurrentAlias.UNKNOWN,
+            (dataset, version) ->
+                version.equals("v2")
+                    ? Optional.of("s3://lake/it.features/v2-old")
+                    : Optional.empty());
+    GateOutput out = new GateOutput();
+    recorded.onCommand(
+        start("v2", preflight(version("v2", 1500, 0.0), version("v1", 1500, 0.0), 0)), out);
+
+    assertThat(out.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(RejectReason.LOCATION_CONFLICT);
+              assertThat(d.message())
+                  .isEqualTo(
+                      "start of v2 refused: v2 of it.features is recorded at s3://lake/it.features/v2-old,"
+                          + " not s3://lake/it.features/v2; a version's location never changes (publish"
+                          + " the data as a new version)");
+            });
+    assertThat(out.routing()).isEmpty();
+    assertThat(out.started()).isEmpty();
+
+    GateOutput same = new GateOutput();
+    new DatasetGate(
+            CONTRACT,
+            ProfileSettings.DEFAULTS,
+            new GateState(),
+            CurrentAlias.UNKNOWN,
+            (dataset, version) -> Optional.of("s3://lake/it.features/" + version))
+        .onCommand(
+            start("v2", preflight(version("v2", 1500, 0.0), version("v1", 1500, 0.0), 0)), same);
+    assertThat(same.decisions().get(0).kind()).isEqualTo(DecisionKind.STARTED);
+    assertThat(same.started()).hasSize(1);
   }
 
   private void command(Command command) {
