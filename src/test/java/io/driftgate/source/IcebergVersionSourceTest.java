@@ -14,7 +14,6 @@ import io.driftgate.source.VersionSource.IcebergTable;
 import io.driftgate.wire.RejectReason;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -207,8 +206,8 @@ class IcebergVersionSourceTest {
             CATALOG,
             "records",
             List.of(
-                envelope(PUBLISHED.toEpochMilli(), json),
-                envelope(PUBLISHED.toEpochMilli(), nulls)),
+                VersionSourcesTest.envelopeOf(PUBLISHED.toEpochMilli(), json),
+                VersionSourcesTest.envelopeOf(PUBLISHED.toEpochMilli(), nulls)),
             PUBLISHED.toEpochMilli());
     assertThat(records).hasSize(2);
     for (int i = 0; i < 2; i++) {
@@ -267,17 +266,6 @@ class IcebergVersionSourceTest {
       envelopes.add(VersionSourcesTest.envelope(time.apply(i), VersionSourcesTest.fields(i)));
     }
     return KafkaPath.deserialize(CATALOG, "records", envelopes, kafkaTime);
-  }
-
-  private static byte[] envelope(long eventTime, String fields) {
-    return ("{\"dataset\":\""
-            + DATASET
-            + "\",\"version\":\"v2\",\"event_time\":"
-            + eventTime
-            + ",\"fields\":"
-            + fields
-            + "}")
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   private Table create(String name, Schema schema) throws Exception {

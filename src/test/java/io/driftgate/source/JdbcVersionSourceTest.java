@@ -17,7 +17,6 @@ import io.driftgate.source.VersionSource.Secret;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import io.driftgate.wire.RejectReason;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +138,9 @@ class JdbcVersionSourceTest {
         KafkaPath.deserialize(
             CATALOG,
             "records",
-            List.of(envelope(published, json), envelope(published, nulls)),
+            List.of(
+                VersionSourcesTest.envelopeOf(published, json),
+                VersionSourcesTest.envelopeOf(published, nulls)),
             published);
     for (int i = 0; i < 2; i++) {
       io.driftgate.wire.ObservedRecord record =
@@ -240,17 +241,6 @@ class JdbcVersionSourceTest {
     assertThat(out.get(BAD_TIME).rejection().detail())
         .isEqualTo("event time column ts is empty or absent");
     VersionSourcesTest.assertSameAsKafka(out, db.url(), out.get(0).observedAtMillis(), i -> i + 1);
-  }
-
-  private static byte[] envelope(long eventTime, String fields) {
-    return ("{\"dataset\":\""
-            + DATASET
-            + "\",\"version\":\"v2\",\"event_time\":"
-            + eventTime
-            + ",\"fields\":"
-            + fields
-            + "}")
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   private void execute(String... statements) throws SQLException {

@@ -327,6 +327,18 @@ class VersionSourcesTest {
     return JSON.writeValueAsBytes(envelope);
   }
 
+  /** A v2 envelope of {@code fields}, already JSON text, as a producer would write it. */
+  static byte[] envelopeOf(long eventTime, String fields) {
+    return ("{\"dataset\":\""
+            + DATASET
+            + "\",\"version\":\"v2\",\"event_time\":"
+            + eventTime
+            + ",\"fields\":"
+            + fields
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   /** The files are published an hour after their first row. */
   static void published(Path file) throws IOException {
     Files.setLastModifiedTime(file, FileTime.from(PUBLISHED));
