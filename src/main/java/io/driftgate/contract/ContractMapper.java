@@ -44,7 +44,7 @@ final class ContractMapper {
       return null;
     }
     extension.rejectUnknownKeys(
-        "closed", "falseRollbackRate", "gates", "freshness", "rollout", "control");
+        "closed", "falseRollbackRate", "gates", "freshness", "rollout", "control", "preflight");
     boolean closed = extension.get("closed").bool(false);
     double falseRollbackRate = falseRollbackRate(extension.get("falseRollbackRate"));
     ContractNode freshnessNode = extension.get("freshness");
@@ -61,6 +61,7 @@ final class ContractMapper {
     }
     RolloutPlan plan = RolloutPlanMapper.map(extension.require("rollout"));
     ControlPolicy control = ControlPolicyMapper.map(extension.get("control"));
+    long preflightSamples = preflightSamples(extension.get("preflight"));
     return new DataContract(
         dataset,
         version,
@@ -71,7 +72,26 @@ final class ContractMapper {
         freshness,
         plan,
         falseRollbackRate,
-        control);
+        control,
+        preflightSamples);
+  }
+
+  /**
+   * {@code x-driftgate.preflight.minSamples}: the candidate records a streamed candidate must show
+   * before stage 1; 0 when the contract asks for none.
+   */
+  private static long preflightSamples(ContractNode preflight) {
+    if (!preflight.isMapping()) {
+      return 0;
+    }
+    preflight.rejectUnknownKeys("minSamples");
+    ContractNode node = preflight.require("minSamples");
+    Long samples = node.integer();
+    if (samples != null && samples < 1) {
+      node.problem("minSamples " + samples + " must be at least 1; leave preflight out for none");
+      return 0;
+    }
+    return samples == null ? 0 : samples;
   }
 
   /** The properties of the schema's one object: a contract governs exactly one dataset. */

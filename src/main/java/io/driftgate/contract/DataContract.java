@@ -20,6 +20,10 @@ import java.util.Optional;
  *     {@code io.driftgate.profile.ProfileShape}, the contract's fingerprint for kept state:
  *     profiles summarize records, and no profile or evaluation depends on who may command the
  *     rollout, so tightening the policy must not drop or restart profiles
+ * @param preflightSamples candidate records a streamed candidate's preflight sample must hold
+ *     before stage 1 exposes anyone ({@code x-driftgate.preflight.minSamples}); 0 for no preflight
+ *     sample. A start cannot lower it: it is the contract's, whatever plan the start carries. A
+ *     candidate read whole by {@code driftgate preflight} is judged whole instead.
  */
 public record DataContract(
     String dataset,
@@ -31,7 +35,8 @@ public record DataContract(
     Freshness freshness,
     RolloutPlan plan,
     double falseRollbackRate,
-    ControlPolicy control)
+    ControlPolicy control,
+    long preflightSamples)
     implements java.io.Serializable {
 
   public static final double DEFAULT_FALSE_ROLLBACK_RATE = 0.01;
@@ -43,6 +48,35 @@ public record DataContract(
     if (control == null) {
       control = ControlPolicy.DEFAULT;
     }
+    if (preflightSamples < 0) {
+      throw new IllegalArgumentException("preflightSamples must not be negative");
+    }
+  }
+
+  /** A contract without a preflight sample for streamed candidates. */
+  public DataContract(
+      String dataset,
+      String version,
+      boolean closed,
+      List<FieldSpec> fields,
+      List<QualityGate> gates,
+      List<RateDriftGate> rateDrifts,
+      Freshness freshness,
+      RolloutPlan plan,
+      double falseRollbackRate,
+      ControlPolicy control) {
+    this(
+        dataset,
+        version,
+        closed,
+        fields,
+        gates,
+        rateDrifts,
+        freshness,
+        plan,
+        falseRollbackRate,
+        control,
+        0);
   }
 
   /** A contract with the default {@link ControlPolicy}. */
@@ -98,7 +132,24 @@ public record DataContract(
         freshness,
         plan,
         falseRollbackRate,
-        control);
+        control,
+        preflightSamples);
+  }
+
+  /** This contract asking streamed candidates for a preflight sample of {@code samples} records. */
+  public DataContract withPreflightSamples(long samples) {
+    return new DataContract(
+        dataset,
+        version,
+        closed,
+        fields,
+        gates,
+        rateDrifts,
+        freshness,
+        plan,
+        falseRollbackRate,
+        control,
+        samples);
   }
 
   public Optional<FieldSpec> field(String name) {

@@ -140,6 +140,10 @@ public final class DatasetGate {
       return RolloutStateMachine.onStart(
           state.status, (Command.Start) command, preflight.verdict(), at);
     }
+    if (command instanceof Command.Start start) {
+      return RolloutStateMachine.onStreamedStart(
+          state.status, start, contract.preflightSamples(), at);
+    }
     return RolloutStateMachine.onCommand(state.status, command, at);
   }
 
@@ -277,7 +281,11 @@ public final class DatasetGate {
             windowEnd);
     out.add(evaluation);
     StageSamples stageSamples = new StageSamples(state.stageCandidateRecords, stageBaseline);
-    apply(RolloutStateMachine.onEvaluation(status, evaluation, stageSamples, at), at, out);
+    apply(
+        RolloutStateMachine.onEvaluation(
+            status, evaluation, stageSamples, contract.preflightSamples(), at),
+        at,
+        out);
   }
 
   /**
@@ -367,8 +375,10 @@ public final class DatasetGate {
       state.referenceVersion = after.candidateVersion();
       state.referenceProfile = state.rolloutCandidateProfile;
     }
+    boolean preflightEnded = before != null && before.inPreflight() && !after.inPreflight();
     if (!Objects.equals(state.stageCandidate, after.candidateVersion())
         || state.stageIndex != after.stageIndex()
+        || preflightEnded
         || after.phase().terminal()) {
       restartStage(after);
     }
@@ -417,7 +427,7 @@ public final class DatasetGate {
     }
     String salt = saltOf(status);
     return switch (status.phase()) {
-      case STAGE, AWAITING_APPROVAL, PAUSED ->
+      case PREFLIGHT, STAGE, AWAITING_APPROVAL, PAUSED ->
           new RoutingEntry(
               status.dataset(),
               status.baselineVersion(),

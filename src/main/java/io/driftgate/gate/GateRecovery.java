@@ -167,7 +167,9 @@ public final class GateRecovery {
       return Optional.of("its stage has no start time");
     }
     Phase exposed = phase.get() == Phase.PAUSED ? status.phaseBeforePause() : phase.get();
-    if (exposed != Phase.STAGE && exposed != Phase.AWAITING_APPROVAL) {
+    if (exposed != Phase.STAGE
+        && exposed != Phase.AWAITING_APPROVAL
+        && exposed != Phase.PREFLIGHT) {
       return Optional.of("it is paused from phase " + rollout.phaseBeforePause());
     }
     int expected = expectedExposure(plan, status.stageIndex(), exposed);
@@ -188,8 +190,14 @@ public final class GateRecovery {
     return Optional.empty();
   }
 
-  /** A stage awaiting approval still exposes the stage before it, or nothing before stage 1. */
+  /**
+   * A stage awaiting approval still exposes the stage before it, or nothing before stage 1; a
+   * preflight exposes nothing.
+   */
   private static int expectedExposure(RolloutPlan plan, int stageIndex, Phase exposed) {
+    if (exposed == Phase.PREFLIGHT) {
+      return 0;
+    }
     if (exposed == Phase.STAGE) {
       return plan.stages().get(stageIndex).exposureBasisPoints();
     }

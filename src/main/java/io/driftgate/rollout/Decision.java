@@ -57,9 +57,11 @@ public record Decision(
   /** A start with evidence: its preflight's. */
   static Decision started(StatusChange change, String message, List<GateResult> evidence) {
     Reason reason =
-        change.after().phase() == Phase.AWAITING_APPROVAL
-            ? HoldReason.AWAITING_APPROVAL
-            : ProgressReason.COMMANDED;
+        switch (change.after().phase()) {
+          case AWAITING_APPROVAL -> HoldReason.AWAITING_APPROVAL;
+          case PREFLIGHT -> HoldReason.PREFLIGHT_SAMPLE;
+          default -> ProgressReason.COMMANDED;
+        };
     return of(DecisionKind.STARTED, reason, change, message, evidence);
   }
 

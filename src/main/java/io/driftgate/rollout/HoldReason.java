@@ -8,6 +8,12 @@ public enum HoldReason implements Reason {
   NO_DATA,
   /** The evaluation carried no gate results at all, so nothing vouches for the candidate. */
   INCONCLUSIVE,
+  /**
+   * A streamed candidate's preflight sample is not complete: fewer candidate records than the
+   * contract's {@code x-driftgate.preflight.minSamples}, or a gate without data to judge. Nobody is
+   * exposed yet.
+   */
+  PREFLIGHT_SAMPLE,
   /** The stage has not observed its minimum samples on both sides. */
   MIN_SAMPLES,
   /** The stage has not lasted its minimum duration (event time). */

@@ -4,6 +4,12 @@ package io.driftgate.rollout;
 public enum Phase {
   /** No rollout has started for the dataset yet. */
   PENDING,
+  /**
+   * A streamed candidate is started but nobody reads it yet: its records are checked against the
+   * contract and the baseline until the contract's preflight sample is complete, and stage 1 is
+   * entered only if they pass.
+   */
+  PREFLIGHT,
   /** The candidate is exposed at the stage's exposure and gates decide whether it advances. */
   STAGE,
   /** Gates allowed the next stage, but it needs a human's approval before it is entered. */
@@ -23,6 +29,6 @@ public enum Phase {
 
   /** Whether a rollout in this phase still exposes a candidate and may still change. */
   public boolean active() {
-    return this == STAGE || this == AWAITING_APPROVAL || this == PAUSED;
+    return this == PREFLIGHT || this == STAGE || this == AWAITING_APPROVAL || this == PAUSED;
   }
 }

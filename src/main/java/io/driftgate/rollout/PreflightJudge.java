@@ -5,6 +5,7 @@ import io.driftgate.drift.GateResult;
 import io.driftgate.drift.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Weighs a preflight: the contract's gates on the whole candidate against the baseline, looked at
@@ -35,6 +36,49 @@ public final class PreflightJudge {
               + preflight.baselineSource()
               + ")");
     }
+    return judge(evaluation, problems);
+  }
+
+  /**
+   * A streamed candidate's preflight sample, judged as a bounded candidate's preflight once it is
+   * complete: the candidate has {@code minSamples} records and every gate has data to judge. Until
+   * then more records will come, so a gate without data waits rather than fails; a record the job
+   * could not read went to the dead letters, counted there, not here.
+   *
+   * @return empty while the sample is not complete
+   */
+  public static Optional<PreflightVerdict> judgeSample(Evaluation evaluation, long minSamples) {
+    if (evaluation.candidateCount() < minSamples
+        || evaluation.results().isEmpty()
+        || evaluation.results().stream().anyMatch(r -> r.verdict() == Verdict.NO_DATA)) {
+      return Optional.empty();
+    }
+    return Optional.of(judge(evaluation, List.of()));
+  }
+
+  /** What an incomplete preflight sample still lacks, for its hold to say. */
+  public static String sampleShortfall(Evaluation evaluation, long minSamples) {
+    if (evaluation.candidateCount() < minSamples) {
+      return String.format(
+          "preflight sample has %d of %d candidate records",
+          evaluation.candidateCount(), minSamples);
+    }
+    if (evaluation.results().isEmpty()) {
+      return "preflight sample complete, but no gate could be evaluated";
+    }
+    List<String> noData =
+        evaluation.results().stream()
+            .filter(r -> r.verdict() == Verdict.NO_DATA)
+            .map(GateResult::gate)
+            .toList();
+    return String.format(
+        "preflight sample has %d candidate records against %d baseline records, but %s had no data"
+            + " to judge",
+        evaluation.candidateCount(), evaluation.baselineCount(), String.join(", ", noData));
+  }
+
+  private static PreflightVerdict judge(Evaluation evaluation, List<String> readProblems) {
+    List<String> problems = new ArrayList<>(readProblems);
     if (evaluation.candidateCount() == 0) {
       problems.add("the candidate has no records");
     }

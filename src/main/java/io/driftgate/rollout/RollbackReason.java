@@ -8,6 +8,11 @@ public enum RollbackReason implements Reason {
   PERSISTENT_BREACH,
   /** An operator asked for it. */
   MANUAL,
+  /**
+   * A streamed candidate failed its preflight sample (any breach once the sample is complete, a
+   * critical or persistent one before): withdrawn before anyone was exposed.
+   */
+  PREFLIGHT_FAILED,
   /** The stage was still held at its maxDuration and the plan says to roll back then. */
   STAGE_DEADLINE
 }

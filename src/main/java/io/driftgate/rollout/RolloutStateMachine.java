@@ -3,6 +3,7 @@ package io.driftgate.rollout;
 import io.driftgate.contract.DeadlineAction;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.GateResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,12 +37,9 @@ public final class RolloutStateMachine {
    *     both by dataset, so this is a wiring bug, not an input to reject
    */
   public static Transition onCommand(RolloutStatus current, Command command, Instant at) {
-    RolloutStatus status =
-        current == null
-            ? RolloutStatus.pending(command.dataset())
-            : sameDataset(current, command.dataset());
+    RolloutStatus status = statusOf(current, command.dataset());
     if (command instanceof Command.Start start) {
-      return start(status, start, null, at);
+      return start(status, start, null, 0, at);
     }
     if (status.phase() == Phase.PENDING) {
       return reject(status, command, at, RejectReason.NO_ROLLOUT, "dataset has no rollout");
@@ -98,11 +96,21 @@ public final class RolloutStateMachine {
    */
   public static Transition onStart(
       RolloutStatus current, Command.Start start, PreflightVerdict preflight, Instant at) {
-    RolloutStatus status =
-        current == null
-            ? RolloutStatus.pending(start.dataset())
-            : sameDataset(current, start.dataset());
-    return start(status, start, preflight, at);
+    return start(statusOf(current, start.dataset()), start, preflight, 0, at);
+  }
+
+  /**
+   * A start of a streamed candidate, refused as any start would be; when the contract asks for a
+   * preflight sample, the rollout begins in {@link Phase#PREFLIGHT} with nobody exposed, and stage
+   * 1 waits for the sample ({@link #onEvaluation(RolloutStatus, Evaluation, StageSamples, long,
+   * Instant)}).
+   *
+   * @param preflightSamples candidate records the sample needs; 0 for none, when stage 1 begins at
+   *     once
+   */
+  public static Transition onStreamedStart(
+      RolloutStatus current, Command.Start start, long preflightSamples, Instant at) {
+    return start(statusOf(current, start.dataset()), start, null, preflightSamples, at);
   }
 
   /**
@@ -112,10 +120,7 @@ public final class RolloutStateMachine {
    */
   public static Transition refuse(
       RolloutStatus current, Command command, Instant at, RejectReason reason, String message) {
-    RolloutStatus status =
-        current == null
-            ? RolloutStatus.pending(command.dataset())
-            : sameDataset(current, command.dataset());
+    RolloutStatus status = statusOf(current, command.dataset());
     return reject(status, command, at, reason, message);
   }
 
@@ -197,6 +202,26 @@ public final class RolloutStateMachine {
    */
   public static Transition onEvaluation(
       RolloutStatus current, Evaluation evaluation, StageSamples stageSamples, Instant at) {
+    return onEvaluation(current, evaluation, stageSamples, 0, at);
+  }
+
+  /**
+   * Weighs an evaluation as {@link #onEvaluation(RolloutStatus, Evaluation, StageSamples, Instant)}
+   * does; in {@link Phase#PREFLIGHT}, as the preflight of a streamed candidate: a rollback verdict
+   * fails it at once, and it is judged as a bounded candidate's preflight ({@link
+   * PreflightJudge#judgeSample}) once the evaluation's candidate has {@code preflightSamples}
+   * records and every gate has data. A pass enters stage 1 (or its approval), a failure ends the
+   * rollout {@link RollbackReason#PREFLIGHT_FAILED}; until then it holds with nobody exposed.
+   *
+   * @param preflightSamples candidate records the preflight sample needs, the contract's current
+   *     {@code x-driftgate.preflight.minSamples}
+   */
+  public static Transition onEvaluation(
+      RolloutStatus current,
+      Evaluation evaluation,
+      StageSamples stageSamples,
+      long preflightSamples,
+      Instant at) {
     if (current == null) {
       return Transition.silent(null);
     }
@@ -216,30 +241,42 @@ public final class RolloutStateMachine {
             status.stage(),
             status.stageStartedAt());
     if (verdict instanceof StageVerdict.RollBack rollBack) {
-      return end(
+      boolean preflight = status.inPreflight();
+      return automaticRollback(
           current,
           status,
-          Phase.ROLLED_BACK,
-          null,
-          Decision.AUTOMATIC,
-          at,
-          change ->
-              Decision.rollback(
-                  change, rollBack.reason(), rollBack.message(), rollBack.evidence()));
+          preflight ? RollbackReason.PREFLIGHT_FAILED : rollBack.reason(),
+          preflight ? "preflight failed: " + rollBack.message() : rollBack.message(),
+          rollBack.evidence(),
+          at);
     }
     if (status.phase() == Phase.PAUSED) {
       return Transition.silent(status);
+    }
+    if (status.phase() == Phase.PREFLIGHT) {
+      Optional<PreflightVerdict> preflight =
+          PreflightJudge.judgeSample(evaluation, preflightSamples);
+      if (preflight.isPresent()) {
+        return preflightJudged(current, status, preflight.get(), at);
+      }
     }
     if (status.phase() == Phase.STAGE && verdict instanceof StageVerdict.Pass pass) {
       return pass(current, status, pass, at);
     }
     StageVerdict.Hold hold =
-        status.phase() == Phase.STAGE
-            ? (StageVerdict.Hold) verdict
-            : new StageVerdict.Hold(
-                HoldReason.AWAITING_APPROVAL,
-                StageNumber.describe(status.stageIndex(), status.plan()) + " awaits approval",
-                List.of());
+        switch (status.phase()) {
+          case STAGE -> (StageVerdict.Hold) verdict;
+          case PREFLIGHT ->
+              new StageVerdict.Hold(
+                  HoldReason.PREFLIGHT_SAMPLE,
+                  PreflightJudge.sampleShortfall(evaluation, preflightSamples),
+                  List.of());
+          default ->
+              new StageVerdict.Hold(
+                  HoldReason.AWAITING_APPROVAL,
+                  StageNumber.describe(status.stageIndex(), status.plan()) + " awaits approval",
+                  List.of());
+        };
     if (!status.overdue() && !at.isBefore(deadline(status))) {
       return deadlinePassed(current, status, hold, at);
     }
@@ -299,15 +336,8 @@ public final class RolloutStateMachine {
             hold.reason(),
             hold.message());
     if (status.plan().onDeadline() == DeadlineAction.ROLLBACK) {
-      return end(
-          current,
-          status,
-          Phase.ROLLED_BACK,
-          null,
-          Decision.AUTOMATIC,
-          at,
-          change ->
-              Decision.rollback(change, RollbackReason.STAGE_DEADLINE, message, hold.evidence()));
+      return automaticRollback(
+          current, status, RollbackReason.STAGE_DEADLINE, message, hold.evidence(), at);
     }
     RolloutStatus after = status.pastDeadline(hold.reason()).numbered();
     return Transition.of(
@@ -328,17 +358,45 @@ public final class RolloutStateMachine {
           at,
           change -> Decision.promoted(change, "promoted: " + pass.message(), pass.evidence()));
     }
-    int next = status.stageIndex() + 1;
+    return advance(current, status, status.stageIndex() + 1, pass.message(), pass.evidence(), at);
+  }
+
+  /**
+   * A streamed candidate's preflight sample was judged: a failure withdraws it before anyone read
+   * it, a pass leads to stage 1 as a passed stage leads to the next.
+   */
+  private static Transition preflightJudged(
+      RolloutStatus current, RolloutStatus status, PreflightVerdict preflight, Instant at) {
+    if (preflight instanceof PreflightVerdict.Fail failed) {
+      return automaticRollback(
+          current,
+          status,
+          RollbackReason.PREFLIGHT_FAILED,
+          failed.message(),
+          failed.evidence(),
+          at);
+    }
+    return advance(current, status, 0, preflight.message(), preflight.evidence(), at);
+  }
+
+  /**
+   * Moves the rollout on to stage {@code next}: entered at once, or awaiting its approval, which
+   * one given in advance answers at once.
+   */
+  private static Transition advance(
+      RolloutStatus current,
+      RolloutStatus status,
+      int next,
+      String message,
+      List<GateResult> evidence,
+      Instant at) {
     if (status.plan().stages().get(next).approvalRequired()) {
       RolloutStatus awaiting = status.awaitingApproval(next).numbered();
       Decision awaits =
           Decision.awaitingApproval(
               automatic(current, awaiting, at),
-              pass.message()
-                  + "; "
-                  + StageNumber.describe(next, status.plan())
-                  + " awaits approval",
-              pass.evidence());
+              message + "; " + StageNumber.describe(next, status.plan()) + " awaits approval",
+              evidence);
       Optional<Command.Approve> given = status.advanceApprovals().forStage(next);
       if (given.isEmpty()) {
         return Transition.of(awaiting, awaits);
@@ -360,12 +418,20 @@ public final class RolloutStateMachine {
         after,
         Decision.advanced(
             automatic(current, after, at),
-            pass.message() + "; " + exposureChange(status, after),
-            pass.evidence()));
+            message + "; " + exposureChange(status, after),
+            evidence));
   }
 
+  /**
+   * @param preflightSamples candidate records a streamed candidate's preflight sample needs before
+   *     stage 1; 0 for none, and ignored when {@code preflight} judged a bounded candidate whole
+   */
   private static Transition start(
-      RolloutStatus status, Command.Start start, PreflightVerdict preflight, Instant at) {
+      RolloutStatus status,
+      Command.Start start,
+      PreflightVerdict preflight,
+      long preflightSamples,
+      Instant at) {
     String candidate = start.candidateVersion();
     if (status.phase().active()) {
       return reject(
@@ -412,16 +478,24 @@ public final class RolloutStateMachine {
               "start of " + candidate + " refused: " + failed.message(),
               failed.evidence()));
     }
-    RolloutStatus after = status.started(start, at).numbered();
+    boolean sampling = preflight == null && preflightSamples > 0;
+    RolloutStatus after =
+        (sampling ? status.sampling(start, at) : status.started(start, at)).numbered();
+    String stage = StageNumber.describe(0, after.plan());
     String message =
         String.format(
             "started %s against %s: %s",
             candidate,
             start.baselineVersion(),
-            StageNumber.describe(0, after.plan())
-                + (after.phase() == Phase.AWAITING_APPROVAL
-                    ? " awaits approval"
-                    : " at " + after.exposureBasisPoints() + " bp"));
+            switch (after.phase()) {
+              case PREFLIGHT ->
+                  String.format(
+                      "nobody exposed until a preflight sample of %d candidate records passes;"
+                          + " then %s",
+                      preflightSamples, stage);
+              case AWAITING_APPROVAL -> stage + " awaits approval";
+              default -> stage + " at " + after.exposureBasisPoints() + " bp";
+            });
     // A new rollout begins from nothing exposed, whatever the previous rollout ended in.
     RolloutStatus fresh = RolloutStatus.pending(status.dataset());
     if (preflight != null) {
@@ -454,7 +528,8 @@ public final class RolloutStateMachine {
     }
     String refused = "approval of " + StageNumber.describe(stage, plan) + " refused: ";
     boolean awaited = status.awaitsApproval() && stage == status.stageIndex();
-    if (stage < status.stageIndex() || (stage == status.stageIndex() && !awaited)) {
+    boolean ahead = status.inPreflight() && stage == 0;
+    if (stage < status.stageIndex() || (stage == status.stageIndex() && !awaited && !ahead)) {
       return reject(
           status,
           approve,
@@ -503,6 +578,11 @@ public final class RolloutStateMachine {
   /** Where the rollout stands, for a refusal to name, e.g. "in stage 2 of 5". */
   private static String whereItIs(RolloutStatus status) {
     String stage = StageNumber.describe(status.stageIndex(), status.plan());
+    if (status.inPreflight()) {
+      return (status.phase() == Phase.PAUSED ? "paused in" : "in")
+          + " the preflight before "
+          + stage;
+    }
     if (status.phase() == Phase.PAUSED) {
       return "paused with " + stage + (status.awaitsApproval() ? " awaiting approval" : " exposed");
     }
@@ -583,6 +663,24 @@ public final class RolloutStateMachine {
     return new Transition(after, decisions);
   }
 
+  /** Ends the rollout {@link Phase#ROLLED_BACK} on evidence, no command asking for it. */
+  private static Transition automaticRollback(
+      RolloutStatus current,
+      RolloutStatus status,
+      RollbackReason reason,
+      String message,
+      List<GateResult> evidence,
+      Instant at) {
+    return end(
+        current,
+        status,
+        Phase.ROLLED_BACK,
+        null,
+        Decision.AUTOMATIC,
+        at,
+        change -> Decision.rollback(change, reason, message, evidence));
+  }
+
   private static Transition reject(
       RolloutStatus status, Command command, Instant at, RejectReason reason, String message) {
     RolloutStatus after = status.numbered();
@@ -605,6 +703,11 @@ public final class RolloutStateMachine {
         + " -> "
         + after.exposureBasisPoints()
         + " bp";
+  }
+
+  /** The dataset's status, or a pending one when it never had one. */
+  private static RolloutStatus statusOf(RolloutStatus current, String dataset) {
+    return current == null ? RolloutStatus.pending(dataset) : sameDataset(current, dataset);
   }
 
   private static RolloutStatus sameDataset(RolloutStatus status, String dataset) {

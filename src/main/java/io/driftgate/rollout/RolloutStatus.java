@@ -15,10 +15,11 @@ import java.time.Instant;
  * @param candidateVersion {@code null} while {@link Phase#PENDING}
  * @param baselineVersion {@code null} while {@link Phase#PENDING}
  * @param plan {@code null} while {@link Phase#PENDING}
- * @param stageIndex the stage exposed, or awaiting approval; -1 while {@link Phase#PENDING}
+ * @param stageIndex the stage exposed, or awaiting approval, or 0 in {@link Phase#PREFLIGHT}; -1
+ *     while {@link Phase#PENDING}
  * @param stageStartedAt event time the stage clock started: when the stage was entered, or for
- *     {@link Phase#AWAITING_APPROVAL} of stage 0 when the rollout started; {@code null} while
- *     {@link Phase#PENDING}. Pausing does not stop it.
+ *     {@link Phase#AWAITING_APPROVAL} of stage 0 and for {@link Phase#PREFLIGHT} when the rollout
+ *     started; {@code null} while {@link Phase#PENDING}. Pausing does not stop it.
  * @param phaseBeforePause the phase a resume returns to; {@code null} unless {@link Phase#PAUSED}
  * @param exposureBasisPoints share of consumers reading the candidate now, 0..10000
  * @param breachStreaks consecutive breaches per gate since the stage started
@@ -108,25 +109,43 @@ public record RolloutStatus(
    * awaits approval with nothing exposed.
    */
   RolloutStatus started(Command.Start start, Instant at) {
-    RolloutStatus fresh =
-        new RolloutStatus(
-            dataset,
-            start.candidateVersion(),
-            start.baselineVersion(),
-            start.plan(),
-            Phase.AWAITING_APPROVAL,
-            0,
-            at,
-            null,
-            0,
-            BreachStreaks.NONE,
-            HoldReason.AWAITING_APPROVAL,
-            false,
-            decisionSequence,
-            abandoned,
-            AdvanceApprovals.NONE,
-            start.commandId());
+    RolloutStatus fresh = begun(start, Phase.AWAITING_APPROVAL, HoldReason.AWAITING_APPROVAL, at);
     return fresh.stage().approvalRequired() ? fresh : fresh.enteredStage(0, at);
+  }
+
+  /**
+   * The rollout {@code start} begins with a preflight sample of its streamed candidate: nothing is
+   * exposed, and the stage clock of stage 0 runs from the start, so stage 0's maxDuration bounds
+   * the sample (and a wait for stage 0's approval after it).
+   */
+  RolloutStatus sampling(Command.Start start, Instant at) {
+    return begun(start, Phase.PREFLIGHT, HoldReason.PREFLIGHT_SAMPLE, at);
+  }
+
+  private RolloutStatus begun(Command.Start start, Phase phase, HoldReason hold, Instant at) {
+    return new RolloutStatus(
+        dataset,
+        start.candidateVersion(),
+        start.baselineVersion(),
+        start.plan(),
+        phase,
+        0,
+        at,
+        null,
+        0,
+        BreachStreaks.NONE,
+        hold,
+        false,
+        decisionSequence,
+        abandoned,
+        AdvanceApprovals.NONE,
+        start.commandId());
+  }
+
+  /** Whether the rollout is in its preflight sample, paused or not: stage 0 lies ahead of it. */
+  public boolean inPreflight() {
+    return phase == Phase.PREFLIGHT
+        || (phase == Phase.PAUSED && phaseBeforePause == Phase.PREFLIGHT);
   }
 
   /** Stage {@code index} is exposed from {@code at}; its clock, streaks and holds start afresh. */
@@ -191,7 +210,10 @@ public record RolloutStatus(
         rolloutId);
   }
 
-  /** Back to the phase before the pause; a hold seen before the pause is reported again. */
+  /**
+   * Back to the phase before the pause; a hold seen before the pause is reported again, but for
+   * waits the phase itself implies.
+   */
   RolloutStatus resumed() {
     return new RolloutStatus(
         dataset,
@@ -204,7 +226,11 @@ public record RolloutStatus(
         null,
         exposureBasisPoints,
         breachStreaks,
-        phaseBeforePause == Phase.AWAITING_APPROVAL ? HoldReason.AWAITING_APPROVAL : null,
+        switch (phaseBeforePause) {
+          case AWAITING_APPROVAL -> HoldReason.AWAITING_APPROVAL;
+          case PREFLIGHT -> HoldReason.PREFLIGHT_SAMPLE;
+          default -> null;
+        },
         overdue,
         decisionSequence,
         abandoned,

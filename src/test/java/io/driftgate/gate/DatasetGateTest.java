@@ -11,7 +11,6 @@ import io.driftgate.contract.Stage;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
-import io.driftgate.profile.RecordProfiler;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The per-dataset gate without Flink: windows and commands in, decisions and routing out. */
@@ -484,20 +482,7 @@ class DatasetGateTest {
   }
 
   private static DatasetProfile window(DataContract contract, String version, int minute) {
-    DatasetProfile profile =
-        DatasetProfile.forContract(contract, version, ProfileSettings.DEFAULTS);
-    RecordProfiler profiler = new RecordProfiler(contract);
-    SplittableRandom random = new SplittableRandom(version.hashCode() * 31L + minute);
-    for (int r = 0; r < ROWS; r++) {
-      long eventTime = minute(minute).toEpochMilli() + r * 200L;
-      Map<String, Object> fields = new HashMap<>();
-      fields.put("id", version + "-" + minute + "-" + r);
-      fields.put("x", random.nextGaussian());
-      fields.put("seg", new String[] {"a", "a", "b", "c"}[random.nextInt(4)]);
-      fields.put(contract == CONTRACT ? "y" : "z", random.nextDouble());
-      profiler.observe(profile, fields, eventTime, eventTime + 500);
-    }
-    return profile;
+    return ItFeatureWindows.window(contract, version, minute, 0.0);
   }
 
   private static Command.Start start(String candidate, String baseline, int atMinute) {

@@ -8,7 +8,6 @@ import io.driftgate.contract.DataContract;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
-import io.driftgate.profile.RecordProfiler;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -289,20 +287,7 @@ class GateRecoveryTest {
   }
 
   private static DatasetProfile window(String version, int minute) {
-    DatasetProfile profile =
-        DatasetProfile.forContract(CONTRACT, version, ProfileSettings.DEFAULTS);
-    RecordProfiler profiler = new RecordProfiler(CONTRACT);
-    SplittableRandom random = new SplittableRandom(version.hashCode() * 31L + minute);
-    for (int r = 0; r < ROWS; r++) {
-      long eventTime = minute(minute).toEpochMilli() + r * 200L;
-      Map<String, Object> fields = new HashMap<>();
-      fields.put("id", version + "-" + minute + "-" + r);
-      fields.put("x", random.nextGaussian());
-      fields.put("seg", new String[] {"a", "a", "b", "c"}[random.nextInt(4)]);
-      fields.put("y", random.nextDouble());
-      profiler.observe(profile, fields, eventTime, eventTime + 500);
-    }
-    return profile;
+    return ItFeatureWindows.window(CONTRACT, version, minute, 0.0);
   }
 
   private static Command.Start start(String candidate, String baseline, int atMinute) {

@@ -2,15 +2,21 @@ package io.driftgate.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftgate.cli.TestCli;
 import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.TestDatabases;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12's acceptance, from {@code driftgate publish}: v1 and v2 of a table in PostgreSQL are
@@ -77,28 +84,8 @@ class PublishedRolloutTest {
                 + ": sent 1200, rejected locally 0"
                 + System.lineSeparator());
     publish("v2", "features_v2");
-    shell.cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
-    shell.rollout(
-        "start",
-        DATASET,
-        "v2",
-        "--baseline",
-        "v1",
-        "--location",
-        "pg:features_v2",
-        "--actor",
-        "alice",
-        "--at",
-        T0.plus(Duration.ofSeconds(30)).toString());
-    shell.rollout(
-        "approve",
-        DATASET,
-        "--stage",
-        "2",
-        "--actor",
-        "bob",
-        "--at",
-        T0.plus(Duration.ofMinutes(5)).toString());
+    startV2();
+    approveStageTwo();
 
     Configuration config =
         TestJobs.config(KAFKA, db, topics, topics.prefix() + "-job", CONTRACTS, true, 1);
@@ -117,6 +104,130 @@ class PublishedRolloutTest {
     assertThat(TestJobs.jsonValues(KAFKA, topics.deadLetters()))
         .as("every published row was a record")
         .isEmpty();
+  }
+
+  /**
+   * Deliverable 3 for streamed candidates: under a contract asking for a preflight sample, v2 is
+   * started at 0 bp, and stage 1 begins only after 300 of its records passed the preflight.
+   */
+  @Test
+  void aStreamedCandidateIsExposedOnlyAfterItsPreflightSamplePasses(@TempDir Path dir)
+      throws Exception {
+    runSampled(dir, 0.0);
+
+    assertThat(
+            TestDatabases.rows(
+                db,
+                "SELECT kind, reason, from_phase, exposure_bp FROM rollout_event WHERE kind <> 'HELD'"
+                    + " ORDER BY sequence"))
+        .startsWith(
+            List.of("STARTED", "PREFLIGHT_SAMPLE", "PENDING", "0"),
+            List.of("ADVANCED", "GATES_PASSED", "PREFLIGHT", "1000"));
+    assertThat(
+            TestDatabases.rows(
+                db,
+                "SELECT message FROM rollout_event WHERE kind = 'ADVANCED' ORDER BY sequence"
+                    + " LIMIT 1"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              Matcher counts =
+                  Pattern.compile("^preflight passed: (\\d+) candidate records")
+                      .matcher(row.get(0));
+              assertThat(counts.find()).as(row.get(0)).isTrue();
+              assertThat(Long.parseLong(counts.group(1))).isGreaterThanOrEqualTo(300);
+            });
+    assertThat(TestDatabases.rows(db, "SELECT version FROM dataset_alias"))
+        .containsExactly(List.of("v2"));
+    assertThat(exposures()).containsExactly(0, 1000, 5000, 10000, 0);
+  }
+
+  @Test
+  void aBrokenStreamedCandidateFailsItsPreflightSampleWithNobodyExposed(@TempDir Path dir)
+      throws Exception {
+    runSampled(dir, 0.5);
+
+    assertThat(
+            TestDatabases.rows(
+                db,
+                "SELECT kind, reason, exposure_bp, evidence_gate FROM rollout_event WHERE kind <>"
+                    + " 'HELD' ORDER BY sequence"))
+        .containsExactly(
+            List.of("STARTED", "PREFLIGHT_SAMPLE", "0", "null"),
+            List.of("ROLLED_BACK", "PREFLIGHT_FAILED", "0", "violation_rate"),
+            List.of("REJECTED", "ROLLOUT_FINISHED", "0", "null")); // bob's approval lapsed
+    assertThat(TestDatabases.rows(db, "SELECT version FROM dataset_alias"))
+        .containsExactly(List.of("v1"));
+    assertThat(exposures()).containsOnly(0);
+  }
+
+  /**
+   * Publishes v1 and v2 ({@code nullX} of its x missing), starts v2 with stage 2 approved in
+   * advance, and runs the job under a contract asking for a preflight sample of 300 records.
+   */
+  private void runSampled(Path dir, double nullX) throws Exception {
+    Path contracts = sampledContracts(dir, 300);
+    VersionTables.create(db, "features_v1", 1200, 0.0, 1, T0);
+    VersionTables.create(db, "features_v2", 1200, nullX, 2, T0);
+    publish("v1", "features_v1");
+    publish("v2", "features_v2");
+    startV2();
+    approveStageTwo();
+    DriftgateJob.run(
+        TestJobs.config(
+            KAFKA, db, topics, topics.prefix() + "-job", contracts.toString(), true, 1));
+  }
+
+  private void startV2() {
+    shell.cli("register", "--dataset", DATASET, "--version", "v1", "--location", "pg:features_v1");
+    shell.rollout(
+        "start",
+        DATASET,
+        "v2",
+        "--baseline",
+        "v1",
+        "--location",
+        "pg:features_v2",
+        "--actor",
+        "alice",
+        "--at",
+        T0.plus(Duration.ofSeconds(30)).toString());
+  }
+
+  /** Bob approves stage 2 in advance, five minutes into the records. */
+  private void approveStageTwo() {
+    shell.rollout(
+        "approve",
+        DATASET,
+        "--stage",
+        "2",
+        "--actor",
+        "bob",
+        "--at",
+        T0.plus(Duration.ofMinutes(5)).toString());
+  }
+
+  /** The exposures the routing topic carried, a repeat of the last one left out. */
+  private List<Integer> exposures() {
+    List<Integer> exposures = new ArrayList<>();
+    for (JsonNode routing : TestJobs.jsonValues(KAFKA, topics.routing())) {
+      int exposure = routing.get("exposure_bp").asInt();
+      if (exposures.isEmpty() || exposures.get(exposures.size() - 1) != exposure) {
+        exposures.add(exposure);
+      }
+    }
+    return exposures;
+  }
+
+  /** The integration contract asking streamed candidates for a preflight sample. */
+  private static Path sampledContracts(Path dir, long samples) throws Exception {
+    String contract =
+        Files.readString(Path.of(CONTRACTS, "it.features.yaml"))
+            .replace(
+                "\nx-driftgate:\n",
+                "\nx-driftgate:\n  preflight: { minSamples: " + samples + " }\n");
+    Files.writeString(dir.resolve("it.features.yaml"), contract);
+    return dir;
   }
 
   /** The fewest partitions (at least 2) that put the two keys on different ones. */

@@ -7,8 +7,18 @@ import java.util.List;
 /** Feeds inputs through the state machine the way the keyed operator would, keeping the status. */
 final class RolloutRun {
 
+  private final long preflightSamples;
   private RolloutStatus status;
   private final List<Decision> decisions = new ArrayList<>();
+
+  RolloutRun() {
+    this(0);
+  }
+
+  /** A run whose contract asks streamed candidates for a preflight sample of so many records. */
+  RolloutRun(long preflightSamples) {
+    this.preflightSamples = preflightSamples;
+  }
 
   /** A run over {@code inputs}, each a {@link Command} or an {@link Evaluation}, in order. */
   static RolloutRun replay(List<?> inputs) {
@@ -18,10 +28,14 @@ final class RolloutRun {
   }
 
   List<Decision> feed(Object input) {
-    Transition transition =
-        input instanceof Command command
-            ? RolloutStateMachine.onCommand(status, command, command.at())
-            : onEvaluation((Evaluation) input);
+    Transition transition;
+    if (input instanceof Command.Start start) {
+      transition = RolloutStateMachine.onStreamedStart(status, start, preflightSamples, start.at());
+    } else if (input instanceof Command command) {
+      transition = RolloutStateMachine.onCommand(status, command, command.at());
+    } else {
+      transition = onEvaluation((Evaluation) input);
+    }
     status = transition.next();
     decisions.addAll(transition.decisions());
     return transition.decisions();
@@ -33,6 +47,7 @@ final class RolloutRun {
         status,
         evaluation,
         new StageSamples(evaluation.candidateCount(), evaluation.baselineCount()),
+        preflightSamples,
         evaluation.windowEnd());
   }
 
