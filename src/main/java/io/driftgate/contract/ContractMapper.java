@@ -44,7 +44,14 @@ final class ContractMapper {
       return null;
     }
     extension.rejectUnknownKeys(
-        "closed", "falseRollbackRate", "gates", "freshness", "rollout", "control", "preflight");
+        "closed",
+        "falseRollbackRate",
+        "gates",
+        "freshness",
+        "rollout",
+        "control",
+        "preflight",
+        "outcomes");
     boolean closed = extension.get("closed").bool(false);
     double falseRollbackRate = falseRollbackRate(extension.get("falseRollbackRate"));
     ContractNode freshnessNode = extension.get("freshness");
@@ -62,6 +69,7 @@ final class ContractMapper {
     RolloutPlan plan = RolloutPlanMapper.map(extension.require("rollout"));
     ControlPolicy control = ControlPolicyMapper.map(extension.get("control"));
     long preflightSamples = preflightSamples(extension.get("preflight"));
+    List<OutcomeGate> outcomes = OutcomeGateMapper.map(extension.get("outcomes"));
     return new DataContract(
         dataset,
         version,
@@ -73,7 +81,8 @@ final class ContractMapper {
         plan,
         falseRollbackRate,
         control,
-        preflightSamples);
+        preflightSamples,
+        outcomes);
   }
 
   /**

@@ -24,6 +24,8 @@ import java.util.Optional;
  *     before stage 1 exposes anyone ({@code x-driftgate.preflight.minSamples}); 0 for no preflight
  *     sample. A start cannot lower it: it is the contract's, whatever plan the start carries. A
  *     candidate read whole by {@code driftgate preflight} is judged whole instead.
+ * @param outcomes gates on the consumers' downstream outcomes, exposed cohort against control
+ *     ({@code x-driftgate.outcomes})
  */
 public record DataContract(
     String dataset,
@@ -36,7 +38,8 @@ public record DataContract(
     RolloutPlan plan,
     double falseRollbackRate,
     ControlPolicy control,
-    long preflightSamples)
+    long preflightSamples,
+    List<OutcomeGate> outcomes)
     implements java.io.Serializable {
 
   public static final double DEFAULT_FALSE_ROLLBACK_RATE = 0.01;
@@ -45,6 +48,7 @@ public record DataContract(
     fields = List.copyOf(fields);
     gates = List.copyOf(gates);
     rateDrifts = List.copyOf(rateDrifts);
+    outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
     if (control == null) {
       control = ControlPolicy.DEFAULT;
     }
@@ -76,7 +80,8 @@ public record DataContract(
         plan,
         falseRollbackRate,
         control,
-        0);
+        0,
+        List.of());
   }
 
   /** A contract with the default {@link ControlPolicy}. */
@@ -133,7 +138,8 @@ public record DataContract(
         plan,
         falseRollbackRate,
         control,
-        preflightSamples);
+        preflightSamples,
+        outcomes);
   }
 
   /** This contract asking streamed candidates for a preflight sample of {@code samples} records. */
@@ -149,7 +155,25 @@ public record DataContract(
         plan,
         falseRollbackRate,
         control,
-        samples);
+        samples,
+        outcomes);
+  }
+
+  /** This contract with {@code gates} as its outcome gates. */
+  public DataContract withOutcomes(List<OutcomeGate> gates) {
+    return new DataContract(
+        dataset,
+        version,
+        closed,
+        fields,
+        this.gates,
+        rateDrifts,
+        freshness,
+        plan,
+        falseRollbackRate,
+        control,
+        preflightSamples,
+        gates);
   }
 
   public Optional<FieldSpec> field(String name) {

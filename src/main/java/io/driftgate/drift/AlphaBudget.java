@@ -23,10 +23,11 @@ public final class AlphaBudget {
 
   /**
    * Drift checks, unseen-category checks, field gates and dataset gates of the contract, rate
-   * maxima and rate comparisons with the baseline alike.
+   * maxima and rate comparisons with the baseline alike, and outcome gates: one budget for the data
+   * and its consumers' outcomes.
    */
   public static int gateCount(DataContract contract) {
-    int gates = contract.gates().size() + contract.rateDrifts().size();
+    int gates = contract.gates().size() + contract.rateDrifts().size() + contract.outcomes().size();
     for (FieldSpec field : contract.fields()) {
       DriftTest test = field.drift().test();
       if (test != DriftTest.NONE) {

@@ -1,0 +1,71 @@
+package io.driftgate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.driftgate.drift.AlphaBudget;
+import org.junit.jupiter.api.Test;
+
+/** {@code x-driftgate.outcomes}: one gate per downstream metric. */
+class OutcomeGateContractTest {
+
+  @Test
+  void readsEachMetricsGateWithItsDefaults() {
+    DataContract contract =
+        load(
+            "outcomes:\n"
+                + "    model_score: { test: mean, harm: decrease, relativeEffectFloor: 0.02,"
+                + " critical: true, minSamples: 500 }\n"
+                + "    join_miss: { test: rate, harm: increase }");
+
+    assertThat(contract.outcomes())
+        .containsExactly(
+            new OutcomeGate("model_score", OutcomeTest.MEAN, Harm.DECREASE, 0.02, true, true, 500),
+            new OutcomeGate("join_miss", OutcomeTest.RATE, Harm.INCREASE, 0.0, false, false, 1000));
+    assertThat(AlphaBudget.gateCount(contract))
+        .as("one budget: the outcome gates share it with the data gates")
+        .isEqualTo(AlphaBudget.gateCount(contract.withOutcomes(java.util.List.of())) + 2);
+  }
+
+  @Test
+  void problemsAreNamedWhereTheyAre() {
+    assertProblem(
+        "outcomes: { score: { test: ks, harm: decrease } }",
+        "x-driftgate.outcomes.score.test",
+        "unknown value 'ks', expected one of: mean, rate");
+    assertProblem(
+        "outcomes: { score: { test: mean, harm: decrease, effectFloor: 1, relativeEffectFloor:"
+            + " 0.1 } }",
+        "x-driftgate.outcomes.score.relativeEffectFloor",
+        "give effectFloor or relativeEffectFloor, not both");
+    assertProblem(
+        "outcomes: { score: { test: mean, harm: down } }",
+        "x-driftgate.outcomes.score.harm",
+        "unknown value 'down', expected one of: increase, decrease, any");
+    assertProblem(
+        "outcomes: { score: { test: mean, harm: any, minSamples: 1 } }",
+        "x-driftgate.outcomes.score.minSamples",
+        "minSamples 1 must be at least 2 per cohort");
+  }
+
+  private static DataContract load(String extension) {
+    return ContractLoader.load(contract(extension), "t.yaml");
+  }
+
+  private static void assertProblem(String extension, String path, String problem) {
+    ContractException e =
+        catchThrowableOfType(
+            ContractException.class, () -> ContractLoader.load(contract(extension), "t.yaml"));
+
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).containsExactly(new ContractProblem(path, problem));
+  }
+
+  private static String contract(String extension) {
+    return "name: demo\nversion: 1.0.0\nschema:\n  - properties:\n"
+        + "      - { name: f, logicalType: string }\n"
+        + "x-driftgate:\n  "
+        + extension
+        + "\n  rollout: { stages: [ { exposure: 100, minDuration: PT0S, minSamples: 0 } ] }\n";
+  }
+}
