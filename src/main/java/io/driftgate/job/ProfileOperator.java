@@ -132,9 +132,13 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
             .getUnionListState(new ListStateDescriptor<>("watermark", Types.LONG));
     clocks = new PartitionClocks(outOfOrdernessMillis);
     clocks.restore(checkpointedClocks.get());
+    // The lowest, a subtask that had no watermark yet (MIN_VALUE) included: it may hold the
+    // partition nobody has read, whose windows must stay open whichever subtask now reads it.
+    Long lowest = null;
     for (Long restored : checkpointedWatermark.get()) {
-      watermark = watermark == Long.MIN_VALUE ? restored : Math.min(watermark, restored);
+      lowest = lowest == null ? restored : Math.min(lowest, restored);
     }
+    watermark = lowest == null ? Long.MIN_VALUE : lowest;
     ProfileFit fit = new ProfileFit(catalog, settings);
     droppedOnRestore = 0;
     for (WindowProfile restored : checkpointed.get()) {

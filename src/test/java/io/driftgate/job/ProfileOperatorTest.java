@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,36 @@ class ProfileOperatorTest {
                         "its window was evaluated while its partition was idle"
                             + " (driftgate.watermark.idleness)");
               });
+    }
+  }
+
+  /**
+   * The restored watermark is the lowest any subtask had, a subtask that had none yet included: a
+   * failover that finds one reader at the end of its partition and the other not started must not
+   * close the windows of the partition that has not been read (the chaos run's LATE records). The
+   * union state lists the subtask without a watermark first, the order that hid it.
+   */
+  @Test
+  void aSubtaskWithoutAWatermarkKeepsEveryWindowOpenAfterTheRestore() throws Exception {
+    OperatorSubtaskState notStarted;
+    try (var harness = harness()) {
+      harness.open();
+      notStarted = harness.snapshot(1, 1);
+    }
+    OperatorSubtaskState atTheEnd;
+    try (var harness = harness()) {
+      harness.open();
+      harness.processElement(onPartition(0, "v1", 1_000, 1), 1_000);
+      harness.processWatermark(new Watermark(MINUTE - 1));
+      atTheEnd = harness.snapshot(1, 1);
+    }
+    try (var restored = harness()) {
+      restored.initializeState(
+          AbstractStreamOperatorTestHarness.repackageState(notStarted, atTheEnd));
+      restored.open();
+      restored.processElement(onPartition(1, "v1", 2_000, 2), 2_000);
+
+      assertThat(letters(restored)).isEmpty();
     }
   }
 
