@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /** Names what a producer sent instead of what was expected, for rejection details. */
-final class JsonTokens {
+public final class JsonTokens {
 
   private static final int MAX_QUOTED = 64;
 
   private JsonTokens() {}
 
-  static String describe(JsonParser parser, JsonToken token) throws IOException {
+  public static String describe(JsonParser parser, JsonToken token) throws IOException {
     if (token == null) {
       return "nothing";
     }
@@ -27,7 +27,7 @@ final class JsonTokens {
   }
 
   /** The text in double quotes, cut to a readable length. */
-  static String quoted(String text) {
+  public static String quoted(String text) {
     return text.length() <= MAX_QUOTED
         ? "\"" + text + "\""
         : "\"" + text.substring(0, MAX_QUOTED) + "...\"";
