@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.driftgate.wire.EventTimeJson;
 import io.driftgate.wire.EventTimes;
 import io.driftgate.wire.IsoInstant;
+import io.driftgate.wire.JsonTokens;
 import io.driftgate.wire.RejectReason;
 import io.driftgate.wire.Rejection;
 import java.io.IOException;
@@ -99,12 +99,8 @@ public final class OutcomeParser implements Serializable {
       if (parser.nextToken() != null) {
         return rejected(RejectReason.MALFORMED_JSON, "trailing content after the outcome object");
       }
-    } catch (StreamReadException e) {
-      return rejected(
-          RejectReason.MALFORMED_JSON,
-          "not JSON at byte " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      return rejected(RejectReason.MALFORMED_JSON, "unreadable: " + e.getMessage());
+      return new OutcomeResult.Rejected(JsonTokens.malformed(e));
     }
     Rejection problem = members.problem();
     if (problem == null) {

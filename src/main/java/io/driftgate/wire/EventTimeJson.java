@@ -35,7 +35,11 @@ public final class EventTimeJson {
   /** Why the current {@code token} is not an event time; skips it when it is an object or array. */
   public static String problem(JsonParser parser, JsonToken token) throws IOException {
     if (token == JsonToken.VALUE_NUMBER_INT) {
-      return "event_time " + parser.getText() + " is beyond epoch millis range";
+      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        return "event_time " + parser.getText() + " is beyond epoch millis range";
+      }
+      // the one long that is INVALID itself, Long.MIN_VALUE: out of range like its neighbours
+      return EventTimes.problem(parser.getLongValue(), -1, 0, "").detail();
     }
     if (token == JsonToken.VALUE_STRING) {
       return "event_time " + quoted(parser.getText()) + " is neither ISO-8601 nor epoch millis";

@@ -2,6 +2,7 @@ package io.driftgate.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 
 /** Names what a producer sent instead of what was expected, for rejection details. */
@@ -24,6 +25,18 @@ public final class JsonTokens {
       case START_ARRAY -> "an array";
       default -> token.asString() == null ? token.name() : token.asString();
     };
+  }
+
+  /** Why bytes that Jackson could not read are {@link RejectReason#MALFORMED_JSON}, and where. */
+  public static Rejection malformed(IOException e) {
+    return new Rejection(
+        RejectReason.MALFORMED_JSON,
+        e instanceof StreamReadException read
+            ? "not JSON at byte "
+                + read.getLocation().getByteOffset()
+                + ": "
+                + read.getOriginalMessage()
+            : "unreadable: " + e.getMessage());
   }
 
   /** The text in double quotes, cut to a readable length. */

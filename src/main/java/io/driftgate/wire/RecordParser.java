@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,12 +96,8 @@ public final class RecordParser {
       }
       envelope.reset();
       return read(parser, envelope);
-    } catch (StreamReadException e) {
-      return new Rejection(
-          RejectReason.MALFORMED_JSON,
-          "not JSON at byte " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      return new Rejection(RejectReason.MALFORMED_JSON, "unreadable: " + e.getMessage());
+      return JsonTokens.malformed(e);
     }
   }
 
@@ -297,12 +292,8 @@ public final class RecordParser {
         return new Rejection(RejectReason.MALFORMED_JSON, "trailing content after the object");
       }
       return null;
-    } catch (StreamReadException e) {
-      return new Rejection(
-          RejectReason.MALFORMED_JSON,
-          "not JSON at byte " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      return new Rejection(RejectReason.MALFORMED_JSON, "unreadable: " + e.getMessage());
+      return JsonTokens.malformed(e);
     }
   }
 
