@@ -26,6 +26,7 @@ class ArchitectureTest {
             "io.driftgate.routing..",
             "io.driftgate.rollout..",
             "io.driftgate.gate..",
+            "io.driftgate.outcome..",
             "io.driftgate.store..",
             "io.driftgate.wire..")
         .should()

@@ -155,6 +155,13 @@ public final class DriftgateOptions {
                   + " store locations and passwords) are refused.");
 
   public static final ConfigOption<String> RECORDS_TOPIC = topic("records", "driftgate.records");
+
+  /**
+   * Downstream outcomes that consumers report ({@code io.driftgate.outcome.OutcomeEmitter}), read
+   * with the records' size and future-skew limits; docs/wire-formats.md, "Outcome record".
+   */
+  public static final ConfigOption<String> OUTCOMES_TOPIC = topic("outcomes", "driftgate.outcomes");
+
   public static final ConfigOption<String> CONTROL_TOPIC = topic("control", "driftgate.control");
   public static final ConfigOption<String> DEAD_LETTER_TOPIC =
       topic("dead-letters", "driftgate.dead-letters");

@@ -1,12 +1,12 @@
 package io.driftgate.job;
 
+import io.driftgate.wire.EventTimes;
 import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.ParseResult;
 import io.driftgate.wire.RecordParser;
 import io.driftgate.wire.RejectReason;
 import io.driftgate.wire.Rejection;
 import java.io.Serializable;
-import java.time.Duration;
 
 /**
  * What the source refuses before a record reaches the hot path. Deciding it here, and not in the
@@ -21,9 +21,9 @@ import java.time.Duration;
  *   <li>An event time more than {@code driftgate.records.max-future-skew} ahead of the record's
  *       Kafka timestamp is {@link RejectReason#FUTURE}. A record without a Kafka timestamp
  *       (negative, pre-0.10 message format) is not checked: there is nothing to compare with.
- *   <li>An event time within {@link #EDGE_MILLIS} of the ends of the epoch-millis range is {@link
- *       RejectReason#BAD_EVENT_TIME}: its window and the watermark behind it could not be computed
- *       without overflow.
+ *   <li>An event time within {@link EventTimes#EDGE_MILLIS} of the ends of the epoch-millis range
+ *       is {@link RejectReason#BAD_EVENT_TIME}: its window and the watermark behind it could not be
+ *       computed without overflow.
  * </ul>
  *
  * @param maxBytes the largest record value parsed, in bytes
@@ -36,12 +36,6 @@ public record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Se
       new RecordLimits(
           (int) DriftgateOptions.RECORDS_MAX_BYTES.defaultValue().getBytes(),
           DriftgateOptions.RECORDS_MAX_FUTURE_SKEW.defaultValue().toMillis());
-
-  /**
-   * Margin kept from the ends of the epoch-millis range: above the longest window (1 h) plus the
-   * longest out-of-orderness (1 h), so no window bound or watermark of an accepted time overflows.
-   */
-  static final long EDGE_MILLIS = Duration.ofDays(1).toMillis();
 
   public RecordLimits {
     if (maxBytes <= 0) {
@@ -83,25 +77,12 @@ public record RecordLimits(int maxBytes, long maxFutureSkewMillis) implements Se
    * @param observedAs what {@code observedAtMillis} is, for the rejection's detail
    */
   public ParseResult checkTime(ObservedRecord record, long observedAtMillis, String observedAs) {
-    long eventTime = record.eventTimeMillis();
-    if (eventTime < Long.MIN_VALUE + EDGE_MILLIS || eventTime > Long.MAX_VALUE - EDGE_MILLIS) {
-      return new Rejection(
-          RejectReason.BAD_EVENT_TIME,
-          "event time " + eventTime + " is at the end of the epoch-millis range: no window has it");
-    }
-    if (observedAtMillis >= 0 && eventTime - observedAtMillis > maxFutureSkewMillis) {
-      return new Rejection(
-          RejectReason.FUTURE,
-          "event time "
-              + eventTime
-              + " is more than "
-              + maxFutureSkewMillis
-              + " ms ahead of the record's "
-              + observedAs
-              + " "
-              + observedAtMillis
-              + " (driftgate.records.max-future-skew)");
-    }
-    return record;
+    Rejection problem =
+        EventTimes.problem(
+            record.eventTimeMillis(),
+            observedAtMillis,
+            maxFutureSkewMillis,
+            "record's " + observedAs);
+    return problem == null ? record : problem;
   }
 }

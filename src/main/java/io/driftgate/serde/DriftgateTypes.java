@@ -10,6 +10,8 @@ import io.driftgate.job.GateInput;
 import io.driftgate.job.RolloutController.PendingInputs;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
+import io.driftgate.outcome.Outcome;
+import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.store.VersionLocation;
@@ -44,6 +46,9 @@ public final class DriftgateTypes {
       of(new SourceRecordSerializer());
   public static final TypeInformation<VersionLocation> VERSION_LOCATION =
       of(new VersionLocationSerializer());
+  public static final TypeInformation<Outcome> OUTCOME = of(new OutcomeSerializer());
+  public static final TypeInformation<RoutingHistory> ROUTING_HISTORY =
+      of(new RoutingHistorySerializer());
 
   private DriftgateTypes() {}
 

@@ -13,13 +13,13 @@ import java.time.Instant;
  * bytes), instants are ISO-8601 strings, and non-finite doubles become {@code null} because JSON
  * has no NaN and Flink's JSON format rejects it.
  */
-final class Json {
+public final class Json {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Json() {}
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }
 
@@ -35,7 +35,7 @@ final class Json {
     node.put(field, value == null ? null : value.toString());
   }
 
-  static byte[] bytes(JsonNode node) {
+  public static byte[] bytes(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {

@@ -2,16 +2,17 @@ package io.driftgate.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 
 /** Names what a producer sent instead of what was expected, for rejection details. */
-final class JsonTokens {
+public final class JsonTokens {
 
   private static final int MAX_QUOTED = 64;
 
   private JsonTokens() {}
 
-  static String describe(JsonParser parser, JsonToken token) throws IOException {
+  public static String describe(JsonParser parser, JsonToken token) throws IOException {
     if (token == null) {
       return "nothing";
     }
@@ -26,8 +27,20 @@ final class JsonTokens {
     };
   }
 
+  /** Why bytes that Jackson could not read are {@link RejectReason#MALFORMED_JSON}, and where. */
+  public static Rejection malformed(IOException e) {
+    return new Rejection(
+        RejectReason.MALFORMED_JSON,
+        e instanceof StreamReadException read
+            ? "not JSON at byte "
+                + read.getLocation().getByteOffset()
+                + ": "
+                + read.getOriginalMessage()
+            : "unreadable: " + e.getMessage());
+  }
+
   /** The text in double quotes, cut to a readable length. */
-  static String quoted(String text) {
+  public static String quoted(String text) {
     return text.length() <= MAX_QUOTED
         ? "\"" + text + "\""
         : "\"" + text.substring(0, MAX_QUOTED) + "...\"";

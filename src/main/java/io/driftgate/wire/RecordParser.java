@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,12 +96,8 @@ public final class RecordParser {
       }
       envelope.reset();
       return read(parser, envelope);
-    } catch (StreamReadException e) {
-      return new Rejection(
-          RejectReason.MALFORMED_JSON,
-          "not JSON at byte " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      return new Rejection(RejectReason.MALFORMED_JSON, "unreadable: " + e.getMessage());
+      return JsonTokens.malformed(e);
     }
   }
 
@@ -177,31 +172,13 @@ public final class RecordParser {
   }
 
   private static void eventTime(JsonParser parser, JsonToken token, Envelope e) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        e.eventTimeProblem = "event_time " + parser.getText() + " is beyond epoch millis range";
-      } else {
-        e.eventTime = parser.getLongValue();
-        e.hasEventTime = true;
-      }
-      return;
+    long millis = EventTimeJson.read(parser, token);
+    if (millis == IsoInstant.INVALID) {
+      e.eventTimeProblem = EventTimeJson.problem(parser, token);
+    } else {
+      e.eventTime = millis;
+      e.hasEventTime = true;
     }
-    if (token == JsonToken.VALUE_STRING) {
-      long millis =
-          IsoInstant.parseMillis(
-              parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-      if (millis == IsoInstant.INVALID) {
-        e.eventTimeProblem =
-            "event_time " + quoted(parser.getText()) + " is neither ISO-8601 nor epoch millis";
-      } else {
-        e.eventTime = millis;
-        e.hasEventTime = true;
-      }
-      return;
-    }
-    e.eventTimeProblem =
-        "event_time must be an ISO-8601 string or epoch millis, got " + describe(parser, token);
-    parser.skipChildren();
   }
 
   private static void cohortKey(JsonParser parser, JsonToken token, Envelope e) throws IOException {
@@ -315,12 +292,8 @@ public final class RecordParser {
         return new Rejection(RejectReason.MALFORMED_JSON, "trailing content after the object");
       }
       return null;
-    } catch (StreamReadException e) {
-      return new Rejection(
-          RejectReason.MALFORMED_JSON,
-          "not JSON at byte " + e.getLocation().getByteOffset() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      return new Rejection(RejectReason.MALFORMED_JSON, "unreadable: " + e.getMessage());
+      return JsonTokens.malformed(e);
     }
   }
 

@@ -44,6 +44,21 @@ public enum RejectReason {
    * made-up versions cannot grow its state and metrics without bound.
    */
   TOO_MANY_VERSIONS,
+  /**
+   * An outcome without a {@code metric}, or with one that is not a metric name ({@code
+   * io.driftgate.outcome.Outcome#metricProblem}).
+   */
+  MISSING_METRIC,
+  /**
+   * An outcome without a {@code cohort_key}, or with a blank one: an outcome that names no consumer
+   * cannot be put in the exposed or the control cohort.
+   */
+  MISSING_COHORT_KEY,
+  /**
+   * An outcome whose {@code value} is missing or neither a finite number nor a boolean (a decimal
+   * beyond double range counts as infinite).
+   */
+  BAD_OUTCOME_VALUE,
   /** A control message that is not a valid command; decided by the job's control step. */
   BAD_COMMAND,
   /*

@@ -267,7 +267,7 @@ class K8sManifestsTest {
         jobTopics.add((String) config.get(option));
       }
     }
-    assertThat(jobTopics).hasSize(6);
+    assertThat(jobTopics).hasSize(7);
     assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(jobTopics);
     String routing = config.get(DriftgateOptions.ROUTING_TOPIC);
     assertThat(byName.get(routing).path("config").path("cleanup.policy").asText())

@@ -3,7 +3,7 @@ package io.driftgate.routing;
 import org.assertj.core.data.Offset;
 
 /** Tolerances for counts of keys that land in a set of buckets, taken from their distribution. */
-final class Binomial {
+public final class Binomial {
 
   private Binomial() {}
 
@@ -12,7 +12,7 @@ final class Binomial {
    * with probability p independently is such a count; chance leaves a 5-sigma band about once in
    * 1.7 million runs, while a real defect of a few percent of n leaves it every time.
    */
-  static Offset<Double> fiveSigma(int n, double p) {
+  public static Offset<Double> fiveSigma(int n, double p) {
     return Offset.offset(5 * Math.sqrt(n * p * (1 - p)));
   }
 }

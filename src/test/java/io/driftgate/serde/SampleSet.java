@@ -76,7 +76,9 @@ record SampleSet<T>(
             false,
             Map.of(1, Samples.controlRecordsV1())),
         new SampleSet<>(new SourceRecordSerializer(), Samples.sourceRecords(), false),
-        new SampleSet<>(new VersionLocationSerializer(), Samples.versionLocations(), false));
+        new SampleSet<>(new VersionLocationSerializer(), Samples.versionLocations(), false),
+        new SampleSet<>(new OutcomeSerializer(), Samples.outcomes(), false),
+        new SampleSet<>(new RoutingHistorySerializer(), Samples.routingHistories(), false));
   }
 
   /**

@@ -21,6 +21,8 @@ import io.driftgate.job.GateInput;
 import io.driftgate.job.RolloutController.PendingInputs;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
+import io.driftgate.outcome.Outcome;
+import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
@@ -495,6 +497,20 @@ final class Samples {
         new VersionLocation(DATASET, "v4", "s3://lake/features/v4/", "alice", WITH_NANOS),
         new VersionLocation(
             DATASET, "v5", "iceberg:lake.features@snapshot=8123 \uD83D\uDD25", "ops", T0));
+  }
+
+  static List<Outcome> outcomes() {
+    return List.of(
+        Outcome.of(DATASET, "checkout.converted", "consumer-17", true, T0.toEpochMilli(), "v2"),
+        Outcome.of(DATASET, "latency_ms", "k\u00e9y-\uD83D\uDD25", -0.0, -86_400_000L, null),
+        Outcome.of(DATASET, "amount", "42", Double.MIN_VALUE, Long.MAX_VALUE / 2, "v1"));
+  }
+
+  static List<RoutingHistory> routingHistories() {
+    return List.of(
+        RoutingHistory.EMPTY,
+        new RoutingHistory(routingUpdates(), true),
+        new RoutingHistory(routingUpdates().subList(1, 2), false));
   }
 
   static List<SourceRecord> sourceRecords() {
