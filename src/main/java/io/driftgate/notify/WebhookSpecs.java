@@ -24,13 +24,18 @@ import java.util.regex.Pattern;
  * <p>Flink splits a list option's text on {@code ;}, so {@code --driftgate.notify.webhooks=a=url;
  * format=slack} arrives as two elements. An element whose key is one of the attributes above
  * therefore continues the webhook before it; a webhook starts at each other {@code name=url}. The
- * names {@code format}, {@code secret-env}, {@code secret-file} and {@code kinds} are thus not
- * webhook names, and a URL cannot contain {@code ;}.
+ * names {@code format}, {@code secret-env}, {@code secret-file}, {@code kinds} and {@code secret}
+ * (refused: a secret is never inline) are thus not webhook names, and a URL cannot contain {@code
+ * ;}.
  */
 public final class WebhookSpecs {
 
   private static final Set<String> ATTRIBUTES =
       Set.of("format", "secret-env", "secret-file", "kinds");
+
+  /** Keys that continue a webhook: its attributes, and {@code secret}, to be refused by name. */
+  private static final Set<String> CONTINUATIONS =
+      Set.of("format", "secret-env", "secret-file", "kinds", "secret");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -121,7 +126,7 @@ public final class WebhookSpecs {
       }
       int eq = element.indexOf('=');
       String first = (eq < 0 ? element : element.substring(0, eq)).strip();
-      if (ATTRIBUTES.contains(first)) {
+      if (CONTINUATIONS.contains(first)) {
         if (specs.isEmpty()) {
           problems.add(key + ": '" + element.strip() + "' follows no <name>=<url>");
         } else {
