@@ -11,6 +11,7 @@ import io.driftgate.store.OutboxMessage;
 import io.driftgate.store.OutboxRow;
 import io.driftgate.store.OutboxStatus;
 import io.driftgate.store.TestDatabases;
+import io.driftgate.testing.ManualClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,11 +19,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,7 +50,7 @@ abstract class AbstractWebhookDispatcherTest {
   @TempDir Path dir;
 
   private JdbcSettings db;
-  private final MovingClock clock = new MovingClock();
+  private final ManualClock clock = new ManualClock(T0);
   private final ScriptedWebhook webhook = new ScriptedWebhook();
   private final Counts counts = new Counts();
   private NotificationSettings settings;
@@ -307,34 +305,6 @@ abstract class AbstractWebhookDispatcherTest {
         throw e;
       }
       return (Integer) answer;
-    }
-  }
-
-  /** A clock the test sets; starts at {@link #T0}. */
-  static final class MovingClock extends Clock {
-    private volatile Instant now = T0;
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock has one zone");
     }
   }
 

@@ -8,7 +8,13 @@ import io.driftgate.rollout.HoldReason;
 import io.driftgate.rollout.Phase;
 import io.driftgate.rollout.ProgressReason;
 import io.driftgate.rollout.RejectReason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +125,30 @@ class NotificationPayloadTest {
         .isEqualTo("see-where-things-stand");
     assertThat(NextStep.of(with(DecisionKind.PAUSED, HoldReason.PAUSED, 1)).link("r.md"))
         .isEqualTo("r.md#pause-and-resume");
+  }
+
+  @Test
+  void everyNextStepLinksASectionOfTheRunbook() throws Exception {
+    Set<String> anchors = new TreeSet<>();
+    for (String line : Files.readAllLines(Path.of("docs/runbook.md"))) {
+      if (line.startsWith("#")) {
+        anchors.add(
+            line.replaceFirst("^#+ ", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9 -]", "")
+                .replace(' ', '-'));
+      }
+    }
+    List<io.driftgate.rollout.Reason> reasons = new ArrayList<>();
+    reasons.addAll(List.of(HoldReason.values()));
+    reasons.addAll(List.of(ProgressReason.values()));
+    reasons.addAll(List.of(RejectReason.values()));
+    reasons.addAll(List.of(io.driftgate.rollout.RollbackReason.values()));
+    for (DecisionKind kind : DecisionKind.values()) {
+      for (io.driftgate.rollout.Reason reason : reasons) {
+        assertThat(anchors).contains(NextStep.of(with(kind, reason, 0)).anchor());
+      }
+    }
   }
 
   private static Decision with(DecisionKind kind, io.driftgate.rollout.Reason reason, int stage) {
