@@ -76,7 +76,8 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" IN SCHEMA :"schema"
 -- What the job never does, taken back where the tables exist:
 -- * UPDATE on the append-only tables. The job updates rows only in dataset_alias (the alias's
 --   compare-and-set, and SELECT ... FOR UPDATE, which needs UPDATE), cohort_routing and
---   gate_snapshot (update-then-insert upserts); alias_history, rollout_event, drift_result,
+--   gate_snapshot (update-then-insert upserts) and notification_outbox (the webhook dispatcher's
+--   status changes); alias_history, rollout_event, drift_result,
 --   decision_id_reuse and version_location are only ever inserted into and read (a decision's or
 --   a location's replay check).
 -- * INSERT and UPDATE on the views (dataset_alias_location, cohort_routing_location): they are

@@ -4,6 +4,7 @@ import io.driftgate.kafka.KafkaSecurity;
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.JdbcTimeouts;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -426,6 +427,67 @@ public final class DriftgateOptions {
                   + " interval, the derived Kafka transaction timeout (see"
                   + " driftgate.kafka.transaction-timeout) stays within the brokers' default"
                   + " transaction.max.timeout.ms of 15 min.");
+
+  public static final ConfigOption<List<String>> NOTIFY_WEBHOOKS =
+      ConfigOptions.key("driftgate.notify.webhooks")
+          .stringType()
+          .asList()
+          .noDefaultValue()
+          .withDescription(
+              "Webhooks that decisions are posted to, one spec each:"
+                  + " <name>=<url>[;format=json|slack][;secret-env=VAR|;secret-file=PATH]"
+                  + "[;kinds=KIND,...], e.g."
+                  + " ops=https://hooks.example/dg;format=slack;secret-env=DG_HOOK_SECRET;"
+                  + "kinds=ROLLED_BACK,PROMOTED. The signing secret is read on the TaskManagers"
+                  + " from the variable or file, never given inline; kinds defaults to every"
+                  + " kind. Unset: no notifications. See docs/notifications.md.");
+
+  public static final ConfigOption<String> NOTIFY_RUNBOOK_URL =
+      ConfigOptions.key("driftgate.notify.runbook-url")
+          .stringType()
+          .defaultValue("docs/runbook.md")
+          .withDescription(
+              "Where docs/runbook.md can be read by the people notified, e.g. its address in"
+                  + " your repository host or wiki; each notification links a section of it.");
+
+  public static final ConfigOption<Duration> NOTIFY_RETRY_INITIAL_BACKOFF =
+      ConfigOptions.key("driftgate.notify.retry.initial-backoff")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription(
+              "Wait before posting a notification again after a failed attempt (a non-2xx"
+                  + " answer, or no connection); doubled after each further failure.");
+
+  public static final ConfigOption<Duration> NOTIFY_RETRY_MAX_BACKOFF =
+      ConfigOptions.key("driftgate.notify.retry.max-backoff")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("Longest wait between two attempts of a notification.");
+
+  public static final ConfigOption<Duration> NOTIFY_RETRY_GIVE_UP_AFTER =
+      ConfigOptions.key("driftgate.notify.retry.give-up-after")
+          .durationType()
+          .defaultValue(Duration.ofHours(24))
+          .withDescription(
+              "How long after its decision reached the outbox a notification that keeps failing"
+                  + " is given up (status GAVE_UP).");
+
+  public static final ConfigOption<Duration> NOTIFY_HTTP_TIMEOUT =
+      ConfigOptions.key("driftgate.notify.http-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription(
+              "Bounds connecting to a webhook and its whole answer; between 100 ms and 5 min. A"
+                  + " request that got no answer in time may have arrived: it is marked UNKNOWN"
+                  + " and not sent again.");
+
+  public static final ConfigOption<Duration> NOTIFY_POLL_INTERVAL =
+      ConfigOptions.key("driftgate.notify.poll-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription(
+              "How often the webhook dispatcher looks for notifications due; between 10 ms and"
+                  + " 1 min.");
 
   private static ConfigOption<String> topic(String name, String defaultTopic) {
     return ConfigOptions.key("driftgate.topics." + name)

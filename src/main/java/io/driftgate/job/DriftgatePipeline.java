@@ -140,6 +140,19 @@ public final class DriftgatePipeline {
         .sinkTo(new JdbcSink<>(locations.getType(), jdbc, retry, locationWrite()))
         .uid("jdbc-version-location")
         .name("JDBC version_location");
+    if (settings.notifications().enabled()) {
+      // One committer, hence one webhook dispatcher per job (NotificationWrite).
+      audited
+          .sinkTo(
+              new JdbcSink<>(
+                  audited.getType(),
+                  jdbc,
+                  retry,
+                  new NotificationWrite(settings.notifications(), jdbc)))
+          .setParallelism(1)
+          .uid("jdbc-notification-outbox")
+          .name("JDBC notification_outbox + webhooks");
+    }
 
     ends.rolloutEvents(audited);
     ends.driftResults(driftResults);

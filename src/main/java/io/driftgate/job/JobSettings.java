@@ -3,8 +3,12 @@ package io.driftgate.job;
 import static io.driftgate.job.DriftgateOptions.*;
 
 import io.driftgate.kafka.KafkaSecurity;
+import io.driftgate.notify.NotificationSettings;
+import io.driftgate.notify.Webhook;
+import io.driftgate.notify.WebhookSpecs;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.sink.RetryPolicy;
+import io.driftgate.source.VersionSource.Secret;
 import io.driftgate.store.JdbcTimeouts;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -40,7 +44,8 @@ public record JobSettings(
     RecordLimits recordLimits,
     int maxVersionsPerDataset,
     ProfileSettings profile,
-    Checkpoints checkpoints)
+    Checkpoints checkpoints,
+    NotificationSettings notifications)
     implements Serializable {
 
   /** The job's name when {@code pipeline.name} is not set. */
@@ -148,6 +153,7 @@ public record JobSettings(
     ProfileSettings profile = profile(config, problems);
     JdbcTimeouts timeouts = timeouts(config, problems);
     RetryPolicy retry = retry(config, problems);
+    NotificationSettings notifications = notifications(config, problems);
     refuseAny(problems);
     return new JobSettings(
         jobName,
@@ -167,7 +173,8 @@ public record JobSettings(
         recordLimits,
         maxVersions,
         profile,
-        checkpoints);
+        checkpoints,
+        notifications);
   }
 
   /**
@@ -297,6 +304,47 @@ public record JobSettings(
       problems.add(JDBC_RETRY_MAX_BACKOFF.key() + ": " + e.getMessage());
       return null;
     }
+  }
+
+  private static NotificationSettings notifications(Configuration config, List<String> problems) {
+    List<Webhook> webhooks =
+        WebhookSpecs.parse(
+            config.getOptional(NOTIFY_WEBHOOKS).orElse(List.of()), NOTIFY_WEBHOOKS.key(), problems);
+    for (Webhook webhook : webhooks) {
+      String file = webhook.secret().from() == Secret.From.FILE ? webhook.secret().name() : null;
+      if (file != null && !Files.isReadable(Path.of(file))) {
+        problems.add(
+            NOTIFY_WEBHOOKS.key() + ": webhook '" + webhook.name() + "': cannot read " + file);
+      }
+    }
+    String runbook = nonBlank(config, NOTIFY_RUNBOOK_URL, problems);
+    Duration initial =
+        within(
+            config,
+            NOTIFY_RETRY_INITIAL_BACKOFF,
+            Duration.ofMillis(10),
+            Duration.ofHours(1),
+            problems);
+    Duration max =
+        within(
+            config, NOTIFY_RETRY_MAX_BACKOFF, Duration.ofMillis(10), Duration.ofDays(1), problems);
+    Duration giveUp =
+        within(config, NOTIFY_RETRY_GIVE_UP_AFTER, Duration.ZERO, Duration.ofDays(30), problems);
+    Duration timeout =
+        within(
+            config, NOTIFY_HTTP_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(5), problems);
+    Duration poll =
+        within(
+            config, NOTIFY_POLL_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1), problems);
+    RetryPolicy retry = null;
+    try {
+      retry = new RetryPolicy(initial, max, giveUp);
+    } catch (IllegalArgumentException e) {
+      problems.add(NOTIFY_RETRY_MAX_BACKOFF.key() + ": " + e.getMessage());
+    }
+    return retry == null || runbook == null
+        ? null
+        : new NotificationSettings(webhooks, runbook.strip(), retry, timeout, poll);
   }
 
   private static String required(

@@ -37,7 +37,7 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
   }
 
   /** The wait before retry number {@code retry} (from 1): doubling, capped at the max backoff. */
-  Duration backoff(int retry) {
+  public Duration backoff(int retry) {
     Duration backoff = initialBackoff;
     for (int i = 1; i < retry && backoff.compareTo(maxBackoff) < 0; i++) {
       backoff = backoff.multipliedBy(2);
@@ -46,7 +46,7 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
   }
 
   /** Whether an element that has been retried for {@code elapsed} may be retried again. */
-  boolean allowsRetryAfter(Duration elapsed) {
+  public boolean allowsRetryAfter(Duration elapsed) {
     return maxDuration == null || elapsed.compareTo(maxDuration) < 0;
   }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
  * breach, which rolls back on its own, else the first breach. A decision without a breach has no
  * decisive evidence; its full evidence is still in the JSON column.
  */
-final class DecisiveEvidence {
+public final class DecisiveEvidence {
 
   private DecisiveEvidence() {}
 
-  static Optional<GateResult> of(List<GateResult> evidence) {
+  public static Optional<GateResult> of(List<GateResult> evidence) {
     return evidence.stream()
         .filter(r -> r.breached() && r.critical())
         .findFirst()

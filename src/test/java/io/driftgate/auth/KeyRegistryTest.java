@@ -2,10 +2,12 @@ package io.driftgate.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftgate.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,7 @@ class KeyRegistryTest {
   @TempDir Path secrets;
   @TempDir Path root;
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
   private KeyFiles.Generated ada;
   private KeyFiles.Generated grace;
 

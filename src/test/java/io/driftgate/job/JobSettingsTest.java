@@ -3,6 +3,9 @@ package io.driftgate.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftgate.notify.NotificationSettings;
+import io.driftgate.notify.Webhook;
+import io.driftgate.rollout.DecisionKind;
 import io.driftgate.sink.RetryPolicy;
 import io.driftgate.store.JdbcTimeouts;
 import java.nio.file.Files;
@@ -215,6 +218,45 @@ class JobSettingsTest {
     config.setString("driftgate.records.max-versions-per-dataset", "1001");
     assertThatThrownBy(() -> JobSettings.from(config, true))
         .hasMessageContaining("driftgate.records.max-versions-per-dataset is 1001");
+  }
+
+  @Test
+  void noWebhookMeansNoNotificationsAndTheDefaultsApply() {
+    NotificationSettings notify = JobSettings.from(kafkaJob(), true).notifications();
+
+    assertThat(notify.enabled()).isFalse();
+    assertThat(notify.runbookUrl()).isEqualTo("docs/runbook.md");
+    assertThat(notify.retry())
+        .isEqualTo(
+            new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(24)));
+    assertThat(notify.httpTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void webhooksAreReadFromTheCommandLineFormAndCheckedNamingTheKey() {
+    Configuration config = kafkaJob();
+    config.setString(
+        "driftgate.notify.webhooks",
+        "ops=https://hooks.example/dg;format=slack;secret-env=DG_HOOK;kinds=ROLLED_BACK");
+    NotificationSettings notify = JobSettings.from(config, true).notifications();
+    assertThat(notify.webhooks())
+        .singleElement()
+        .satisfies(
+            webhook -> {
+              assertThat(webhook.format()).isEqualTo(Webhook.Format.SLACK);
+              assertThat(webhook.kinds()).containsExactly(DecisionKind.ROLLED_BACK);
+            });
+
+    config.setString(
+        "driftgate.notify.webhooks", "ops=https://hooks.example/dg;secret-file=/no/such/file");
+    config.setString("driftgate.notify.http-timeout", "1 h");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.notify.webhooks: webhook 'ops': cannot read /no/such/file")
+        .hasMessageContaining("driftgate.notify.http-timeout is PT1H, must be between");
+    config.setString("driftgate.notify.webhooks", "ops=https://hooks.example/dg;secret=x");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining(
+            "driftgate.notify.webhooks: webhook 'ops': a secret is never given inline");
   }
 
   @Test

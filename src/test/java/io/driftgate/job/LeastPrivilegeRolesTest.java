@@ -75,7 +75,7 @@ class LeastPrivilegeRolesTest {
   void setUp() throws Exception {
     admin = TestDatabases.emptyPostgres();
     roles = PostgresRoles.create(admin);
-    assertThat(Schema.migrate(roles.migrator())).isEqualTo("7");
+    assertThat(Schema.migrate(roles.migrator())).isEqualTo("8");
     roles.applyScript();
   }
 
@@ -100,6 +100,7 @@ class LeastPrivilegeRolesTest {
                 "dataset_alias", update,
                 "cohort_routing", update,
                 "gate_snapshot", update,
+                "notification_outbox", update,
                 "alias_history", append,
                 "rollout_event", append,
                 "drift_result", append,
@@ -119,6 +120,7 @@ class LeastPrivilegeRolesTest {
                 "dataset_alias", "SELECT",
                 "cohort_routing", "SELECT",
                 "gate_snapshot", "SELECT",
+                "notification_outbox", "SELECT",
                 "alias_history", "SELECT",
                 "rollout_event", "SELECT",
                 "drift_result", "SELECT",

@@ -84,7 +84,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("7");
+    assertThat(Schema.migrate(settings)).isEqualTo("8");
     for (String table :
         List.of(
             "dataset_alias",
@@ -229,7 +229,7 @@ abstract class AbstractStoreTest {
         insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
       }
 
-      assertThat(Schema.migrate(old)).isEqualTo("7");
+      assertThat(Schema.migrate(old)).isEqualTo("8");
 
       assertThat(new StatusReader(old).history(DATASET))
           .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)

@@ -1,4 +1,4 @@
-package io.driftgate.auth;
+package io.driftgate.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves, so the registry's once-a-second re-read needs no sleeping. */
-final class ManualClock extends Clock {
+/** A clock the test moves, so that code waiting for time to pass is tested without sleeping. */
+public final class ManualClock extends Clock {
 
-  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+  private volatile Instant now;
 
-  void advance(Duration duration) {
+  public ManualClock(Instant start) {
+    this.now = start;
+  }
+
+  public void advance(Duration duration) {
     now = now.plus(duration);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
