@@ -62,7 +62,9 @@ CREATE TABLE drift_results (
     candidate_count       BIGINT,
     baseline_count        BIGINT,
     window_start          TIMESTAMP_LTZ(3),
-    window_end            TIMESTAMP_LTZ(3)
+    window_end            TIMESTAMP_LTZ(3),
+    candidate_mean        DOUBLE,
+    baseline_mean         DOUBLE
   >>
 ) WITH (
   'connector' = 'kafka',
@@ -109,7 +111,9 @@ CREATE TABLE rollout_events (
     candidate_count       BIGINT,
     baseline_count        BIGINT,
     window_start          TIMESTAMP_LTZ(3),
-    window_end            TIMESTAMP_LTZ(3)
+    window_end            TIMESTAMP_LTZ(3),
+    candidate_mean        DOUBLE,
+    baseline_mean         DOUBLE
   >>
 ) WITH (
   'connector' = 'kafka',

@@ -20,7 +20,7 @@ FROM drift_results AS d
 CROSS JOIN UNNEST(d.results) AS r (
   gate, field, verdict, critical, `method`, statistic, threshold, margin, p_value,
   fixed_sample_p_value, sketch_error, alpha, candidate_count, baseline_count,
-  window_start, window_end)
+  window_start, window_end, candidate_mean, baseline_mean)
 WHERE r.field IS NOT NULL
   AND d.window_end > (SELECT MAX(window_end) FROM drift_results) - INTERVAL '1' HOUR
 GROUP BY d.dataset, d.candidate_version, r.field, r.gate, r.`method`

@@ -16,6 +16,11 @@ import java.time.Instant;
  *     it is not valid under repeated looks; {@code NaN} when not computed
  * @param sketchError the most the profile's summary can understate the statistic (0 when exact)
  * @param alpha the share of the rollout's false-rollback budget this gate may spend
+ * @param candidateCount the candidate's records; for an outcome gate, the exposed cohort's
+ *     observations
+ * @param baselineCount the baseline's records; for an outcome gate, the control cohort's
+ * @param candidateMean the exposed cohort's mean, for an outcome gate; {@code NaN} otherwise
+ * @param baselineMean the control cohort's mean, for an outcome gate; {@code NaN} otherwise
  */
 public record Evidence(
     String method,
@@ -29,5 +34,53 @@ public record Evidence(
     long candidateCount,
     long baselineCount,
     Instant windowStart,
-    Instant windowEnd)
-    implements java.io.Serializable {}
+    Instant windowEnd,
+    Double candidateMean,
+    Double baselineMean)
+    implements java.io.Serializable {
+
+  /**
+   * Boxed so that evidence Java-serialized before outcome gates (state of the releases before the
+   * versioned formats) reads back without means (NaN), not with means of 0.
+   */
+  public Evidence {
+    candidateMean = candidateMean == null ? Double.NaN : candidateMean;
+    baselineMean = baselineMean == null ? Double.NaN : baselineMean;
+  }
+
+  /** Evidence of a data gate, which compares distributions or rates, not means. */
+  public Evidence(
+      String method,
+      double statistic,
+      double threshold,
+      double margin,
+      double pValue,
+      double fixedSamplePValue,
+      double sketchError,
+      double alpha,
+      long candidateCount,
+      long baselineCount,
+      Instant windowStart,
+      Instant windowEnd) {
+    this(
+        method,
+        statistic,
+        threshold,
+        margin,
+        pValue,
+        fixedSamplePValue,
+        sketchError,
+        alpha,
+        candidateCount,
+        baselineCount,
+        windowStart,
+        windowEnd,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /** Whether it compares two cohorts' means (an outcome gate). */
+  public boolean hasMeans() {
+    return !Double.isNaN(candidateMean) || !Double.isNaN(baselineMean);
+  }
+}

@@ -33,6 +33,19 @@ public final class EvidenceText {
             ? String.valueOf(e.candidateCount())
             : e.candidateCount() + "/" + e.baselineCount();
     String p = Double.isNaN(e.pValue()) ? "" : ", p=" + number(e.pValue());
+    if (e.hasMeans()) {
+      return String.format(
+          "(%s: exposed mean %s (n=%d) vs control %s (n=%d), difference %s%s vs floor %s%s)",
+          e.method(),
+          number(e.candidateMean()),
+          e.candidateCount(),
+          number(e.baselineMean()),
+          e.baselineCount(),
+          number(e.statistic()),
+          margin(e.margin()),
+          number(e.threshold()),
+          p);
+    }
     return "("
         + e.method()
         + ' '

@@ -51,7 +51,9 @@ public final class OutcomeJudge {
             result.exposed().n(),
             result.control().n(),
             windowStart,
-            windowEnd);
+            windowEnd,
+            result.exposed().mean(),
+            result.control().mean());
     return new GateResult(gate.name(), null, verdict, gate.critical(), evidence);
   }
 

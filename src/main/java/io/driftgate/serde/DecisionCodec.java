@@ -55,7 +55,10 @@ final class DecisionCodec {
     BinaryValues.writeInstant(decision.at(), out);
   }
 
-  static Decision read(DataInputView in) throws IOException {
+  /**
+   * @param version 1 wrote evidence without the cohorts' means
+   */
+  static Decision read(DataInputView in, int version) throws IOException {
     return new Decision(
         BinaryValues.readNullable(DecisionCodec::readUuid, in),
         in.readLong(),
@@ -70,7 +73,7 @@ final class DecisionCodec {
         in.readBoolean(),
         readReason(in),
         BinaryValues.readString(in),
-        BinaryValues.readList(GateResultCodec::read, in),
+        BinaryValues.readList(input -> GateResultCodec.read(input, version >= 2), in),
         BinaryValues.readString(in),
         BinaryValues.readInstant(in));
   }

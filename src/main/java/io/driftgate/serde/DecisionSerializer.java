@@ -11,7 +11,7 @@ public final class DecisionSerializer extends VersionedSerializer<Decision> {
   private static final long serialVersionUID = 1L;
 
   public DecisionSerializer() {
-    super(Decision.class, "driftgate.Decision", 1, DecisionCodec.SCHEMA);
+    super(Decision.class, "driftgate.Decision", 2, DecisionCodec.SCHEMA);
   }
 
   @Override
@@ -21,7 +21,7 @@ public final class DecisionSerializer extends VersionedSerializer<Decision> {
 
   @Override
   protected Decision read(DataInputView in, int version) throws IOException {
-    return DecisionCodec.read(in);
+    return DecisionCodec.read(in, version);
   }
 
   @Override

@@ -27,7 +27,10 @@ final class EvaluationCodec {
     BinaryValues.writeList(evaluation.results(), GateResultCodec::write, out);
   }
 
-  static Evaluation read(DataInputView in) throws IOException {
+  /**
+   * @param version 1 wrote evidence without the cohorts' means
+   */
+  static Evaluation read(DataInputView in, int version) throws IOException {
     return new Evaluation(
         BinaryValues.readString(in),
         BinaryValues.readString(in),
@@ -36,6 +39,6 @@ final class EvaluationCodec {
         BinaryValues.readInstant(in),
         in.readLong(),
         in.readLong(),
-        BinaryValues.readList(GateResultCodec::read, in));
+        BinaryValues.readList(input -> GateResultCodec.read(input, version >= 2), in));
   }
 }

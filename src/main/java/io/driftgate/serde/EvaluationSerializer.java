@@ -11,7 +11,7 @@ public final class EvaluationSerializer extends VersionedSerializer<Evaluation> 
   private static final long serialVersionUID = 1L;
 
   public EvaluationSerializer() {
-    super(Evaluation.class, "driftgate.Evaluation", 1, EvaluationCodec.SCHEMA);
+    super(Evaluation.class, "driftgate.Evaluation", 2, EvaluationCodec.SCHEMA);
   }
 
   @Override
@@ -21,7 +21,7 @@ public final class EvaluationSerializer extends VersionedSerializer<Evaluation> 
 
   @Override
   protected Evaluation read(DataInputView in, int version) throws IOException {
-    return EvaluationCodec.read(in);
+    return EvaluationCodec.read(in, version);
   }
 
   @Override

@@ -14,7 +14,7 @@ final class GateResultCodec {
       "GateResult(gate:str,field:str,verdict:enum Verdict,critical:bool,evidence:Evidence("
           + "method:str,statistic:f64,threshold:f64,margin:f64,pValue:f64,fixedSamplePValue:f64,"
           + "sketchError:f64,alpha:f64,candidateCount:long,baselineCount:long,"
-          + "windowStart:instant?,windowEnd:instant?)?)";
+          + "windowStart:instant?,windowEnd:instant?,candidateMean:f64,baselineMean:f64)?)";
 
   private GateResultCodec() {}
 
@@ -26,13 +26,22 @@ final class GateResultCodec {
     BinaryValues.writeNullable(result.evidence(), GateResultCodec::writeEvidence, out);
   }
 
+  /** The current format. */
   static GateResult read(DataInputView in) throws IOException {
+    return read(in, true);
+  }
+
+  /**
+   * @param withMeans whether the evidence ends with the cohorts' means: written by the formats that
+   *     carry outcome gates (Decision and Evaluation v2), not by their v1
+   */
+  static GateResult read(DataInputView in, boolean withMeans) throws IOException {
     return new GateResult(
         BinaryValues.readString(in),
         BinaryValues.readString(in),
         BinaryValues.readEnum(Verdict.class, in),
         in.readBoolean(),
-        BinaryValues.readNullable(GateResultCodec::readEvidence, in));
+        BinaryValues.readNullable(input -> readEvidence(input, withMeans), in));
   }
 
   private static void writeEvidence(Evidence evidence, DataOutputView out) throws IOException {
@@ -48,9 +57,11 @@ final class GateResultCodec {
     out.writeLong(evidence.baselineCount());
     BinaryValues.writeInstant(evidence.windowStart(), out);
     BinaryValues.writeInstant(evidence.windowEnd(), out);
+    BinaryValues.writeDouble(evidence.candidateMean(), out);
+    BinaryValues.writeDouble(evidence.baselineMean(), out);
   }
 
-  private static Evidence readEvidence(DataInputView in) throws IOException {
+  private static Evidence readEvidence(DataInputView in, boolean withMeans) throws IOException {
     return new Evidence(
         BinaryValues.readString(in),
         BinaryValues.readDouble(in),
@@ -63,6 +74,8 @@ final class GateResultCodec {
         in.readLong(),
         in.readLong(),
         BinaryValues.readInstant(in),
-        BinaryValues.readInstant(in));
+        BinaryValues.readInstant(in),
+        withMeans ? BinaryValues.readDouble(in) : Double.NaN,
+        withMeans ? BinaryValues.readDouble(in) : Double.NaN);
   }
 }

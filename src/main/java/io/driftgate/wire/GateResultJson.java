@@ -10,9 +10,11 @@ import java.util.List;
  * A gate result as JSON, flat so that a Flink SQL {@code ROW} or a JSON path can reach every
  * number: {@code gate, field, verdict, critical, method, statistic, threshold, margin, p_value,
  * fixed_sample_p_value, sketch_error, alpha, candidate_count, baseline_count, window_start,
- * window_end}. Statistics that were not computed (NaN) are {@code null}; the window bounds are
- * ISO-8601 strings. The same array is the {@code evidence} of a decision, the {@code results} of an
- * evaluation and the {@code rollout_event.evidence} column.
+ * window_end, candidate_mean, baseline_mean}: the means are an outcome gate's exposed and control
+ * cohorts' ({@code null} for data gates), whose counts are then the cohorts' observations.
+ * Statistics that were not computed (NaN) are {@code null}; the window bounds are ISO-8601 strings.
+ * The same array is the {@code evidence} of a decision, the {@code results} of an evaluation and
+ * the {@code rollout_event.evidence} column.
  */
 public final class GateResultJson {
 
@@ -43,6 +45,8 @@ public final class GateResultJson {
     node.put("baseline_count", evidence.baselineCount());
     Json.putInstant(node, "window_start", evidence.windowStart());
     Json.putInstant(node, "window_end", evidence.windowEnd());
+    Json.putDouble(node, "candidate_mean", evidence.candidateMean());
+    Json.putDouble(node, "baseline_mean", evidence.baselineMean());
     return node;
   }
 
@@ -70,5 +74,7 @@ public final class GateResultJson {
           "candidate_count",
           "baseline_count",
           "window_start",
-          "window_end");
+          "window_end",
+          "candidate_mean",
+          "baseline_mean");
 }

@@ -41,7 +41,7 @@ class NotificationPayloadTest {
                 + "\"fixed_sample_p_value\":1.0E-9,\"sketch_error\":0.0,\"alpha\":0.002,"
                 + "\"candidate_count\":1200,\"baseline_count\":5400,"
                 + "\"window_start\":\"2024-05-01T08:49:00Z\","
-                + "\"window_end\":\"2024-05-01T08:50:00Z\"},"
+                + "\"window_end\":\"2024-05-01T08:50:00Z\",\"candidate_mean\":null,\"baseline_mean\":null},"
                 + "\"actor\":\"driftgate\",\"decided_at\":\"2024-05-01T08:50:00Z\","
                 + "\"next_step\":\"Consumers read the baseline again. Read the decisive evidence"
                 + " (driftgate status --dataset it.features), fix the producer and publish a new"

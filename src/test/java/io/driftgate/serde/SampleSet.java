@@ -64,8 +64,13 @@ record SampleSet<T>(
             Map.of(1, Samples.gateInputsV1())),
         new SampleSet<>(
             new CommandSerializer(), Samples.commands(), false, Map.of(1, Samples.commandsV1())),
-        new SampleSet<Decision>(new DecisionSerializer(), Samples.decisions(), true),
-        new SampleSet<>(new EvaluationSerializer(), Samples.evaluations(), false),
+        new SampleSet<Decision>(
+            new DecisionSerializer(), Samples.decisions(), true, Map.of(1, Samples.decisionsV1())),
+        new SampleSet<>(
+            new EvaluationSerializer(),
+            Samples.evaluations(),
+            false,
+            Map.of(1, Samples.evaluationsV1())),
         new SampleSet<>(new RoutingUpdateSerializer(), Samples.routingUpdates(), false),
         new SampleSet<>(new GateSnapshotSerializer(), Samples.gateSnapshots(), false),
         new SampleSet<>(new DeadLetterSerializer(), Samples.deadLetters(), false),

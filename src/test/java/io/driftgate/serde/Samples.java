@@ -312,7 +312,31 @@ final class Samples {
         new Command.ManualRollback("c-7", DATASET, "ops", null, "incident \uD83D\uDD25 INC-12"));
   }
 
+  /** The decisions of v1, and a rollback on an outcome gate, whose evidence has means (v2). */
   static List<Decision> decisions() {
+    List<Decision> decisions = new ArrayList<>(decisionsV1());
+    decisions.add(
+        new Decision(
+            UUID.fromString("00000000-0000-0000-0000-000000000002"),
+            10,
+            DATASET,
+            "v2",
+            "v1",
+            DecisionKind.ROLLED_BACK,
+            Phase.STAGE,
+            Phase.ROLLED_BACK,
+            0,
+            0,
+            true,
+            RollbackReason.CRITICAL_BREACH,
+            "outcome:model_score breached",
+            List.of(outcomeResult()),
+            Decision.AUTOMATIC,
+            T0));
+    return List.copyOf(decisions);
+  }
+
+  static List<Decision> decisionsV1() {
     List<Decision> decisions = new ArrayList<>();
     decisions.add(
         new Decision(
@@ -392,7 +416,38 @@ final class Samples {
             WITH_NANOS));
   }
 
+  /** An outcome gate's result: its evidence carries both cohorts' means. */
+  static GateResult outcomeResult() {
+    return new GateResult(
+        "outcome:model_score",
+        null,
+        Verdict.BREACH,
+        true,
+        new Evidence(
+            "mean-difference-msprt",
+            -0.0102,
+            0.01,
+            0.004,
+            2.5e-7,
+            1e-12,
+            0.0,
+            0.0005,
+            4_000,
+            16_000,
+            T0,
+            WITH_NANOS,
+            0.4898,
+            0.5));
+  }
+
   static List<Evaluation> evaluations() {
+    List<Evaluation> evaluations = new ArrayList<>(evaluationsV1());
+    evaluations.add(
+        new Evaluation(DATASET, "v2", "v1", T0, WITH_NANOS, 600, 600, List.of(outcomeResult())));
+    return List.copyOf(evaluations);
+  }
+
+  static List<Evaluation> evaluationsV1() {
     return List.of(
         new Evaluation(
             DATASET,

@@ -38,7 +38,9 @@ class WireFormatTest {
           "candidate_count",
           "baseline_count",
           "window_start",
-          "window_end");
+          "window_end",
+          "candidate_mean",
+          "baseline_mean");
 
   @Test
   void decisionHasTheDocumentedFields() throws Exception {
