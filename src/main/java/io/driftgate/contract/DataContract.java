@@ -176,6 +176,11 @@ public record DataContract(
         gates);
   }
 
+  /** The outcome gate on {@code metric}, if the contract has one. */
+  public Optional<OutcomeGate> outcomeGate(String metric) {
+    return outcomes.stream().filter(g -> g.metric().equals(metric)).findFirst();
+  }
+
   public Optional<FieldSpec> field(String name) {
     return fields.stream().filter(f -> f.name().equals(name)).findFirst();
   }

@@ -21,9 +21,16 @@ public record OutcomeGate(
     long minSamples)
     implements java.io.Serializable {
 
+  private static final String PREFIX = "outcome:";
+
   /** The gate's name in evidence, metrics and {@code drift_result}. */
   public String name() {
-    return "outcome:" + metric;
+    return PREFIX + metric;
+  }
+
+  /** Whether a gate result's name is an outcome gate's. */
+  public static boolean isOutcome(String gate) {
+    return gate.startsWith(PREFIX);
   }
 
   /** The floor in the metric's unit, for a control cohort whose mean is {@code controlMean}. */

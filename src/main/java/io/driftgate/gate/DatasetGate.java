@@ -1,9 +1,19 @@
 package io.driftgate.gate;
 
 import io.driftgate.contract.DataContract;
+import io.driftgate.contract.OutcomeGate;
+import io.driftgate.drift.AlphaBudget;
 import io.driftgate.drift.DriftEvaluator;
 import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.GateResult;
+import io.driftgate.drift.OutcomeJudge;
 import io.driftgate.drift.WindowBets;
+import io.driftgate.outcome.Assignment;
+import io.driftgate.outcome.Assignment.Exclusion;
+import io.driftgate.outcome.CohortAssigner;
+import io.driftgate.outcome.CohortObservations;
+import io.driftgate.outcome.Outcome;
+import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.ProfileShape;
@@ -56,6 +66,7 @@ public final class DatasetGate {
   private final GateState state;
   private final CurrentAlias currentAlias;
   private final RecordedLocations locations;
+  private final OutcomeSettings outcomeSettings;
 
   public DatasetGate(DataContract contract, ProfileSettings settings, GateState state) {
     this(contract, settings, state, CurrentAlias.UNKNOWN);
@@ -76,11 +87,22 @@ public final class DatasetGate {
       GateState state,
       CurrentAlias currentAlias,
       RecordedLocations locations) {
+    this(contract, settings, state, currentAlias, locations, OutcomeSettings.DEFAULTS);
+  }
+
+  public DatasetGate(
+      DataContract contract,
+      ProfileSettings settings,
+      GateState state,
+      CurrentAlias currentAlias,
+      RecordedLocations locations,
+      OutcomeSettings outcomeSettings) {
     this.contract = contract;
     this.settings = settings;
     this.state = state;
     this.currentAlias = currentAlias;
     this.locations = locations;
+    this.outcomeSettings = outcomeSettings;
   }
 
   public GateState state() {
@@ -180,12 +202,14 @@ public final class DatasetGate {
       DatasetProfile candidate = DatasetProfile.fromBytes(state.rolloutCandidateProfile);
       DatasetProfile baseline = DatasetProfile.fromBytes(state.rolloutBaselineProfile);
       Evaluation evaluation =
-          DriftEvaluator.evaluate(
-              contract,
-              candidate,
-              baseline,
-              state.rolloutWindowStart,
-              at); // the stage clock reads the evaluation's end: evidence complete, time moves on
+          withOutcomes(
+              DriftEvaluator.evaluate(
+                  contract,
+                  candidate,
+                  baseline,
+                  state.rolloutWindowStart,
+                  at)); // the stage clock reads the evaluation's end: evidence complete, time moves
+      // on
       apply(
           RolloutStateMachine.onEvaluation(
               status, evaluation, new StageSamples(candidate.records(), baseline.records()), at),
@@ -272,13 +296,14 @@ public final class DatasetGate {
             ? state.stageBaselineRecords
             : evidenceBaseline.records();
     Evaluation evaluation =
-        DriftEvaluator.evaluate(
-            contract,
-            rolloutCandidate,
-            evidenceBaseline,
-            state.windowBets,
-            state.rolloutWindowStart,
-            windowEnd);
+        withOutcomes(
+            DriftEvaluator.evaluate(
+                contract,
+                rolloutCandidate,
+                evidenceBaseline,
+                state.windowBets,
+                state.rolloutWindowStart,
+                windowEnd));
     out.add(evaluation);
     StageSamples stageSamples = new StageSamples(state.stageCandidateRecords, stageBaseline);
     apply(
@@ -286,6 +311,93 @@ public final class DatasetGate {
             status, evaluation, stageSamples, contract.preflightSamples(), at),
         at,
         out);
+  }
+
+  /**
+   * Counts one event-time window of the consumers' outcomes in the active rollout's cohorts, by the
+   * routing the gate published at each outcome's event time ({@link CohortAssigner}); outcomes of
+   * metrics without a gate, from before the rollout started, or that no cohort holds (see {@code
+   * docs/outcomes.md}) are left out. The outcome gates are judged with the data gates at the next
+   * evaluation; a rollout whose evidence is complete is judged at once.
+   *
+   * @param outcomes in a deterministic order: a mean summed in another order may differ in its last
+   *     bit
+   */
+  public void onOutcomes(
+      Instant windowStart, Instant windowEnd, List<Outcome> outcomes, GateOutput out) {
+    Instant at = advanceClock(windowEnd);
+    RolloutStatus status = state.status;
+    if (status == null || !status.phase().active() || state.notResumable != null) {
+      return;
+    }
+    RoutingHistory history =
+        state.routingHistory == null ? RoutingHistory.EMPTY : state.routingHistory;
+    for (Outcome outcome : outcomes) {
+      if (contract.outcomeGate(outcome.metric()).isEmpty()) {
+        out.addUnjudged();
+        continue;
+      }
+      if (state.rolloutStartedAt != null
+          && outcome.eventTimeMillis() < state.rolloutStartedAt.toEpochMilli()) {
+        out.addUncounted(Exclusion.BEFORE_ROLLOUT); // another rollout's routing
+        continue;
+      }
+      Assignment assignment = CohortAssigner.assign(history, outcomeSettings.grace(), outcome);
+      if (assignment instanceof Assignment.Exposed exposed) {
+        observations().add(outcome.metric(), exposed.stageIndex(), true, outcome.value());
+        out.addCounted();
+      } else if (assignment instanceof Assignment.Control control) {
+        observations().add(outcome.metric(), control.stageIndex(), false, outcome.value());
+        out.addCounted();
+      } else {
+        out.addUncounted(((Assignment.Excluded) assignment).reason());
+      }
+      if (assignment.versionMismatch()) {
+        out.addVersionMismatch();
+      }
+    }
+    if (state.evidenceComplete) {
+      judgeCompleteEvidence(at, out);
+    }
+  }
+
+  private CohortObservations observations() {
+    if (state.outcomes == null) {
+      state.outcomes = new CohortObservations();
+    }
+    return state.outcomes;
+  }
+
+  /**
+   * The data gates' evaluation with the outcome gates' results after them: one evaluation, one
+   * budget, judged by the same rules.
+   */
+  private Evaluation withOutcomes(Evaluation evaluation) {
+    if (contract.outcomes().isEmpty()) {
+      return evaluation;
+    }
+    List<GateResult> results = new ArrayList<>(evaluation.results());
+    double alpha = AlphaBudget.perGate(contract);
+    CohortObservations observations =
+        state.outcomes == null ? new CohortObservations() : state.outcomes;
+    for (OutcomeGate gate : contract.outcomes()) {
+      results.add(
+          OutcomeJudge.judge(
+              gate,
+              observations.strata(gate.metric()),
+              alpha,
+              evaluation.windowStart(),
+              evaluation.windowEnd()));
+    }
+    return new Evaluation(
+        evaluation.dataset(),
+        evaluation.candidateVersion(),
+        evaluation.baselineVersion(),
+        evaluation.windowStart(),
+        evaluation.windowEnd(),
+        evaluation.candidateCount(),
+        evaluation.baselineCount(),
+        results);
   }
 
   /**
@@ -389,8 +501,17 @@ public final class DatasetGate {
     RoutingEntry routing = routingOf(after);
     if (routing != null && !routing.equals(state.routing)) {
       state.routing = routing;
-      out.add(new RoutingUpdate(routing, after.decisionSequence(), at));
+      RoutingUpdate update = new RoutingUpdate(routing, after.decisionSequence(), at);
+      out.add(update);
+      remember(update);
     }
+  }
+
+  /** Keeps a published routing row, for the outcomes of its time to be assigned by. */
+  void remember(RoutingUpdate update) {
+    RoutingHistory history =
+        state.routingHistory == null ? RoutingHistory.EMPTY : state.routingHistory;
+    state.routingHistory = history.with(update, outcomeSettings.routingRetention());
   }
 
   /**
@@ -405,6 +526,7 @@ public final class DatasetGate {
       state.rolloutBaselineProfile = null;
       state.windowBets = null;
       state.evidenceComplete = false;
+      state.outcomes = null;
     }
     state.stageCandidate = after.candidateVersion();
     state.stageIndex = after.stageIndex();

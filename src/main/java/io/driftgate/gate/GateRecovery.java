@@ -1,6 +1,7 @@
 package io.driftgate.gate;
 
 import io.driftgate.contract.RolloutPlan;
+import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.rollout.AbandonedCandidates;
 import io.driftgate.rollout.AdvanceApprovals;
 import io.driftgate.rollout.BreachStreaks;
@@ -136,7 +137,11 @@ public final class GateRecovery {
     if (state.notResumable == null) {
       Decision decision = transition.decisions().get(0);
       state.routing = DatasetGate.routingOf(state.status);
-      out.add(new RoutingUpdate(state.routing, decision.sequence(), decision.at()));
+      RoutingUpdate update = new RoutingUpdate(state.routing, decision.sequence(), decision.at());
+      out.add(update);
+      // Outcomes from before the recovery are not assigned: the history starts here.
+      state.routingHistory =
+          RoutingHistory.EMPTY.with(update, OutcomeSettings.DEFAULTS.routingRetention());
     }
     return state;
   }

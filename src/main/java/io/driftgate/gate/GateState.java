@@ -1,6 +1,8 @@
 package io.driftgate.gate;
 
 import io.driftgate.drift.WindowBets;
+import io.driftgate.outcome.CohortObservations;
+import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
 import java.io.Serializable;
@@ -99,6 +101,18 @@ public final class GateState implements Serializable {
   boolean evidenceComplete;
 
   /**
+   * The routing rows the gate published, with the event times they took effect: what an outcome is
+   * assigned to a cohort by. {@code null} (none) in state saved before outcome gates.
+   */
+  RoutingHistory routingHistory;
+
+  /**
+   * The rollout's outcome observations per metric, stage and cohort; {@code null} (none) before the
+   * first, and in state saved before outcome gates.
+   */
+  CohortObservations outcomes;
+
+  /**
    * Every field of a gate's state, for its serializer ({@code io.driftgate.serde}), which lives in
    * the job layer: the fields stay package-private so that only {@link DatasetGate} changes them.
    * Profiles are their canonical bytes; {@code recentCommandIds} is {@code null} in state saved
@@ -122,7 +136,9 @@ public final class GateState implements Serializable {
       Instant clock,
       NotResumable notResumable,
       String rolloutStartedBy,
-      boolean evidenceComplete) {}
+      boolean evidenceComplete,
+      RoutingHistory routingHistory,
+      List<CohortObservations.Cell> outcomes) {}
 
   public Saved saved() {
     return new Saved(
@@ -143,7 +159,9 @@ public final class GateState implements Serializable {
         clock,
         notResumable,
         rolloutStartedBy,
-        evidenceComplete);
+        evidenceComplete,
+        routingHistory == null ? RoutingHistory.EMPTY : routingHistory,
+        outcomes == null ? List.of() : outcomes.cells());
   }
 
   public static GateState restored(Saved saved) {
@@ -167,6 +185,14 @@ public final class GateState implements Serializable {
     state.notResumable = saved.notResumable();
     state.rolloutStartedBy = saved.rolloutStartedBy();
     state.evidenceComplete = saved.evidenceComplete();
+    state.routingHistory =
+        saved.routingHistory() == null || saved.routingHistory().updates().isEmpty()
+            ? null
+            : saved.routingHistory();
+    state.outcomes =
+        saved.outcomes() == null || saved.outcomes().isEmpty()
+            ? null
+            : CohortObservations.of(saved.outcomes());
     return state;
   }
 

@@ -8,6 +8,7 @@ import io.driftgate.gate.GateRecovery;
 import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.GateState;
 import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.outcome.Outcome;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
@@ -179,7 +180,10 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     step(gate, GateSnapshot.of(state), output, ctx, out, () -> gate.onTick(due.get(), output));
   }
 
-  /** Applies one step: its commands, then its windows, to the dataset's gate. */
+  /**
+   * Applies one step: its commands, then its outcomes, then its windows, to the dataset's gate, so
+   * that the window's evaluation judges the outcome gates on the outcomes of its own time too.
+   */
   private void apply(PendingInputs pending, OnTimerContext ctx, Collector<Decision> out)
       throws Exception {
     String dataset = ctx.getCurrentKey();
@@ -214,6 +218,14 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
           for (Command command : pending.commands()) {
             gate.onCommand(
                 command instanceof Command.Start start ? withPlan(start, contract) : command,
+                output);
+          }
+          GateInput.Outcomes outcomes = pending.outcomes();
+          if (outcomes != null) {
+            gate.onOutcomes(
+                Instant.ofEpochMilli(outcomes.windowStart()),
+                Instant.ofEpochMilli(outcomes.windowEnd()),
+                outcomes.outcomes(),
                 output);
           }
           TreeMap<String, DatasetProfile> windows = pending.windowsByVersion();
@@ -392,6 +404,34 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       }
       return byVersion;
     }
+
+    /**
+     * The step's outcome windows as one, their outcomes in a canonical order (event time, metric,
+     * cohort key, value, version) so that the cohorts' moments do not depend on arrival order;
+     * {@code null} when there are none.
+     */
+    GateInput.Outcomes outcomes() {
+      List<GateInput.Outcomes> windows =
+          inputs.stream()
+              .filter(GateInput.Outcomes.class::isInstance)
+              .map(GateInput.Outcomes.class::cast)
+              .toList();
+      if (windows.isEmpty()) {
+        return null;
+      }
+      List<Outcome> all = new ArrayList<>();
+      windows.forEach(w -> all.addAll(w.outcomes()));
+      all.sort(CANONICAL);
+      GateInput.Outcomes first = windows.get(0);
+      return new GateInput.Outcomes(first.dataset(), first.windowStart(), first.windowEnd(), all);
+    }
+
+    private static final Comparator<Outcome> CANONICAL =
+        Comparator.comparingLong(Outcome::eventTimeMillis)
+            .thenComparing(Outcome::metric)
+            .thenComparing(Outcome::cohortKey)
+            .thenComparingDouble(Outcome::value)
+            .thenComparing(Outcome::version, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     WindowProfile firstWindow() {
       return inputs.stream()

@@ -1,5 +1,6 @@
 package io.driftgate.rollout;
 
+import io.driftgate.contract.OutcomeGate;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.drift.GateResult;
 import io.driftgate.drift.Verdict;
@@ -48,16 +49,38 @@ public final class PreflightJudge {
    * @return empty while the sample is not complete
    */
   public static Optional<PreflightVerdict> judgeSample(Evaluation evaluation, long minSamples) {
-    if (evaluation.candidateCount() < minSamples
-        || evaluation.results().isEmpty()
-        || evaluation.results().stream().anyMatch(r -> r.verdict() == Verdict.NO_DATA)) {
+    Evaluation data = dataGates(evaluation);
+    if (data.candidateCount() < minSamples
+        || data.results().isEmpty()
+        || data.results().stream().anyMatch(r -> r.verdict() == Verdict.NO_DATA)) {
       return Optional.empty();
     }
-    return Optional.of(judge(evaluation, List.of()));
+    return Optional.of(judge(data, List.of()));
+  }
+
+  /**
+   * The evaluation without its outcome gates: a preflight checks the data before anyone reads it,
+   * so there are no exposed consumers whose outcomes could be judged yet.
+   */
+  private static Evaluation dataGates(Evaluation evaluation) {
+    List<GateResult> data =
+        evaluation.results().stream().filter(r -> !OutcomeGate.isOutcome(r.gate())).toList();
+    return data.size() == evaluation.results().size()
+        ? evaluation
+        : new Evaluation(
+            evaluation.dataset(),
+            evaluation.candidateVersion(),
+            evaluation.baselineVersion(),
+            evaluation.windowStart(),
+            evaluation.windowEnd(),
+            evaluation.candidateCount(),
+            evaluation.baselineCount(),
+            data);
   }
 
   /** What an incomplete preflight sample still lacks, for its hold to say. */
-  public static String sampleShortfall(Evaluation evaluation, long minSamples) {
+  public static String sampleShortfall(Evaluation all, long minSamples) {
+    Evaluation evaluation = dataGates(all);
     if (evaluation.candidateCount() < minSamples) {
       return String.format(
           "preflight sample has %d of %d candidate records",

@@ -11,7 +11,7 @@ public final class GateInputSerializer extends VersionedSerializer<GateInput> {
   private static final long serialVersionUID = 1L;
 
   public GateInputSerializer() {
-    super(GateInput.class, "driftgate.GateInput", 2, GateInputCodec.SCHEMA);
+    super(GateInput.class, "driftgate.GateInput", 3, GateInputCodec.SCHEMA);
   }
 
   @Override

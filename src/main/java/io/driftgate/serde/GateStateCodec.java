@@ -1,7 +1,11 @@
 package io.driftgate.serde;
 
+import io.driftgate.drift.Moments;
 import io.driftgate.gate.GateState;
+import io.driftgate.outcome.CohortObservations;
+import io.driftgate.outcome.RoutingHistory;
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -11,6 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * them, and a restored gate holds byte for byte the profiles that were saved.
  */
 final class GateStateCodec {
+
+  private static final String MOMENTS = "Moments(n:long,mean:f64,m2:f64)";
 
   static final String SCHEMA =
       "GateState(status:"
@@ -23,7 +29,13 @@ final class GateStateCodec {
           + RoutingCodec.ENTRY_SCHEMA
           + "?,recentCommandIds:list<str>?,rolloutStartedAt:instant?,clock:instant?,notResumable:"
           + GateSnapshotCodec.NOT_RESUMABLE_SCHEMA
-          + "?,rolloutStartedBy:str,evidenceComplete:bool)";
+          + "?,rolloutStartedBy:str,evidenceComplete:bool,routingHistory:"
+          + RoutingHistorySerializer.SCHEMA
+          + ",outcomes:list<Cell(metric:str,stageIndex:int,exposed:"
+          + MOMENTS
+          + ",control:"
+          + MOMENTS
+          + ")>)";
 
   private GateStateCodec() {}
 
@@ -47,12 +59,38 @@ final class GateStateCodec {
     BinaryValues.writeNullable(saved.notResumable(), GateSnapshotCodec::writeNotResumable, out);
     BinaryValues.writeString(saved.rolloutStartedBy(), out);
     out.writeBoolean(saved.evidenceComplete());
+    RoutingHistorySerializer.writeHistory(saved.routingHistory(), out);
+    BinaryValues.writeList(saved.outcomes(), GateStateCodec::writeCell, out);
+  }
+
+  private static void writeCell(CohortObservations.Cell cell, DataOutputView out)
+      throws IOException {
+    BinaryValues.writeString(cell.metric(), out);
+    out.writeInt(cell.stageIndex());
+    writeMoments(cell.exposed(), out);
+    writeMoments(cell.control(), out);
+  }
+
+  private static CohortObservations.Cell readCell(DataInputView in) throws IOException {
+    return new CohortObservations.Cell(
+        BinaryValues.readString(in), in.readInt(), readMoments(in), readMoments(in));
+  }
+
+  private static void writeMoments(Moments moments, DataOutputView out) throws IOException {
+    out.writeLong(moments.n());
+    BinaryValues.writeDouble(moments.mean(), out);
+    BinaryValues.writeDouble(moments.m2(), out);
+  }
+
+  private static Moments readMoments(DataInputView in) throws IOException {
+    return new Moments(in.readLong(), BinaryValues.readDouble(in), BinaryValues.readDouble(in));
   }
 
   /**
    * @param version 1 lacks {@code rolloutStartedBy}, which reads as {@code null}: the gate then
    *     cannot tell who started the rollout in flight, see {@code DatasetGate}; versions before 3
-   *     lack {@code evidenceComplete}, {@code false}: no rollout had a preflight
+   *     lack {@code evidenceComplete}, {@code false}: no rollout had a preflight; versions before 4
+   *     lack the routing history and the outcome observations: none
    */
   static GateState read(DataInputView in, int version) throws IOException {
     return GateState.restored(
@@ -74,6 +112,8 @@ final class GateStateCodec {
             BinaryValues.readInstant(in),
             BinaryValues.readNullable(GateSnapshotCodec::readNotResumable, in),
             version >= 2 ? BinaryValues.readString(in) : null,
-            version >= 3 && in.readBoolean()));
+            version >= 3 && in.readBoolean(),
+            version >= 4 ? RoutingHistorySerializer.readHistory(in) : RoutingHistory.EMPTY,
+            version >= 4 ? BinaryValues.readList(GateStateCodec::readCell, in) : List.of()));
   }
 }

@@ -20,6 +20,16 @@ public final class OutcomeSerializer extends VersionedSerializer<Outcome> {
 
   @Override
   protected void write(Outcome value, DataOutputView out) throws IOException {
+    writeOutcome(value, out);
+  }
+
+  @Override
+  protected Outcome read(DataInputView in, int version) throws IOException {
+    return readOutcome(in);
+  }
+
+  /** One outcome, as this format and the controller's outcome windows write it. */
+  static void writeOutcome(Outcome value, DataOutputView out) throws IOException {
     BinaryValues.writeString(value.dataset(), out);
     BinaryValues.writeString(value.metric(), out);
     BinaryValues.writeString(value.cohortKey(), out);
@@ -29,8 +39,7 @@ public final class OutcomeSerializer extends VersionedSerializer<Outcome> {
     BinaryValues.writeString(value.version(), out);
   }
 
-  @Override
-  protected Outcome read(DataInputView in, int version) throws IOException {
+  static Outcome readOutcome(DataInputView in) throws IOException {
     return new Outcome(
         BinaryValues.readString(in),
         BinaryValues.readString(in),

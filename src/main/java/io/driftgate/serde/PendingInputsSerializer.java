@@ -14,7 +14,7 @@ public final class PendingInputsSerializer extends VersionedSerializer<PendingIn
   private static final long serialVersionUID = 1L;
 
   public PendingInputsSerializer() {
-    super(PendingInputs.class, "driftgate.PendingInputs", 2, PendingInputsCodec.SCHEMA);
+    super(PendingInputs.class, "driftgate.PendingInputs", 3, PendingInputsCodec.SCHEMA);
   }
 
   @Override

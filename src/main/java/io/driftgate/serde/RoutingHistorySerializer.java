@@ -19,12 +19,21 @@ public final class RoutingHistorySerializer extends VersionedSerializer<RoutingH
 
   @Override
   protected void write(RoutingHistory value, DataOutputView out) throws IOException {
-    BinaryValues.writeList(value.updates(), RoutingCodec::writeUpdate, out);
-    out.writeBoolean(value.complete());
+    writeHistory(value, out);
   }
 
   @Override
   protected RoutingHistory read(DataInputView in, int version) throws IOException {
+    return readHistory(in);
+  }
+
+  /** One history, as this format and the gate's state write it. */
+  static void writeHistory(RoutingHistory value, DataOutputView out) throws IOException {
+    BinaryValues.writeList(value.updates(), RoutingCodec::writeUpdate, out);
+    out.writeBoolean(value.complete());
+  }
+
+  static RoutingHistory readHistory(DataInputView in) throws IOException {
     return new RoutingHistory(
         BinaryValues.readList(RoutingCodec::readUpdate, in), in.readBoolean());
   }

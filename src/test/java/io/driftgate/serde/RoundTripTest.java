@@ -9,6 +9,7 @@ import io.driftgate.drift.Evidence;
 import io.driftgate.gate.DatasetGate;
 import io.driftgate.gate.GateOutput;
 import io.driftgate.gate.GateState;
+import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.AbandonedCandidates;
 import io.driftgate.rollout.AdvanceApprovals;
@@ -128,8 +129,26 @@ class RoundTripTest {
     assertThat(empty.saved())
         .isEqualTo(
             new GateState.Saved(
-                null, null, -1, 0, 0, null, null, null, null, null, null, null, null, null, null,
-                null, null, false));
+                null,
+                null,
+                -1,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                RoutingHistory.EMPTY,
+                List.of()));
   }
 
   /** The strongest equality there is for a gate: it decides the same from there on. */
@@ -219,7 +238,9 @@ class RoundTripTest {
             null,
             null,
             null,
-            false));
+            false,
+            RoutingHistory.EMPTY,
+            List.of()));
   }
 
   static <T> byte[] bytes(TypeSerializer<T> serializer, T value) throws IOException {

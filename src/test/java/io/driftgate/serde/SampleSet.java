@@ -50,18 +50,20 @@ record SampleSet<T>(
                 1,
                 Samples.gateStates().stream().map(Samples::asVersionOne).toList(),
                 2,
-                Samples.gateStates().stream().map(Samples::asVersionTwo).toList())),
+                Samples.gateStates().stream().map(Samples::asVersionTwo).toList(),
+                3,
+                Samples.gateStates().stream().map(Samples::asVersionThree).toList())),
         new SampleSet<PendingInputs>(
             new PendingInputsSerializer(),
             Samples.pendingInputs(),
             true,
-            Map.of(1, Samples.pendingInputsV1())),
+            Map.of(1, Samples.pendingInputsV1(), 2, Samples.pendingInputsV2())),
         new SampleSet<WindowProfile>(new WindowProfileSerializer(), Samples.windowProfiles(), true),
         new SampleSet<>(
             new GateInputSerializer(),
             Samples.gateInputs(),
             false,
-            Map.of(1, Samples.gateInputsV1())),
+            Map.of(1, Samples.gateInputsV1(), 2, Samples.gateInputsV2())),
         new SampleSet<>(
             new CommandSerializer(), Samples.commands(), false, Map.of(1, Samples.commandsV1())),
         new SampleSet<Decision>(

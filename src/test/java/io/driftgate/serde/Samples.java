@@ -8,6 +8,7 @@ import io.driftgate.contract.Stage;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.drift.Evidence;
 import io.driftgate.drift.GateResult;
+import io.driftgate.drift.Moments;
 import io.driftgate.drift.Verdict;
 import io.driftgate.drift.WindowBets;
 import io.driftgate.gate.DatasetGate;
@@ -21,6 +22,7 @@ import io.driftgate.job.GateInput;
 import io.driftgate.job.RolloutController.PendingInputs;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
+import io.driftgate.outcome.CohortObservations;
 import io.driftgate.outcome.Outcome;
 import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.profile.DatasetProfile;
@@ -154,25 +156,41 @@ final class Samples {
             WITH_NANOS.plusSeconds(60),
             new NotResumable(storedRollout(), "the stored plan has no stage 3"),
             "bot",
-            true));
+            true,
+            routingHistories().get(0),
+            List.of(
+                new CohortObservations.Cell(
+                    "model_score",
+                    0,
+                    new Moments(4_000, 0.4898, 40.1),
+                    new Moments(16_000, 0.5, NAN_WITH_PAYLOAD)),
+                new CohortObservations.Cell(
+                    "model_score", 1, new Moments(1, -0.0, 0), Moments.NONE))));
+  }
+
+  /** The state as format version 3 held it: no routing history, no outcome observations. */
+  static GateState asVersionThree(GateState state) {
+    GateState.Saved s = state.saved();
+    return with(state, s.notResumable(), s.rolloutStartedBy(), s.evidenceComplete());
   }
 
   /** The state as format version 2 held it: no preflight, so evidence never complete. */
   static GateState asVersionTwo(GateState state) {
-    return with(state, state.saved().notResumable(), state.saved().rolloutStartedBy());
+    return with(state, state.saved().notResumable(), state.saved().rolloutStartedBy(), false);
   }
 
   /** The state as format version 1 held it: without the rollout's starter. */
   static GateState asVersionOne(GateState state) {
-    return with(state, state.saved().notResumable(), null);
+    return with(state, state.saved().notResumable(), null, false);
   }
 
   /** The state as the last Java-serializing release held it: no recovery hold, no starter. */
   static GateState asLegacy(GateState state) {
-    return with(state, null, null);
+    return with(state, null, null, false);
   }
 
-  private static GateState with(GateState state, NotResumable hold, String startedBy) {
+  private static GateState with(
+      GateState state, NotResumable hold, String startedBy, boolean evidenceComplete) {
     GateState.Saved s = state.saved();
     return GateState.restored(
         new GateState.Saved(
@@ -193,7 +211,9 @@ final class Samples {
             s.clock(),
             hold,
             startedBy,
-            false));
+            evidenceComplete,
+            RoutingHistory.EMPTY,
+            List.of()));
   }
 
   /** A rollout as the database stores it: phase and plan as text. */
@@ -476,7 +496,17 @@ final class Samples {
         new WindowProfile(DATASET, "v1", Long.MIN_VALUE, Long.MAX_VALUE, new byte[0]));
   }
 
+  /** The inputs of version 2, and an outcome window (version 3). */
   static List<GateInput> gateInputs() {
+    List<GateInput> inputs = new ArrayList<>(gateInputsV2());
+    inputs.add(
+        new GateInput.Outcomes(
+            DATASET, minute(0).toEpochMilli(), minute(1).toEpochMilli(), outcomes()));
+    inputs.add(new GateInput.Outcomes(DATASET, 0, 60_000, List.of()));
+    return List.copyOf(inputs);
+  }
+
+  static List<GateInput> gateInputsV2() {
     return gateInputs(commands());
   }
 
@@ -494,6 +524,10 @@ final class Samples {
 
   static List<PendingInputs> pendingInputs() {
     return pendingInputs(gateInputs());
+  }
+
+  static List<PendingInputs> pendingInputsV2() {
+    return pendingInputs(gateInputsV2());
   }
 
   /** The pending inputs format version 1 (and the Java-serializing release) held. */
