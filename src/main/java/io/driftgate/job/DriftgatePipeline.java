@@ -5,6 +5,7 @@ import io.driftgate.auth.KeyRegistry;
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.outcome.Outcome;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
 import io.driftgate.rollout.DecisionKind;
@@ -81,9 +82,31 @@ public final class DriftgatePipeline {
             .map(command -> (GateInput) new GateInput.Control(command))
             .returns(DriftgateTypes.GATE_INPUT)
             .name("Commands to controller");
+    DataStream<GateInput> inputs = windows.union(commandInputs);
+    DataStream<DeadLetter> deadLetters =
+        partials.getSideOutput(DEAD_LETTERS).union(commands.getSideOutput(DEAD_LETTERS));
+    DataStream<OutcomeRead> outcomeReads = ends.outcomes(env);
+    if (outcomeReads != null) {
+      SingleOutputStreamOperator<Outcome> outcomes =
+          outcomeReads
+              .process(new OutcomeCheck(DEAD_LETTERS))
+              .returns(DriftgateTypes.OUTCOME)
+              .uid("outcome-check")
+              .name("Check outcomes");
+      SingleOutputStreamOperator<GateInput> outcomeWindows =
+          outcomes
+              .keyBy(Outcome::dataset)
+              .process(new OutcomeWindows(settings.evaluationTick().toMillis(), DEAD_LETTERS))
+              .returns(DriftgateTypes.GATE_INPUT)
+              .uid("outcome-windows")
+              .name("Outcome windows by dataset");
+      inputs = inputs.union(outcomeWindows);
+      deadLetters =
+          deadLetters.union(
+              outcomes.getSideOutput(DEAD_LETTERS), outcomeWindows.getSideOutput(DEAD_LETTERS));
+    }
     SingleOutputStreamOperator<Decision> decisions =
-        windows
-            .union(commandInputs)
+        inputs
             .keyBy(GateInput::dataset)
             .process(
                 new RolloutController(
@@ -157,8 +180,7 @@ public final class DriftgatePipeline {
     ends.rolloutEvents(audited);
     ends.driftResults(driftResults);
     ends.routing(routing);
-    ends.deadLetters(
-        partials.getSideOutput(DEAD_LETTERS).union(commands.getSideOutput(DEAD_LETTERS)));
+    ends.deadLetters(deadLetters);
   }
 
   /** Signatures checked against the key directory when the settings require them. */

@@ -25,6 +25,15 @@ public interface JobEnds {
    */
   Duration outOfOrderness();
 
+  /**
+   * The consumers' outcome records with event-time timestamps and watermarks assigned, or {@code
+   * null} when the job reads none (no contract has an outcome gate, or the ends have no such
+   * source).
+   */
+  default DataStream<OutcomeRead> outcomes(StreamExecutionEnvironment env) {
+    return null;
+  }
+
   /** Control messages with event-time timestamps and watermarks assigned. */
   DataStream<ControlRecord> control(StreamExecutionEnvironment env);
 

@@ -65,6 +65,7 @@ public record JobSettings(
       String driftResultsTopic,
       String rolloutEventsTopic,
       String routingTopic,
+      String outcomesTopic,
       KafkaSecurity security)
       implements Serializable {}
 
@@ -122,6 +123,7 @@ public record JobSettings(
               nonBlank(config, DRIFT_RESULTS_TOPIC, problems),
               nonBlank(config, ROLLOUT_EVENTS_TOPIC, problems),
               nonBlank(config, ROUTING_TOPIC, problems),
+              nonBlank(config, OUTCOMES_TOPIC, problems),
               KafkaSecurity.from(securitySettings(config), problems));
     }
     String url = required(config, JDBC_URL, problems);

@@ -2,6 +2,9 @@ package io.driftgate.job;
 
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.RoutingUpdate;
+import io.driftgate.outcome.Outcome;
+import io.driftgate.outcome.OutcomeParser;
+import io.driftgate.outcome.OutcomeResult;
 import io.driftgate.rollout.Decision;
 import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.ControlJson;
@@ -11,11 +14,14 @@ import io.driftgate.wire.DecisionJson;
 import io.driftgate.wire.EvaluationJson;
 import io.driftgate.wire.FieldLayout;
 import io.driftgate.wire.RecordParser;
+import io.driftgate.wire.Rejection;
 import io.driftgate.wire.RoutingJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -66,6 +72,28 @@ public final class KafkaEnds implements JobEnds {
                 SourceRecordTime.INSTANCE, settings.outOfOrderness(), recordsIdleness()),
             "Kafka " + kafka.recordsTopic())
         .uid("kafka-records");
+  }
+
+  /**
+   * The outcomes topic, read like the records topic (same watermarks, lateness and idleness), and
+   * only when a contract has an outcome gate: a job without any needs no such topic.
+   */
+  @Override
+  public DataStream<OutcomeRead> outcomes(StreamExecutionEnvironment env) {
+    if (catalog.contracts().stream().allMatch(c -> c.outcomes().isEmpty())) {
+      return null;
+    }
+    KafkaSource<OutcomeRead> source =
+        source(
+            kafka.outcomesTopic(),
+            new OutcomeDeserializer(
+                new TreeSet<>(catalog.asMap().keySet()), settings.recordLimits()));
+    return env.fromSource(
+            source,
+            EventTimeWatermarks.<OutcomeRead>strategy(
+                OutcomeRead::eventTime, settings.outOfOrderness(), recordsIdleness()),
+            "Kafka " + kafka.outcomesTopic())
+        .uid("kafka-outcomes");
   }
 
   @Override
@@ -259,6 +287,41 @@ public final class KafkaEnds implements JobEnds {
     @Override
     public TypeInformation<SourceRecord> getProducedType() {
       return DriftgateTypes.SOURCE_RECORD;
+    }
+  }
+
+  /** An outcome, or a dead letter with the message's origin and bytes. */
+  static final class OutcomeDeserializer implements KafkaRecordDeserializationSchema<OutcomeRead> {
+    private static final long serialVersionUID = 1L;
+    private final OutcomeParser parser;
+
+    OutcomeDeserializer(Set<String> datasets, RecordLimits limits) {
+      this.parser = new OutcomeParser(datasets, limits.maxBytes(), limits.maxFutureSkewMillis());
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<OutcomeRead> out) {
+      byte[] value = record.value() == null ? EMPTY : record.value();
+      OutcomeResult result = parser.parse(value, record.timestamp());
+      if (result instanceof Outcome outcome) {
+        out.collect(new OutcomeRead(outcome, null));
+        return;
+      }
+      Rejection rejection = ((OutcomeResult.Rejected) result).rejection();
+      out.collect(
+          new OutcomeRead(
+              null,
+              new DeadLetter(
+                  rejection.reason(),
+                  rejection.detail(),
+                  DeadLetter.origin(record.topic(), record.partition(), record.offset()),
+                  value,
+                  record.timestamp())));
+    }
+
+    @Override
+    public TypeInformation<OutcomeRead> getProducedType() {
+      return DriftgateTypes.OUTCOME_READ;
     }
   }
 

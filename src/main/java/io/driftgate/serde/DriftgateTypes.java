@@ -7,6 +7,7 @@ import io.driftgate.gate.GateState;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.job.ControlRecord;
 import io.driftgate.job.GateInput;
+import io.driftgate.job.OutcomeRead;
 import io.driftgate.job.RolloutController.PendingInputs;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
@@ -47,6 +48,7 @@ public final class DriftgateTypes {
   public static final TypeInformation<VersionLocation> VERSION_LOCATION =
       of(new VersionLocationSerializer());
   public static final TypeInformation<Outcome> OUTCOME = of(new OutcomeSerializer());
+  public static final TypeInformation<OutcomeRead> OUTCOME_READ = of(new OutcomeReadSerializer());
   public static final TypeInformation<RoutingHistory> ROUTING_HISTORY =
       of(new RoutingHistorySerializer());
 
