@@ -35,10 +35,17 @@ final class ItFeatureWindows {
    * y}, or {@code z} for a contract that renamed it.
    */
   static DatasetProfile window(DataContract contract, String version, int minute, double nullX) {
+    return window(contract, version, minute, nullX, 0);
+  }
+
+  /** The window of another draw: {@code run} seeds it, for many independent rollouts. */
+  static DatasetProfile window(
+      DataContract contract, String version, int minute, double nullX, long run) {
     DatasetProfile profile =
         DatasetProfile.forContract(contract, version, ProfileSettings.DEFAULTS);
     RecordProfiler profiler = new RecordProfiler(contract);
-    SplittableRandom random = new SplittableRandom(version.hashCode() * 31L + minute);
+    SplittableRandom random =
+        new SplittableRandom(version.hashCode() * 31L + minute + run * 1_000_003L);
     for (int r = 0; r < ROWS; r++) {
       long eventTime = minute(minute).toEpochMilli() + r * 200L;
       Map<String, Object> fields = new HashMap<>();
