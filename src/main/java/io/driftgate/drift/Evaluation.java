@@ -24,6 +24,19 @@ public record Evaluation(
     results = List.copyOf(results);
   }
 
+  /** The same evaluation with other gate results: outcome gates added, or left out. */
+  public Evaluation withResults(List<GateResult> others) {
+    return new Evaluation(
+        dataset,
+        candidateVersion,
+        baselineVersion,
+        windowStart,
+        windowEnd,
+        candidateCount,
+        baselineCount,
+        others);
+  }
+
   public List<GateResult> breaches() {
     return results.stream().filter(GateResult::breached).toList();
   }

@@ -389,15 +389,7 @@ public final class DatasetGate {
               evaluation.windowStart(),
               evaluation.windowEnd()));
     }
-    return new Evaluation(
-        evaluation.dataset(),
-        evaluation.candidateVersion(),
-        evaluation.baselineVersion(),
-        evaluation.windowStart(),
-        evaluation.windowEnd(),
-        evaluation.candidateCount(),
-        evaluation.baselineCount(),
-        results);
+    return evaluation.withResults(results);
   }
 
   /**

@@ -65,17 +65,7 @@ public final class PreflightJudge {
   private static Evaluation dataGates(Evaluation evaluation) {
     List<GateResult> data =
         evaluation.results().stream().filter(r -> !OutcomeGate.isOutcome(r.gate())).toList();
-    return data.size() == evaluation.results().size()
-        ? evaluation
-        : new Evaluation(
-            evaluation.dataset(),
-            evaluation.candidateVersion(),
-            evaluation.baselineVersion(),
-            evaluation.windowStart(),
-            evaluation.windowEnd(),
-            evaluation.candidateCount(),
-            evaluation.baselineCount(),
-            data);
+    return data.size() == evaluation.results().size() ? evaluation : evaluation.withResults(data);
   }
 
   /** What an incomplete preflight sample still lacks, for its hold to say. */

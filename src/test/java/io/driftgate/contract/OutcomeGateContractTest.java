@@ -1,7 +1,8 @@
 package io.driftgate.contract;
 
+import static io.driftgate.contract.ExtensionSnippets.assertProblem;
+import static io.driftgate.contract.ExtensionSnippets.load;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.driftgate.drift.AlphaBudget;
 import org.junit.jupiter.api.Test;
@@ -46,26 +47,5 @@ class OutcomeGateContractTest {
         "outcomes: { score: { test: mean, harm: any, minSamples: 1 } }",
         "x-driftgate.outcomes.score.minSamples",
         "minSamples 1 must be at least 2 per cohort");
-  }
-
-  private static DataContract load(String extension) {
-    return ContractLoader.load(contract(extension), "t.yaml");
-  }
-
-  private static void assertProblem(String extension, String path, String problem) {
-    ContractException e =
-        catchThrowableOfType(
-            ContractException.class, () -> ContractLoader.load(contract(extension), "t.yaml"));
-
-    assertThat(e).isNotNull();
-    assertThat(e.problems()).containsExactly(new ContractProblem(path, problem));
-  }
-
-  private static String contract(String extension) {
-    return "name: demo\nversion: 1.0.0\nschema:\n  - properties:\n"
-        + "      - { name: f, logicalType: string }\n"
-        + "x-driftgate:\n  "
-        + extension
-        + "\n  rollout: { stages: [ { exposure: 100, minDuration: PT0S, minSamples: 0 } ] }\n";
   }
 }
