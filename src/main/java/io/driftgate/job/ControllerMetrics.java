@@ -4,6 +4,7 @@ import io.driftgate.drift.Evaluation;
 import io.driftgate.drift.Evidence;
 import io.driftgate.drift.GateResult;
 import io.driftgate.drift.Verdict;
+import io.driftgate.gate.GateOutput;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.Decision;
@@ -51,6 +52,20 @@ final class ControllerMetrics {
     }
   }
 
+  /** How a step's outcomes were counted; nothing for a step without outcomes. */
+  void onOutcomes(RolloutStatus status, GateOutput output) {
+    if (status == null) {
+      return;
+    }
+    DatasetMetrics metrics = dataset(status.dataset());
+    metrics.outcomesCounted.inc(output.countedOutcomes());
+    metrics.outcomesUnjudged.inc(output.unjudgedOutcomes());
+    metrics.outcomeVersionMismatches.inc(output.versionMismatches());
+    output
+        .uncountedOutcomes()
+        .forEach((reason, count) -> metrics.uncounted(reason.name()).inc(count));
+  }
+
   /** A command dropped because its id was answered before: a retry or a redelivery. */
   void onDuplicate(Command command) {
     dataset(command.dataset()).duplicateCommands.inc();
@@ -92,6 +107,10 @@ final class ControllerMetrics {
     final Counter duplicateCommands;
     final Counter commandsAheadOfWatermark;
     final Map<String, GateMetrics> gates = new HashMap<>();
+    final Counter outcomesCounted;
+    final Counter outcomesUnjudged;
+    final Counter outcomeVersionMismatches;
+    final Map<String, Counter> outcomesUncounted = new HashMap<>();
     volatile long exposure;
     volatile long stage;
     volatile long overdue;
@@ -106,11 +125,19 @@ final class ControllerMetrics {
       this.evaluations = group.counter(JobMetrics.EVALUATIONS);
       this.duplicateCommands = group.counter(JobMetrics.DUPLICATE_COMMANDS);
       this.commandsAheadOfWatermark = group.counter(JobMetrics.COMMANDS_AHEAD_OF_WATERMARK);
+      this.outcomesCounted = group.counter(JobMetrics.OUTCOMES_COUNTED);
+      this.outcomesUnjudged = group.counter(JobMetrics.OUTCOMES_UNJUDGED);
+      this.outcomeVersionMismatches = group.counter(JobMetrics.OUTCOME_VERSION_MISMATCHES);
       group.gauge(JobMetrics.EXPOSURE_BP, (Gauge<Long>) () -> exposure);
       group.gauge(JobMetrics.STAGE, (Gauge<Long>) () -> stage);
       group.gauge(JobMetrics.STAGE_OVERDUE, (Gauge<Long>) () -> overdue);
       group.gauge(JobMetrics.CANDIDATE_SAMPLES, (Gauge<Long>) () -> candidateCount);
       group.gauge(JobMetrics.BASELINE_SAMPLES, (Gauge<Long>) () -> baselineCount);
+    }
+
+    Counter uncounted(String reason) {
+      return outcomesUncounted.computeIfAbsent(
+          reason, r -> group.addGroup("reason", r).counter(JobMetrics.OUTCOMES_UNCOUNTED));
     }
 
     GateMetrics gate(String gate) {

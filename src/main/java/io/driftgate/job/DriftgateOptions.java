@@ -285,6 +285,23 @@ public final class DriftgateOptions {
               "Event-time window of the partial profiles, and so how often each rollout is"
                   + " evaluated. Between 1 s and 1 h.");
 
+  public static final ConfigOption<Duration> OUTCOMES_GRACE =
+      ConfigOptions.key("driftgate.outcomes.grace")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "How long after a routing change a consumer may still read by the routing before"
+                  + " it (its resolver's cache age): outcomes of keys whose cohort changed are not"
+                  + " counted meanwhile (docs/outcomes.md). Between 0 and 1 h.");
+
+  public static final ConfigOption<Duration> OUTCOMES_ROUTING_RETENTION =
+      ConfigOptions.key("driftgate.outcomes.routing-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(7))
+          .withDescription(
+              "How much of its routing history each dataset's gate keeps to assign outcomes by:"
+                  + " an outcome older than that is not counted (EXPIRED). Between 1 h and 90 d.");
+
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
       ConfigOptions.key("driftgate.watermark.out-of-orderness")
           .durationType()

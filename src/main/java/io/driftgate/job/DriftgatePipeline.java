@@ -115,7 +115,8 @@ public final class DriftgatePipeline {
                     deadlines(settings, ends),
                     settings.recoverFromDatabase()
                         ? StoredGates.in(settings.jdbc())
-                        : StoredGates.NONE))
+                        : StoredGates.NONE,
+                    settings.outcomes()))
             .returns(DriftgateTypes.DECISION)
             .uid("rollout-controller")
             .name("Rollout controller");

@@ -55,6 +55,24 @@ public final class JobMetrics {
   /** Commands dropped because a command with the same id was answered before (retries). */
   public static final String DUPLICATE_COMMANDS = "duplicate_commands";
 
+  /** Consumers' outcomes counted in a cohort of the dataset's rollout. */
+  public static final String OUTCOMES_COUNTED = "outcomes_counted";
+
+  /**
+   * Outcomes of a gated metric that no cohort holds, in a group {@code reason} per why ({@code
+   * SETTLING}, {@code NOT_EXPOSED_YET}, ...; docs/outcomes.md).
+   */
+  public static final String OUTCOMES_UNCOUNTED = "outcomes_uncounted";
+
+  /** Outcomes of metrics the contract has no gate for. */
+  public static final String OUTCOMES_UNJUDGED = "outcomes_unjudged";
+
+  /**
+   * Outcomes whose consumer said it read another version than its cohort's: a routing problem (a
+   * stale or wrong resolver).
+   */
+  public static final String OUTCOME_VERSION_MISMATCHES = "outcome_version_mismatches";
+
   /**
    * Commands applied when their deadline passed, before the watermark reached them: a replay may
    * order these differently against windows (docs/architecture.md, the ordering rule).

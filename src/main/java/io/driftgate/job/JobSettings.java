@@ -2,6 +2,7 @@ package io.driftgate.job;
 
 import static io.driftgate.job.DriftgateOptions.*;
 
+import io.driftgate.gate.OutcomeSettings;
 import io.driftgate.kafka.KafkaSecurity;
 import io.driftgate.notify.NotificationSettings;
 import io.driftgate.notify.Webhook;
@@ -45,7 +46,8 @@ public record JobSettings(
     int maxVersionsPerDataset,
     ProfileSettings profile,
     Checkpoints checkpoints,
-    NotificationSettings notifications)
+    NotificationSettings notifications,
+    OutcomeSettings outcomes)
     implements Serializable {
 
   /** The job's name when {@code pipeline.name} is not set. */
@@ -156,6 +158,10 @@ public record JobSettings(
     JdbcTimeouts timeouts = timeouts(config, problems);
     RetryPolicy retry = retry(config, problems);
     NotificationSettings notifications = notifications(config, problems);
+    Duration grace = within(config, OUTCOMES_GRACE, Duration.ZERO, Duration.ofHours(1), problems);
+    Duration retention =
+        within(
+            config, OUTCOMES_ROUTING_RETENTION, Duration.ofHours(1), Duration.ofDays(90), problems);
     refuseAny(problems);
     return new JobSettings(
         jobName,
@@ -176,7 +182,8 @@ public record JobSettings(
         maxVersions,
         profile,
         checkpoints,
-        notifications);
+        notifications,
+        new OutcomeSettings(grace, retention));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.driftgate.gate.GateOutput;
 import io.driftgate.gate.GateRecovery;
 import io.driftgate.gate.GateSnapshot;
 import io.driftgate.gate.GateState;
+import io.driftgate.gate.OutcomeSettings;
 import io.driftgate.gate.RoutingUpdate;
 import io.driftgate.outcome.Outcome;
 import io.driftgate.profile.DatasetProfile;
@@ -82,6 +83,7 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
   private final CommandDeadlines deadlines;
+  private final OutcomeSettings outcomes;
   private final StoredGates stored;
 
   private transient ValueState<GateState> gates;
@@ -93,10 +95,20 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
       ProfileSettings settings,
       CommandDeadlines deadlines,
       StoredGates stored) {
+    this(catalog, settings, deadlines, stored, OutcomeSettings.DEFAULTS);
+  }
+
+  public RolloutController(
+      ContractCatalog catalog,
+      ProfileSettings settings,
+      CommandDeadlines deadlines,
+      StoredGates stored,
+      OutcomeSettings outcomes) {
     this.catalog = catalog;
     this.settings = settings;
     this.deadlines = deadlines;
     this.stored = stored;
+    this.outcomes = outcomes;
   }
 
   @Override
@@ -207,7 +219,8 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
           s -> LOG.info("No state for {}: recovered from the database, {}", dataset, s));
     }
     DatasetGate gate =
-        new DatasetGate(contract, settings, state, this::storedAlias, this::storedLocation);
+        new DatasetGate(
+            contract, settings, state, this::storedAlias, this::storedLocation, outcomes);
     step(
         gate,
         before,
@@ -259,6 +272,7 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     output.decisions().forEach(metrics::onDecision);
     output.duplicates().forEach(metrics::onDuplicate);
     output.routing().forEach(metrics::onRouting);
+    metrics.onOutcomes(gate.state().status(), output);
     metrics.onStatus(gate.state().status());
     emit(output, ctx, out);
     GateSnapshot after = GateSnapshot.of(gate.state());
