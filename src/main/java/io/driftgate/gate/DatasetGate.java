@@ -327,14 +327,16 @@ public final class DatasetGate {
       Instant windowStart, Instant windowEnd, List<Outcome> outcomes, GateOutput out) {
     Instant at = advanceClock(windowEnd);
     RolloutStatus status = state.status;
-    if (status == null || !status.phase().active() || state.notResumable != null) {
-      return;
-    }
+    boolean judging = status != null && status.phase().active() && state.notResumable == null;
     RoutingHistory history =
         state.routingHistory == null ? RoutingHistory.EMPTY : state.routingHistory;
     for (Outcome outcome : outcomes) {
       if (contract.outcomeGate(outcome.metric()).isEmpty()) {
         out.addUnjudged();
+        continue;
+      }
+      if (!judging) {
+        out.addUncounted(Exclusion.NO_ROLLOUT);
         continue;
       }
       if (state.rolloutStartedAt != null
@@ -356,7 +358,7 @@ public final class DatasetGate {
         out.addVersionMismatch();
       }
     }
-    if (state.evidenceComplete) {
+    if (judging && state.evidenceComplete) {
       judgeCompleteEvidence(at, out);
     }
   }

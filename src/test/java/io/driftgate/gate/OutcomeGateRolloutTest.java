@@ -90,6 +90,12 @@ class OutcomeGateRolloutTest {
     // Minute 0's outcomes fall in the settling period of the routing published at the start.
     assertThat(uncounted).containsKey(io.driftgate.outcome.Assignment.Exclusion.SETTLING);
     assertThat(counted).isEqualTo(evidence.candidateCount() + evidence.baselineCount());
+
+    // After the rollback nobody is exposed: the next minute's outcomes count nowhere, but count.
+    long before = uncounted.getOrDefault(io.driftgate.outcome.Assignment.Exclusion.NO_ROLLOUT, 0L);
+    outcomes(20, 0.0, new SplittableRandom(20), 100);
+    assertThat(uncounted.get(io.driftgate.outcome.Assignment.Exclusion.NO_ROLLOUT))
+        .isEqualTo(before + 100);
   }
 
   @Test
