@@ -127,23 +127,22 @@ public record DataContract(
 
   /** This contract with {@code control} instead of its own policy. */
   public DataContract withControl(ControlPolicy control) {
-    return new DataContract(
-        dataset,
-        version,
-        closed,
-        fields,
-        gates,
-        rateDrifts,
-        freshness,
-        plan,
-        falseRollbackRate,
-        control,
-        preflightSamples,
-        outcomes);
+    return with(control, preflightSamples, outcomes);
   }
 
   /** This contract asking streamed candidates for a preflight sample of {@code samples} records. */
   public DataContract withPreflightSamples(long samples) {
+    return with(control, samples, outcomes);
+  }
+
+  /** This contract with {@code gates} as its outcome gates. */
+  public DataContract withOutcomes(List<OutcomeGate> gates) {
+    return with(control, preflightSamples, gates);
+  }
+
+  /** This contract with its rollout rules replaced; its data rules stay. */
+  private DataContract with(
+      ControlPolicy control, long preflightSamples, List<OutcomeGate> outcomes) {
     return new DataContract(
         dataset,
         version,
@@ -155,25 +154,8 @@ public record DataContract(
         plan,
         falseRollbackRate,
         control,
-        samples,
-        outcomes);
-  }
-
-  /** This contract with {@code gates} as its outcome gates. */
-  public DataContract withOutcomes(List<OutcomeGate> gates) {
-    return new DataContract(
-        dataset,
-        version,
-        closed,
-        fields,
-        this.gates,
-        rateDrifts,
-        freshness,
-        plan,
-        falseRollbackRate,
-        control,
         preflightSamples,
-        gates);
+        outcomes);
   }
 
   /** The outcome gate on {@code metric}, if the contract has one. */

@@ -93,17 +93,10 @@ public final class DriftgatePipeline {
               .returns(DriftgateTypes.OUTCOME)
               .uid("outcome-check")
               .name("Check outcomes");
-      SingleOutputStreamOperator<GateInput> outcomeWindows =
-          outcomes
-              .keyBy(Outcome::dataset)
-              .process(new OutcomeWindows(settings.evaluationTick().toMillis(), DEAD_LETTERS))
-              .returns(DriftgateTypes.GATE_INPUT)
-              .uid("outcome-windows")
-              .name("Outcome windows by dataset");
-      inputs = inputs.union(outcomeWindows);
-      deadLetters =
-          deadLetters.union(
-              outcomes.getSideOutput(DEAD_LETTERS), outcomeWindows.getSideOutput(DEAD_LETTERS));
+      OutcomeWindows.Windows outcomeWindows =
+          OutcomeWindows.of(outcomes, settings.evaluationTick());
+      inputs = inputs.union(outcomeWindows.inputs());
+      deadLetters = deadLetters.union(outcomes.getSideOutput(DEAD_LETTERS), outcomeWindows.late());
     }
     SingleOutputStreamOperator<Decision> decisions =
         inputs

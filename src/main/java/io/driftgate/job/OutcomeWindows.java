@@ -5,84 +5,70 @@ import io.driftgate.outcome.OutcomeEmitter;
 import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.RejectReason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Gathers one dataset's outcomes into the event-time windows of the records, and hands each window
- * to the controller when the watermark passes it, so that outcomes and records of the same time are
- * applied in the same step. An outcome whose window was handed over already is a dead letter
- * ({@code LATE}), never a silent drop.
+ * Gathers one dataset's outcomes into the event-time windows of the records (Flink's tumbling
+ * windows, aligned on the epoch as the records' are) and hands each window to the controller when
+ * the watermark passes it, so that outcomes and records of the same time are applied in the same
+ * step. An outcome whose window was handed over already is a dead letter ({@code LATE}), never a
+ * silent drop.
  */
-public final class OutcomeWindows extends KeyedProcessFunction<String, Outcome, GateInput> {
+final class OutcomeWindows extends ProcessWindowFunction<Outcome, GateInput, String, TimeWindow> {
 
   private static final long serialVersionUID = 1L;
 
-  private final EventWindows windows;
-  private final OutputTag<DeadLetter> deadLetters;
-  private transient MapState<Long, List<Outcome>> open;
+  private static final OutputTag<Outcome> LATE =
+      new OutputTag<>("late-outcomes", DriftgateTypes.OUTCOME);
 
-  public OutcomeWindows(long windowMillis, OutputTag<DeadLetter> deadLetters) {
-    this.windows = new EventWindows(windowMillis);
-    this.deadLetters = deadLetters;
+  /** Windowed outcomes and, as dead letters, the late ones. */
+  record Windows(DataStream<GateInput> inputs, DataStream<DeadLetter> late) {}
+
+  static Windows of(DataStream<Outcome> outcomes, Duration size) {
+    SingleOutputStreamOperator<GateInput> inputs =
+        outcomes
+            .keyBy(Outcome::dataset)
+            .window(TumblingEventTimeWindows.of(size))
+            .sideOutputLateData(LATE)
+            .process(new OutcomeWindows())
+            .returns(DriftgateTypes.GATE_INPUT)
+            .uid("outcome-windows")
+            .name("Outcome windows by dataset");
+    DataStream<DeadLetter> late =
+        inputs
+            .getSideOutput(LATE)
+            .map(OutcomeWindows::late)
+            .returns(DriftgateTypes.DEAD_LETTER)
+            .name("Late outcomes");
+    return new Windows(inputs, late);
   }
 
   @Override
-  public void open(OpenContext openContext) {
-    open =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "open-outcome-windows",
-                    Types.LONG,
-                    new ListTypeInfo<>(DriftgateTypes.OUTCOME)));
+  public void process(
+      String dataset, Context context, Iterable<Outcome> elements, Collector<GateInput> out) {
+    List<Outcome> window = new ArrayList<>();
+    elements.forEach(window::add);
+    TimeWindow time = context.window();
+    out.collect(new GateInput.Outcomes(dataset, time.getStart(), time.getEnd(), window));
   }
 
-  @Override
-  public void processElement(Outcome outcome, Context ctx, Collector<GateInput> out)
-      throws Exception {
-    long start = windows.start(outcome.eventTimeMillis());
-    long last = windows.last(start);
-    if (last <= ctx.timerService().currentWatermark()) {
-      ctx.output(
-          deadLetters,
-          new DeadLetter(
-              RejectReason.LATE,
-              "event time "
-                  + outcome.eventTimeMillis()
-                  + " is behind the watermark "
-                  + ctx.timerService().currentWatermark()
-                  + ": its outcome window was judged already",
-              "outcomes:" + outcome.dataset(),
-              OutcomeEmitter.json(outcome),
-              outcome.eventTimeMillis()));
-      return;
-    }
-    List<Outcome> window = open.get(start);
-    if (window == null) {
-      window = new ArrayList<>();
-      ctx.timerService().registerEventTimeTimer(last);
-    }
-    window.add(outcome);
-    open.put(start, window);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateInput> out)
-      throws Exception {
-    long start = windows.start(timestamp);
-    List<Outcome> window = open.get(start);
-    open.remove(start);
-    if (window != null) {
-      out.collect(new GateInput.Outcomes(ctx.getCurrentKey(), start, timestamp + 1, window));
-    }
+  private static DeadLetter late(Outcome outcome) {
+    return new DeadLetter(
+        RejectReason.LATE,
+        "event time "
+            + outcome.eventTimeMillis()
+            + " is behind the watermark: its outcome window was judged already",
+        "outcomes:" + outcome.dataset(),
+        OutcomeEmitter.json(outcome),
+        outcome.eventTimeMillis());
   }
 }
