@@ -17,4 +17,17 @@ public enum Harm {
       case ANY -> difference != 0;
     };
   }
+
+  /**
+   * The sign of a harmful gap between the exposed cohort's distribution function and the control's,
+   * 0 for either: values that moved up put fewer of them below any threshold, so an increase is a
+   * negative gap.
+   */
+  public int distributionGapSign() {
+    return switch (this) {
+      case INCREASE -> -1;
+      case DECREASE -> 1;
+      case ANY -> 0;
+    };
+  }
 }

@@ -46,6 +46,17 @@ final class OutcomeGateMapper {
             "an effect floor must not be negative, got " + ContractNode.format(floor));
         floor = null;
       }
+      if (test == OutcomeTest.KS && isRelative) {
+        relative.problem(
+            "a ks gate's floor is a distance between distribution functions: give"
+                + " effectFloor, from 0 to 1");
+      } else if (test == OutcomeTest.KS && floor != null && floor > 1) {
+        absolute.problem(
+            "a ks gate's effectFloor is a distance between distribution functions, from 0 to 1,"
+                + " got "
+                + ContractNode.format(floor));
+        floor = null;
+      }
       ContractNode samplesNode = gate.get("minSamples");
       Long samples = samplesNode.integer();
       if (samples != null && samples < 2) {

@@ -2,15 +2,18 @@ package io.driftgate.drift;
 
 import io.driftgate.contract.OutcomeGate;
 import io.driftgate.contract.OutcomeTest;
+import io.driftgate.outcome.OutcomeDistributions;
+import io.driftgate.profile.NumericSummary;
 import java.time.Instant;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * Judges one outcome gate on its per-stage strata: {@link Verdict#NO_DATA} until both cohorts have
- * the gate's minimum samples (so a stage short of exposed observations holds rather than passes), a
- * breach when the {@link MeanDifferenceTest} is significant at the gate's share of the budget, the
- * difference moves the harmful way, and it is at least the effect floor; a pass otherwise.
+ * Judges one outcome gate: {@link Verdict#NO_DATA} until both cohorts have the gate's minimum
+ * samples (so a stage short of exposed observations holds rather than passes), a breach when its
+ * test is significant at the gate's share of the budget, the difference moves the harmful way, and
+ * it is at least the effect floor; a pass otherwise. A {@code mean} or {@code rate} gate is tested
+ * by the {@link MeanDifferenceTest} on its per-stage strata, a {@code ks} gate by its window bets.
  */
 public final class OutcomeJudge {
 
@@ -18,12 +21,16 @@ public final class OutcomeJudge {
 
   private OutcomeJudge() {}
 
+  /** A {@code mean} or {@code rate} gate, by the {@link MeanDifferenceTest} on its strata. */
   public static GateResult judge(
       OutcomeGate gate,
       List<MeanDifferenceTest.Stratum> strata,
       double alpha,
       Instant windowStart,
       Instant windowEnd) {
+    if (gate.test() == OutcomeTest.KS) {
+      throw new IllegalArgumentException(gate.name() + " compares distributions, not means");
+    }
     boolean rate = gate.test() == OutcomeTest.RATE;
     MeanDifferenceTest.Result result =
         MeanDifferenceTest.test(strata, rate, alpha, gate.minSamples());
@@ -54,6 +61,68 @@ public final class OutcomeJudge {
             windowEnd,
             result.exposed().mean(),
             result.control().mean());
+    return new GateResult(gate.name(), null, verdict, gate.critical(), evidence);
+  }
+
+  /**
+   * A {@code ks} gate: its statistic is the largest gap between the cohorts' distribution functions
+   * in the harmful direction (exposed minus control; both ways for {@code any}), its test the
+   * window bets alone (no band: the pooled values mix stages, see {@link OutcomeDistributions}). It
+   * breaches when the bets reach 1 / alpha and the gap is at least the floor.
+   *
+   * @param distribution the metric's values so far, per cohort
+   * @param logEValue the gate's window bets' log e-value
+   * @param strata the metric's observations per stage, for the cohorts' means in the evidence
+   */
+  public static GateResult judgeDistribution(
+      OutcomeGate gate,
+      OutcomeDistributions.Distribution distribution,
+      double logEValue,
+      List<MeanDifferenceTest.Stratum> strata,
+      double alpha,
+      Instant windowStart,
+      Instant windowEnd) {
+    NumericSummary exposed = distribution.exposed();
+    NumericSummary control = distribution.control();
+    double gap = 0;
+    double sketchError = 0;
+    double fixedSample = Double.NaN;
+    if (exposed.count() > 0 && control.count() > 0) {
+      gap = WindowBets.Threshold.widest(exposed, control, gate.harm().distributionGapSign()).gap();
+      KsDistance d = KsDistance.between(exposed, control);
+      sketchError = d.sketchError();
+      fixedSample = d.fixedSamplePValue();
+    }
+    Verdict verdict;
+    if (exposed.count() < gate.minSamples() || control.count() < gate.minSamples()) {
+      verdict = Verdict.NO_DATA;
+    } else if (logEValue >= Math.log(1 / alpha) && Math.abs(gap) >= gate.effectFloor()) {
+      verdict = Verdict.BREACH;
+    } else {
+      verdict = Verdict.PASS;
+    }
+    Moments exposedMoments = Moments.NONE;
+    Moments controlMoments = Moments.NONE;
+    for (MeanDifferenceTest.Stratum stratum : strata) {
+      exposedMoments = exposedMoments.merge(stratum.exposed());
+      controlMoments = controlMoments.merge(stratum.control());
+    }
+    Evidence evidence =
+        new Evidence(
+            "ks-window-bets",
+            gap,
+            gate.effectFloor(),
+            Double.NaN,
+            RateDriftTest.pValue(logEValue),
+            fixedSample,
+            sketchError,
+            alpha,
+            exposed.count(),
+            control.count(),
+            windowStart,
+            windowEnd,
+            exposedMoments.n() == 0 ? Double.NaN : exposedMoments.mean(),
+            controlMoments.n() == 0 ? Double.NaN : controlMoments.mean());
     return new GateResult(gate.name(), null, verdict, gate.critical(), evidence);
   }
 

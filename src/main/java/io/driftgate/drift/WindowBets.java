@@ -118,6 +118,7 @@ public final class WindowBets implements Serializable {
             "drift:" + field,
             spec.drift().effectFloor(),
             numeric(
+                0,
                 pastCandidate.field(field).numeric(),
                 pastBaseline.field(field).numeric(),
                 candidate.field(field).numeric(),
@@ -133,6 +134,27 @@ public final class WindowBets implements Serializable {
     for (RateDriftGate gate : contract.rateDrifts()) {
       bet(gate.name(), gate.floor(), rise(gate, pastCandidate, pastBaseline, candidate, baseline));
     }
+  }
+
+  /**
+   * Bets on one window's values of a numeric outcome in one stage, exposed cohort against control:
+   * within a stage the cohorts are split by a hash of the key alone, so if the exposure changes
+   * nothing their values are exchangeable, as the versions' records are in a window. Call before
+   * the window is merged into the past summaries.
+   *
+   * @param harmful the sign of a harmful difference in the share of values below a threshold,
+   *     exposed minus control (+1: the exposed values are smaller), or 0 for either: only a gap
+   *     that way is bet on
+   */
+  public void foldOutcome(
+      String gate,
+      double floor,
+      int harmful,
+      NumericSummary pastExposed,
+      NumericSummary pastControl,
+      NumericSummary exposed,
+      NumericSummary control) {
+    bet(gate, floor, numeric(harmful, pastExposed, pastControl, exposed, control));
   }
 
   /** Forgets every bet: a new rollout's evidence starts at 1. */
@@ -198,9 +220,11 @@ public final class WindowBets implements Serializable {
    * The window's hits on a numeric field: values below the threshold, at the coarser of the
    * threshold's level and the level of the window's values of both versions together. That level
    * depends on the window's values but not on which version each came from, so the bet is still
-   * exact given them. Null (no bet) before both versions have values.
+   * exact given them. Null (no bet) before both versions have values, or before their distribution
+   * functions differ in the {@code allowed} direction (0: either).
    */
   private static Hits numeric(
+      int allowed,
       NumericSummary pastCandidate,
       NumericSummary pastBaseline,
       NumericSummary candidate,
@@ -211,7 +235,7 @@ public final class WindowBets implements Serializable {
         || baseline.count() == 0) {
       return null;
     }
-    Threshold threshold = Threshold.widest(pastCandidate, pastBaseline);
+    Threshold threshold = Threshold.widest(pastCandidate, pastBaseline, allowed);
     if (threshold.direction() == 0) {
       return null;
     }
@@ -242,11 +266,14 @@ public final class WindowBets implements Serializable {
    * Where two summaries' distribution functions differ most, at the coarser of their levels: values
    * whose bin key is at most {@code key} are hits, and {@code direction} is +1 where the
    * candidate's distribution function is the higher there, -1 where lower, 0 where they agree
-   * everywhere; {@code pastHits} values of both were below it.
+   * everywhere (or nowhere in the {@code allowed} direction); {@code pastHits} values of both were
+   * below it, and {@code gap} is the candidate's distribution function minus the baseline's there.
+   *
+   * @param allowed +1 or -1 to look only for a gap of that sign, 0 for either
    */
-  record Threshold(int level, long key, int direction, long pastHits) {
+  record Threshold(int level, long key, int direction, long pastHits, double gap) {
 
-    static Threshold widest(NumericSummary candidate, NumericSummary baseline) {
+    static Threshold widest(NumericSummary candidate, NumericSummary baseline, int allowed) {
       int level = Math.max(candidate.level(), baseline.level());
       Bins a = candidate.bins(level);
       Bins b = baseline.bins(level);
@@ -267,13 +294,13 @@ public final class WindowBets implements Serializable {
           cum2 += b.counts()[j++];
         }
         double gap = (double) cum1 / a.total() - (double) cum2 / b.total();
-        if (Math.abs(gap) > Math.abs(best)) {
+        if (Math.abs(gap) > Math.abs(best) && gap * allowed >= 0) {
           best = gap;
           bestKey = key;
           bestHits = cum1 + cum2;
         }
       }
-      return new Threshold(level, bestKey, (int) Math.signum(best), bestHits);
+      return new Threshold(level, bestKey, (int) Math.signum(best), bestHits, best);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.driftgate.gate;
 
 import io.driftgate.contract.DataContract;
 import io.driftgate.contract.OutcomeGate;
+import io.driftgate.contract.OutcomeTest;
 import io.driftgate.drift.AlphaBudget;
 import io.driftgate.drift.DriftEvaluator;
 import io.driftgate.drift.Evaluation;
@@ -13,6 +14,7 @@ import io.driftgate.outcome.Assignment.Exclusion;
 import io.driftgate.outcome.CohortAssigner;
 import io.driftgate.outcome.CohortObservations;
 import io.driftgate.outcome.Outcome;
+import io.driftgate.outcome.OutcomeDistributions;
 import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
@@ -330,6 +332,7 @@ public final class DatasetGate {
     boolean judging = status != null && status.phase().active() && state.notResumable == null;
     RoutingHistory history =
         state.routingHistory == null ? RoutingHistory.EMPTY : state.routingHistory;
+    OutcomeDistributions.Window window = new OutcomeDistributions.Window();
     for (Outcome outcome : outcomes) {
       if (contract.outcomeGate(outcome.metric()).isEmpty()) {
         out.addUnjudged();
@@ -347,9 +350,11 @@ public final class DatasetGate {
       Assignment assignment = CohortAssigner.assign(history, outcomeSettings.grace(), outcome);
       if (assignment instanceof Assignment.Exposed exposed) {
         observations().add(outcome.metric(), exposed.stageIndex(), true, outcome.value());
+        window.add(outcome.metric(), exposed.stageIndex(), true, outcome.value());
         out.addCounted();
       } else if (assignment instanceof Assignment.Control control) {
         observations().add(outcome.metric(), control.stageIndex(), false, outcome.value());
+        window.add(outcome.metric(), control.stageIndex(), false, outcome.value());
         out.addCounted();
       } else {
         out.addUncounted(((Assignment.Excluded) assignment).reason());
@@ -357,6 +362,9 @@ public final class DatasetGate {
       if (assignment.versionMismatch()) {
         out.addVersionMismatch();
       }
+    }
+    if (!window.isEmpty()) {
+      distributions().fold(contract.outcomes(), window);
     }
     if (judging && state.evidenceComplete) {
       judgeCompleteEvidence(at, out);
@@ -368,6 +376,13 @@ public final class DatasetGate {
       state.outcomes = new CohortObservations();
     }
     return state.outcomes;
+  }
+
+  private OutcomeDistributions distributions() {
+    if (state.outcomeDistributions == null) {
+      state.outcomeDistributions = new OutcomeDistributions();
+    }
+    return state.outcomeDistributions;
   }
 
   /**
@@ -382,14 +397,27 @@ public final class DatasetGate {
     double alpha = AlphaBudget.perGate(contract);
     CohortObservations observations =
         state.outcomes == null ? new CohortObservations() : state.outcomes;
+    OutcomeDistributions distributions =
+        state.outcomeDistributions == null
+            ? new OutcomeDistributions()
+            : state.outcomeDistributions;
     for (OutcomeGate gate : contract.outcomes()) {
       results.add(
-          OutcomeJudge.judge(
-              gate,
-              observations.strata(gate.metric()),
-              alpha,
-              evaluation.windowStart(),
-              evaluation.windowEnd()));
+          gate.test() == OutcomeTest.KS
+              ? OutcomeJudge.judgeDistribution(
+                  gate,
+                  distributions.of(gate.metric()),
+                  distributions.bets().logEValue(gate.name()),
+                  observations.strata(gate.metric()),
+                  alpha,
+                  evaluation.windowStart(),
+                  evaluation.windowEnd())
+              : OutcomeJudge.judge(
+                  gate,
+                  observations.strata(gate.metric()),
+                  alpha,
+                  evaluation.windowStart(),
+                  evaluation.windowEnd()));
     }
     return evaluation.withResults(results);
   }
@@ -521,6 +549,7 @@ public final class DatasetGate {
       state.windowBets = null;
       state.evidenceComplete = false;
       state.outcomes = null;
+      state.outcomeDistributions = null;
     }
     state.stageCandidate = after.candidateVersion();
     state.stageIndex = after.stageIndex();

@@ -2,6 +2,7 @@ package io.driftgate.gate;
 
 import io.driftgate.drift.WindowBets;
 import io.driftgate.outcome.CohortObservations;
+import io.driftgate.outcome.OutcomeDistributions;
 import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.routing.RoutingEntry;
@@ -113,6 +114,12 @@ public final class GateState implements Serializable {
   CohortObservations outcomes;
 
   /**
+   * The rollout's outcome values and bets for the {@code ks} outcome gates; {@code null} (none)
+   * before the first, and in state saved before them.
+   */
+  OutcomeDistributions outcomeDistributions;
+
+  /**
    * Every field of a gate's state, for its serializer ({@code io.driftgate.serde}), which lives in
    * the job layer: the fields stay package-private so that only {@link DatasetGate} changes them.
    * Profiles are their canonical bytes; {@code recentCommandIds} is {@code null} in state saved
@@ -138,7 +145,8 @@ public final class GateState implements Serializable {
       String rolloutStartedBy,
       boolean evidenceComplete,
       RoutingHistory routingHistory,
-      List<CohortObservations.Cell> outcomes) {}
+      List<CohortObservations.Cell> outcomes,
+      OutcomeDistributions outcomeDistributions) {}
 
   public Saved saved() {
     return new Saved(
@@ -161,7 +169,8 @@ public final class GateState implements Serializable {
         rolloutStartedBy,
         evidenceComplete,
         routingHistory == null ? RoutingHistory.EMPTY : routingHistory,
-        outcomes == null ? List.of() : outcomes.cells());
+        outcomes == null ? List.of() : outcomes.cells(),
+        outcomeDistributions);
   }
 
   public static GateState restored(Saved saved) {
@@ -193,6 +202,7 @@ public final class GateState implements Serializable {
         saved.outcomes() == null || saved.outcomes().isEmpty()
             ? null
             : CohortObservations.of(saved.outcomes());
+    state.outcomeDistributions = saved.outcomeDistributions();
     return state;
   }
 

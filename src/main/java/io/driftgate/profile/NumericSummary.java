@@ -430,7 +430,7 @@ public final class NumericSummary {
    * gaps and offsets of b bins share the 64-bit key space (eight bytes a bin) and the counts of n
    * values take log2(n / b) bits each: under 30 KB for 2560 bins and a billion values.
    */
-  void writeTo(DataOutput out) throws IOException {
+  public void writeTo(DataOutput out) throws IOException {
     canonicalize();
     Bins bins = bins();
     out.writeByte(level);
@@ -448,7 +448,7 @@ public final class NumericSummary {
     }
   }
 
-  static NumericSummary readFrom(DataInput in, ProfileSettings settings) throws IOException {
+  public static NumericSummary readFrom(DataInput in, ProfileSettings settings) throws IOException {
     NumericSummary summary = new NumericSummary(settings);
     int level = in.readByte();
     long bins = readVarLong(in);

@@ -35,7 +35,9 @@ final class GateStateCodec {
           + MOMENTS
           + ",control:"
           + MOMENTS
-          + ")>)";
+          + ")>,outcomeDistributions:"
+          + OutcomeDistributionsCodec.SCHEMA
+          + "?)";
 
   private GateStateCodec() {}
 
@@ -61,6 +63,7 @@ final class GateStateCodec {
     out.writeBoolean(saved.evidenceComplete());
     RoutingHistorySerializer.writeHistory(saved.routingHistory(), out);
     BinaryValues.writeList(saved.outcomes(), GateStateCodec::writeCell, out);
+    BinaryValues.writeNullable(saved.outcomeDistributions(), OutcomeDistributionsCodec::write, out);
   }
 
   private static void writeCell(CohortObservations.Cell cell, DataOutputView out)
@@ -90,7 +93,8 @@ final class GateStateCodec {
    * @param version 1 lacks {@code rolloutStartedBy}, which reads as {@code null}: the gate then
    *     cannot tell who started the rollout in flight, see {@code DatasetGate}; versions before 3
    *     lack {@code evidenceComplete}, {@code false}: no rollout had a preflight; versions before 4
-   *     lack the routing history and the outcome observations: none
+   *     lack the routing history and the outcome observations: none; versions before 5 lack the
+   *     outcome distributions: none
    */
   static GateState read(DataInputView in, int version) throws IOException {
     return GateState.restored(
@@ -114,6 +118,7 @@ final class GateStateCodec {
             version >= 2 ? BinaryValues.readString(in) : null,
             version >= 3 && in.readBoolean(),
             version >= 4 ? RoutingHistorySerializer.readHistory(in) : RoutingHistory.EMPTY,
-            version >= 4 ? BinaryValues.readList(GateStateCodec::readCell, in) : List.of()));
+            version >= 4 ? BinaryValues.readList(GateStateCodec::readCell, in) : List.of(),
+            version >= 5 ? BinaryValues.readNullable(OutcomeDistributionsCodec::read, in) : null));
   }
 }

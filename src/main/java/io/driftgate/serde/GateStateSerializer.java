@@ -14,7 +14,7 @@ public final class GateStateSerializer extends VersionedSerializer<GateState> {
   private static final long serialVersionUID = 1L;
 
   public GateStateSerializer() {
-    super(GateState.class, "driftgate.GateState", 4, GateStateCodec.SCHEMA);
+    super(GateState.class, "driftgate.GateState", 5, GateStateCodec.SCHEMA);
   }
 
   @Override

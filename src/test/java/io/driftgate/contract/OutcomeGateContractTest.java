@@ -17,23 +17,34 @@ class OutcomeGateContractTest {
             "outcomes:\n"
                 + "    model_score: { test: mean, harm: decrease, relativeEffectFloor: 0.02,"
                 + " critical: true, minSamples: 500 }\n"
-                + "    join_miss: { test: rate, harm: increase }");
+                + "    join_miss: { test: rate, harm: increase }\n"
+                + "    latency_ms: { test: ks, harm: increase, effectFloor: 0.05, minSamples: 300 }");
 
     assertThat(contract.outcomes())
         .containsExactly(
             new OutcomeGate("model_score", OutcomeTest.MEAN, Harm.DECREASE, 0.02, true, true, 500),
-            new OutcomeGate("join_miss", OutcomeTest.RATE, Harm.INCREASE, 0.0, false, false, 1000));
+            new OutcomeGate("join_miss", OutcomeTest.RATE, Harm.INCREASE, 0.0, false, false, 1000),
+            new OutcomeGate("latency_ms", OutcomeTest.KS, Harm.INCREASE, 0.05, false, false, 300));
     assertThat(AlphaBudget.gateCount(contract))
         .as("one budget: the outcome gates share it with the data gates")
-        .isEqualTo(AlphaBudget.gateCount(contract.withOutcomes(java.util.List.of())) + 2);
+        .isEqualTo(AlphaBudget.gateCount(contract.withOutcomes(java.util.List.of())) + 3);
   }
 
   @Test
   void problemsAreNamedWhereTheyAre() {
     assertProblem(
-        "outcomes: { score: { test: ks, harm: decrease } }",
+        "outcomes: { score: { test: median, harm: decrease } }",
         "x-driftgate.outcomes.score.test",
-        "unknown value 'ks', expected one of: mean, rate");
+        "unknown value 'median', expected one of: mean, rate, ks");
+    assertProblem(
+        "outcomes: { latency: { test: ks, harm: increase, relativeEffectFloor: 0.1 } }",
+        "x-driftgate.outcomes.latency.relativeEffectFloor",
+        "a ks gate's floor is a distance between distribution functions: give effectFloor, from 0"
+            + " to 1");
+    assertProblem(
+        "outcomes: { latency: { test: ks, harm: increase, effectFloor: 3 } }",
+        "x-driftgate.outcomes.latency.effectFloor",
+        "a ks gate's effectFloor is a distance between distribution functions, from 0 to 1, got 3");
     assertProblem(
         "outcomes: { score: { test: mean, harm: decrease, effectFloor: 1, relativeEffectFloor:"
             + " 0.1 } }",

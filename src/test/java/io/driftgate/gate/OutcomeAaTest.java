@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 13's A/A point: 500 seeded rollouts whose candidate is drawn as its baseline and whose
  * exposed consumers see the same outcomes as the control ones, through every stage to promotion,
- * with the data gates and two outcome gates (a mean and a rate) sharing one budget of 1%: at most
- * 1% are rolled back.
+ * with the data gates and three outcome gates (a mean, a rate and a distribution) sharing one
+ * budget of 1%: at most 1% are rolled back.
  */
 class OutcomeAaTest {
 
@@ -34,7 +34,8 @@ class OutcomeAaTest {
       CONTRACT.withOutcomes(
           List.of(
               new OutcomeGate("score", OutcomeTest.MEAN, Harm.ANY, 0.0, false, true, 200),
-              new OutcomeGate("miss", OutcomeTest.RATE, Harm.INCREASE, 0.0, false, false, 200)));
+              new OutcomeGate("miss", OutcomeTest.RATE, Harm.INCREASE, 0.0, false, false, 200),
+              new OutcomeGate("latency", OutcomeTest.KS, Harm.ANY, 0.0, false, true, 200)));
   private static final int RUNS = 500;
   private static final int CONSUMERS = 1_000;
 
@@ -83,6 +84,15 @@ class OutcomeAaTest {
       outcomes.add(
           Outcome.of("it.features", "score", key, -Math.log(1 - random.nextDouble()), at, null));
       outcomes.add(Outcome.of("it.features", "miss", key, random.nextDouble() < 0.05, at, null));
+      // Rounded to whole milliseconds: ties, as real latencies have.
+      outcomes.add(
+          Outcome.of(
+              "it.features",
+              "latency",
+              key,
+              Math.rint(40 * Math.exp(random.nextGaussian())),
+              at,
+              null));
     }
     return outcomes;
   }

@@ -148,7 +148,8 @@ class RoundTripTest {
                 null,
                 false,
                 RoutingHistory.EMPTY,
-                List.of()));
+                List.of(),
+                null));
   }
 
   /** The strongest equality there is for a gate: it decides the same from there on. */
@@ -240,7 +241,8 @@ class RoundTripTest {
             null,
             false,
             RoutingHistory.EMPTY,
-            List.of()));
+            List.of(),
+            null));
   }
 
   static <T> byte[] bytes(TypeSerializer<T> serializer, T value) throws IOException {

@@ -52,7 +52,9 @@ record SampleSet<T>(
                 2,
                 Samples.gateStates().stream().map(Samples::asVersionTwo).toList(),
                 3,
-                Samples.gateStates().stream().map(Samples::asVersionThree).toList())),
+                Samples.gateStates().stream().map(Samples::asVersionThree).toList(),
+                4,
+                Samples.gateStates().stream().map(Samples::asVersionFour).toList())),
         new SampleSet<PendingInputs>(
             new PendingInputsSerializer(),
             Samples.pendingInputs(),

@@ -24,8 +24,10 @@ import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
 import io.driftgate.outcome.CohortObservations;
 import io.driftgate.outcome.Outcome;
+import io.driftgate.outcome.OutcomeDistributions;
 import io.driftgate.outcome.RoutingHistory;
 import io.driftgate.profile.DatasetProfile;
+import io.driftgate.profile.NumericSummary;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
 import io.driftgate.rollout.AbandonedCandidates;
@@ -165,7 +167,53 @@ final class Samples {
                     new Moments(4_000, 0.4898, 40.1),
                     new Moments(16_000, 0.5, NAN_WITH_PAYLOAD)),
                 new CohortObservations.Cell(
-                    "model_score", 1, new Moments(1, -0.0, 0), Moments.NONE))));
+                    "model_score", 1, new Moments(1, -0.0, 0), Moments.NONE)),
+            outcomeDistributions()));
+  }
+
+  /** A ks gate's values, one cohort exact and one binned, with its bets. */
+  private static OutcomeDistributions outcomeDistributions() {
+    NumericSummary exposed = new NumericSummary(OutcomeDistributions.SETTINGS);
+    for (double value : new double[] {1.5, 1.5, -0.0, 1e300, -7}) {
+      exposed.add(value);
+    }
+    NumericSummary control = new NumericSummary(OutcomeDistributions.SETTINGS);
+    for (int i = 0; i < 3_000; i++) {
+      control.add(i * 0.37);
+    }
+    TreeMap<String, double[]> bets = new TreeMap<>();
+    bets.put("outcome:latency_ms", new double[] {0.5, -0.0, 3, 1e-300, NAN_WITH_PAYLOAD});
+    return OutcomeDistributions.of(
+        List.of(new OutcomeDistributions.Distribution("latency_ms", exposed, control)),
+        WindowBets.of(bets));
+  }
+
+  /** The state as format version 4 held it: no outcome distributions. */
+  static GateState asVersionFour(GateState state) {
+    GateState.Saved s = state.saved();
+    return GateState.restored(
+        new GateState.Saved(
+            s.status(),
+            s.stageCandidate(),
+            s.stageIndex(),
+            s.stageCandidateRecords(),
+            s.stageBaselineRecords(),
+            s.rolloutWindowStart(),
+            s.rolloutCandidateProfile(),
+            s.rolloutBaselineProfile(),
+            s.windowBets(),
+            s.referenceVersion(),
+            s.referenceProfile(),
+            s.routing(),
+            s.recentCommandIds(),
+            s.rolloutStartedAt(),
+            s.clock(),
+            s.notResumable(),
+            s.rolloutStartedBy(),
+            s.evidenceComplete(),
+            s.routingHistory(),
+            s.outcomes(),
+            null));
   }
 
   /** The state as format version 3 held it: no routing history, no outcome observations. */
@@ -213,7 +261,8 @@ final class Samples {
             startedBy,
             evidenceComplete,
             RoutingHistory.EMPTY,
-            List.of()));
+            List.of(),
+            null));
   }
 
   /** A rollout as the database stores it: phase and plan as text. */
