@@ -52,12 +52,18 @@ final class ControllerMetrics {
     }
   }
 
-  /** How a step's outcomes were counted; nothing for a step without outcomes. */
-  void onOutcomes(RolloutStatus status, GateOutput output) {
-    if (status == null) {
+  /**
+   * How a step's outcomes were counted; nothing for a step without outcomes. By the step's dataset,
+   * not its status: outcomes of a dataset that never had a rollout are counted too ({@code
+   * NO_ROLLOUT}), or outcomes in would exceed what the counters account for.
+   */
+  void onOutcomes(String dataset, GateOutput output) {
+    if (output.countedOutcomes() == 0
+        && output.unjudgedOutcomes() == 0
+        && output.uncountedOutcomes().isEmpty()) {
       return;
     }
-    DatasetMetrics metrics = dataset(status.dataset());
+    DatasetMetrics metrics = dataset(dataset);
     metrics.outcomesCounted.inc(output.countedOutcomes());
     metrics.outcomesUnjudged.inc(output.unjudgedOutcomes());
     metrics.outcomeVersionMismatches.inc(output.versionMismatches());

@@ -163,6 +163,25 @@ public final class DriftgateOptions {
    */
   public static final ConfigOption<String> OUTCOMES_TOPIC = topic("outcomes", "driftgate.outcomes");
 
+  /**
+   * The outcomes' bounded equivalent of {@link #OUTCOMES_TOPIC}: JSON-lines files parsed as the
+   * topic's messages are ({@code io.driftgate.source.OutcomeLines}). For replays, backfills and
+   * tests that bring the consumers' outcomes as a file rather than on Kafka.
+   */
+  public static final ConfigOption<String> OUTCOMES_SOURCE =
+      ConfigOptions.key("driftgate.sources.outcomes")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "A JSON-lines file of outcome records, or a directory of them read recursively"
+                  + " (any Flink file system path, e.g. file:///data/outcomes.jsonl or"
+                  + " s3://bucket/outcomes/), read instead of driftgate.topics.outcomes: each"
+                  + " non-blank line one outcome record, parsed and dead-lettered as the topic's"
+                  + " messages are, with the file's modification time as their Kafka timestamp."
+                  + " Bounded: the job reads the files once, with the records' watermarks, and"
+                  + " once they are read outcomes no longer hold back event time. Read only when"
+                  + " a contract has an outcome gate. Unset: the outcomes topic.");
+
   public static final ConfigOption<String> CONTROL_TOPIC = topic("control", "driftgate.control");
   public static final ConfigOption<String> DEAD_LETTER_TOPIC =
       topic("dead-letters", "driftgate.dead-letters");

@@ -44,6 +44,12 @@ public final class JobMetrics {
   /** Label of the violations-by-kind counters, e.g. {@code WRONG_TYPE}. */
   public static final String VIOLATION_KIND = "kind";
 
+  /** The group of the dead-lettered inputs' counters, by {@link #REASON}. */
+  static final String REJECTED = "rejected";
+
+  /** Label of the dead-lettered inputs' counters: the {@code RejectReason}'s name. */
+  static final String REASON = "reason";
+
   /** Label of per-gate metrics, e.g. {@code drift:income} or {@code null_rate:age}. */
   public static final String GATE = "gate";
 
@@ -66,6 +72,20 @@ public final class JobMetrics {
 
   /** Outcomes of metrics the contract has no gate for. */
   public static final String OUTCOMES_UNJUDGED = "outcomes_unjudged";
+
+  /**
+   * Every message read from the outcomes topic (or file): in = {@link #OUTCOMES_COUNTED} + {@link
+   * #OUTCOMES_UNCOUNTED} + {@link #OUTCOMES_UNJUDGED} + {@link #REJECTED_OUTCOMES}, summed over
+   * datasets, reasons and subtasks; no outcome is dropped without a count.
+   */
+  public static final String OUTCOMES_IN = "outcomes_in";
+
+  /**
+   * Outcomes dead-lettered, in the records' groups {@code rejected} and {@code reason} ({@code
+   * rejected_reason_outcomes{reason="LATE"}} beside the records' {@code rejected_reason_records}):
+   * malformed ones by the outcome check, {@code LATE} ones by the outcome windows.
+   */
+  public static final String REJECTED_OUTCOMES = "outcomes";
 
   /**
    * Outcomes whose consumer said it read another version than its cohort's: a routing problem (a
@@ -178,6 +198,18 @@ public final class JobMetrics {
 
   private JobMetrics() {}
 
+  /**
+   * The counter of outcomes dead-lettered for {@code reason}, in {@code driftgateGroup} (the {@link
+   * #GROUP} group): where the records' counter of that reason is, with {@link #REJECTED_OUTCOMES}
+   * for {@code records}, so a dashboard reads both with one label.
+   */
+  static Counter rejectedOutcomes(MetricGroup driftgateGroup, RejectReason reason) {
+    return driftgateGroup
+        .addGroup(REJECTED)
+        .addGroup(REASON, reason.name())
+        .counter(REJECTED_OUTCOMES);
+  }
+
   /** In = ok + rejected, by construction: every record increments {@code in} and one other. */
   public static final class RecordCounters {
     final Counter in;
@@ -188,9 +220,9 @@ public final class JobMetrics {
     RecordCounters(MetricGroup group) {
       this.in = group.counter("records_in");
       this.ok = group.counter("records_ok");
-      MetricGroup byReason = group.addGroup("rejected");
+      MetricGroup byReason = group.addGroup(REJECTED);
       for (RejectReason reason : RejectReason.values()) {
-        rejected.put(reason, byReason.addGroup("reason", reason.name()).counter("records"));
+        rejected.put(reason, byReason.addGroup(REASON, reason.name()).counter("records"));
       }
       for (ViolationKind kind : ViolationKind.values()) {
         violations.put(kind, group.addGroup(VIOLATION_KIND, kind.name()).counter(VIOLATIONS));

@@ -27,6 +27,9 @@ import org.apache.flink.configuration.PipelineOptions;
 /**
  * The job's settings, read from {@link DriftgateOptions} once and checked all at once: a bad
  * configuration fails at submission with every problem named by its key, not at the first record.
+ *
+ * @param outcomesFile where {@link DriftgateOptions#OUTCOMES_SOURCE} points, {@code null} to read
+ *     the outcomes topic
  */
 public record JobSettings(
     String jobName,
@@ -47,7 +50,8 @@ public record JobSettings(
     ProfileSettings profile,
     Checkpoints checkpoints,
     NotificationSettings notifications,
-    OutcomeSettings outcomes)
+    OutcomeSettings outcomes,
+    String outcomesFile)
     implements Serializable {
 
   /** The job's name when {@code pipeline.name} is not set. */
@@ -162,6 +166,7 @@ public record JobSettings(
     Duration retention =
         within(
             config, OUTCOMES_ROUTING_RETENTION, Duration.ofHours(1), Duration.ofDays(90), problems);
+    String outcomesFile = outcomesFile(config, problems);
     refuseAny(problems);
     return new JobSettings(
         jobName,
@@ -183,7 +188,28 @@ public record JobSettings(
         profile,
         checkpoints,
         notifications,
-        new OutcomeSettings(grace, retention));
+        new OutcomeSettings(grace, retention),
+        outcomesFile);
+  }
+
+  /**
+   * The outcomes file, if set. Whether it exists is left to the source: the path may be on a file
+   * system this client cannot see (the JobManager's disk, a bucket), and the source names a missing
+   * path when it lists it.
+   */
+  private static String outcomesFile(Configuration config, List<String> problems) {
+    String path = config.get(OUTCOMES_SOURCE);
+    if (path == null) {
+      return null;
+    }
+    if (path.isBlank()) {
+      problems.add(
+          OUTCOMES_SOURCE.key()
+              + " must not be blank: a file or directory of outcome records, or unset for the"
+              + " outcomes topic");
+      return null;
+    }
+    return path.strip();
   }
 
   /**

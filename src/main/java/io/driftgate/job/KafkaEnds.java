@@ -2,11 +2,10 @@ package io.driftgate.job;
 
 import io.driftgate.drift.Evaluation;
 import io.driftgate.gate.RoutingUpdate;
-import io.driftgate.outcome.Outcome;
 import io.driftgate.outcome.OutcomeParser;
-import io.driftgate.outcome.OutcomeResult;
 import io.driftgate.rollout.Decision;
 import io.driftgate.serde.DriftgateTypes;
+import io.driftgate.source.OutcomeLines;
 import io.driftgate.wire.ControlJson;
 import io.driftgate.wire.DeadLetter;
 import io.driftgate.wire.DeadLetterJson;
@@ -14,12 +13,10 @@ import io.driftgate.wire.DecisionJson;
 import io.driftgate.wire.EvaluationJson;
 import io.driftgate.wire.FieldLayout;
 import io.driftgate.wire.RecordParser;
-import io.driftgate.wire.Rejection;
 import io.driftgate.wire.RoutingJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -41,10 +38,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The production ends: JSON on Kafka in and out. Sources read committed data only; every sink is
- * exactly-once (transactions committed on checkpoints), keyed by dataset so that one dataset's
- * messages stay in order on one partition — and the routing topic can be compacted to the latest
- * row per dataset.
+ * The production ends: JSON on Kafka in and out, the outcomes optionally from files. Sources read
+ * committed data only; every sink is exactly-once (transactions committed on checkpoints), keyed by
+ * dataset so that one dataset's messages stay in order on one partition — and the routing topic can
+ * be compacted to the latest row per dataset.
  */
 public final class KafkaEnds implements JobEnds {
 
@@ -76,18 +73,31 @@ public final class KafkaEnds implements JobEnds {
 
   /**
    * The outcomes topic, read like the records topic (same watermarks, lateness and idleness), and
-   * only when a contract has an outcome gate: a job without any needs no such topic.
+   * only when a contract has an outcome gate: a job without any needs no such topic. With {@link
+   * DriftgateOptions#OUTCOMES_SOURCE} the outcomes come from files instead ({@link OutcomeLines}),
+   * with the same watermarks but no idleness: the files end, so they hold event time back only
+   * until they are read, and declaring a slow reader idle would make lateness depend on timing.
    */
   @Override
   public DataStream<OutcomeRead> outcomes(StreamExecutionEnvironment env) {
     if (catalog.contracts().stream().allMatch(c -> c.outcomes().isEmpty())) {
       return null;
     }
+    OutcomeParser parser =
+        new OutcomeParser(
+            new TreeSet<>(catalog.asMap().keySet()),
+            settings.recordLimits().maxBytes(),
+            settings.recordLimits().maxFutureSkewMillis());
+    if (settings.outcomesFile() != null) {
+      return env.fromSource(
+              OutcomeLines.source(settings.outcomesFile(), parser),
+              EventTimeWatermarks.<OutcomeRead>strategy(
+                  OutcomeRead::eventTime, settings.outOfOrderness(), null),
+              "Files " + settings.outcomesFile())
+          .uid("file-outcomes");
+    }
     KafkaSource<OutcomeRead> source =
-        source(
-            kafka.outcomesTopic(),
-            new OutcomeDeserializer(
-                new TreeSet<>(catalog.asMap().keySet()), settings.recordLimits()));
+        source(kafka.outcomesTopic(), new OutcomeDeserializer(parser));
     return env.fromSource(
             source,
             EventTimeWatermarks.<OutcomeRead>strategy(
@@ -295,28 +305,19 @@ public final class KafkaEnds implements JobEnds {
     private static final long serialVersionUID = 1L;
     private final OutcomeParser parser;
 
-    OutcomeDeserializer(Set<String> datasets, RecordLimits limits) {
-      this.parser = new OutcomeParser(datasets, limits.maxBytes(), limits.maxFutureSkewMillis());
+    OutcomeDeserializer(OutcomeParser parser) {
+      this.parser = parser;
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<OutcomeRead> out) {
       byte[] value = record.value() == null ? EMPTY : record.value();
-      OutcomeResult result = parser.parse(value, record.timestamp());
-      if (result instanceof Outcome outcome) {
-        out.collect(new OutcomeRead(outcome, null));
-        return;
-      }
-      Rejection rejection = ((OutcomeResult.Rejected) result).rejection();
       out.collect(
-          new OutcomeRead(
-              null,
-              new DeadLetter(
-                  rejection.reason(),
-                  rejection.detail(),
-                  DeadLetter.origin(record.topic(), record.partition(), record.offset()),
-                  value,
-                  record.timestamp())));
+          OutcomeRead.of(
+              parser.parse(value, record.timestamp()),
+              value,
+              DeadLetter.origin(record.topic(), record.partition(), record.offset()),
+              record.timestamp()));
     }
 
     @Override

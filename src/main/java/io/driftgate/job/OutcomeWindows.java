@@ -1,10 +1,8 @@
 package io.driftgate.job;
 
 import io.driftgate.outcome.Outcome;
-import io.driftgate.outcome.OutcomeEmitter;
 import io.driftgate.serde.DriftgateTypes;
 import io.driftgate.wire.DeadLetter;
-import io.driftgate.wire.RejectReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,8 @@ import org.apache.flink.util.OutputTag;
  * Gathers one dataset's outcomes into the event-time windows of the records (Flink's tumbling
  * windows, aligned on the epoch as the records' are) and hands each window to the controller when
  * the watermark passes it, so that outcomes and records of the same time are applied in the same
- * step. An outcome whose window was handed over already is a dead letter ({@code LATE}), never a
- * silent drop.
+ * step. An outcome whose window was handed over already is a dead letter ({@code LATE}, {@link
+ * LateOutcomes}), never a silent drop.
  */
 final class OutcomeWindows extends ProcessWindowFunction<Outcome, GateInput, String, TimeWindow> {
 
@@ -46,8 +44,9 @@ final class OutcomeWindows extends ProcessWindowFunction<Outcome, GateInput, Str
     DataStream<DeadLetter> late =
         inputs
             .getSideOutput(LATE)
-            .map(OutcomeWindows::late)
+            .process(new LateOutcomes())
             .returns(DriftgateTypes.DEAD_LETTER)
+            .uid("late-outcomes")
             .name("Late outcomes");
     return new Windows(inputs, late);
   }
@@ -59,16 +58,5 @@ final class OutcomeWindows extends ProcessWindowFunction<Outcome, GateInput, Str
     elements.forEach(window::add);
     TimeWindow time = context.window();
     out.collect(new GateInput.Outcomes(dataset, time.getStart(), time.getEnd(), window));
-  }
-
-  private static DeadLetter late(Outcome outcome) {
-    return new DeadLetter(
-        RejectReason.LATE,
-        "event time "
-            + outcome.eventTimeMillis()
-            + " is behind the watermark: its outcome window was judged already",
-        "outcomes:" + outcome.dataset(),
-        OutcomeEmitter.json(outcome),
-        outcome.eventTimeMillis());
   }
 }

@@ -272,7 +272,7 @@ public final class RolloutController extends KeyedProcessFunction<String, GateIn
     output.decisions().forEach(metrics::onDecision);
     output.duplicates().forEach(metrics::onDuplicate);
     output.routing().forEach(metrics::onRouting);
-    metrics.onOutcomes(gate.state().status(), output);
+    metrics.onOutcomes(ctx.getCurrentKey(), output);
     metrics.onStatus(gate.state().status());
     emit(output, ctx, out);
     GateSnapshot after = GateSnapshot.of(gate.state());

@@ -85,6 +85,12 @@ final class ChaosEnds implements JobEnds {
         .name("Chaos: fail at records");
   }
 
+  /** The outcomes as the production ends read them: no failure is injected there. */
+  @Override
+  public DataStream<OutcomeRead> outcomes(StreamExecutionEnvironment env) {
+    return delegate.outcomes(env);
+  }
+
   @Override
   public DataStream<ControlRecord> control(StreamExecutionEnvironment env) {
     DataStream<ControlRecord> control = delegate.control(env);

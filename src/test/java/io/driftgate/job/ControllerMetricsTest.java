@@ -2,13 +2,24 @@ package io.driftgate.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftgate.contract.ContractLoader;
+import io.driftgate.contract.DataContract;
+import io.driftgate.contract.Harm;
+import io.driftgate.contract.OutcomeGate;
+import io.driftgate.contract.OutcomeTest;
 import io.driftgate.contract.RolloutPlan;
 import io.driftgate.contract.Stage;
 import io.driftgate.drift.Evaluation;
+import io.driftgate.gate.DatasetGate;
+import io.driftgate.gate.GateOutput;
+import io.driftgate.gate.GateState;
+import io.driftgate.outcome.Outcome;
+import io.driftgate.profile.ProfileSettings;
 import io.driftgate.rollout.Command;
 import io.driftgate.rollout.RolloutStateMachine;
 import io.driftgate.rollout.RolloutStatus;
 import io.driftgate.rollout.StageSamples;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +27,10 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
-/** Gauges read from the kept status rather than from a decision, and counted commands. */
+/**
+ * Gauges read from the kept status rather than from a decision, counted commands and counted
+ * outcomes.
+ */
 class ControllerMetricsTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -105,6 +119,59 @@ class ControllerMetricsTest {
                     JobMetrics.DATASET,
                     "orders",
                     JobMetrics.COMMANDS_AHEAD_OF_WATERMARK)
+                .orElseThrow()
+                .getCount())
+        .isEqualTo(1);
+  }
+
+  /**
+   * A dataset whose gate never had a rollout (no status) still counts its outcomes: otherwise the
+   * outcomes read before a first start would be in {@code outcomes_in} and in no other counter.
+   */
+  @Test
+  void outcomesOfADatasetThatNeverHadARolloutAreCounted() {
+    MetricListener listener = new MetricListener();
+    ControllerMetrics metrics = new ControllerMetrics(listener.getMetricGroup());
+    DataContract contract =
+        ContractLoader.load(Path.of("src/test/resources/it-contracts/it.features.yaml"))
+            .withOutcomes(
+                List.of(
+                    new OutcomeGate(
+                        "model_score", OutcomeTest.MEAN, Harm.DECREASE, 0.01, true, true, 10)));
+    DatasetGate gate = new DatasetGate(contract, ProfileSettings.DEFAULTS, new GateState());
+    GateOutput output = new GateOutput();
+    long at = T0.toEpochMilli() + 1_000;
+    gate.onOutcomes(
+        T0,
+        T0.plusSeconds(60),
+        List.of(
+            Outcome.of("it.features", "model_score", "u1", 0.5, at, null),
+            Outcome.of("it.features", "model_score", "u2", 0.5, at, null),
+            Outcome.of("it.features", "clicks", "u1", 1.0, at, null)),
+        output);
+    assertThat(gate.state().status()).as("no rollout ever").isNull();
+
+    metrics.onOutcomes("it.features", output);
+
+    assertThat(
+            listener
+                .getCounter(
+                    JobMetrics.GROUP,
+                    JobMetrics.DATASET,
+                    "it.features",
+                    "reason",
+                    "NO_ROLLOUT",
+                    JobMetrics.OUTCOMES_UNCOUNTED)
+                .orElseThrow()
+                .getCount())
+        .isEqualTo(2);
+    assertThat(
+            listener
+                .getCounter(
+                    JobMetrics.GROUP,
+                    JobMetrics.DATASET,
+                    "it.features",
+                    JobMetrics.OUTCOMES_UNJUDGED)
                 .orElseThrow()
                 .getCount())
         .isEqualTo(1);

@@ -71,6 +71,63 @@ class JobSettingsTest {
             "driftgate-routing-driftgate.routing");
   }
 
+  /**
+   * With {@code driftgate.sources.outcomes} the outcomes come from the files alone; without it,
+   * from the topic; and neither is read without an outcome gate.
+   */
+  @Test
+  void theOutcomesComeFromTheirFileWhenOneIsSetAndFromTheTopicOtherwise(@TempDir Path dir)
+      throws Exception {
+    Path gated = Files.createDirectory(dir.resolve("gated"));
+    String contract = Files.readString(Path.of("src/test/resources/it-contracts/it.features.yaml"));
+    Files.writeString(
+        gated.resolve("it.features.yaml"),
+        contract.replace(
+            "\nx-driftgate:\n",
+            "\nx-driftgate:\n  outcomes:\n    model_score: { test: mean, harm: decrease,"
+                + " effectFloor: 0.01 }\n"));
+    Path ungated = Files.createDirectory(dir.resolve("ungated"));
+    Files.writeString(ungated.resolve("it.features.yaml"), contract);
+    Configuration config = new Configuration();
+    config.setString("driftgate.kafka.bootstrap-servers", "localhost:9092");
+    config.setString(
+        "driftgate.jdbc.url",
+        "jdbc:h2:mem:outcome-source-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+    config.setString("driftgate.kafka.broker-check-timeout", "0 s"); // no broker at localhost
+
+    config.setString("driftgate.contracts.dir", gated.toString());
+    assertThat(uids(DriftgateJob.prepare(config)))
+        .contains("kafka-outcomes", "outcome-check", "outcome-windows", "late-outcomes")
+        .doesNotContain("file-outcomes");
+
+    config.setString("driftgate.sources.outcomes", dir.resolve("outcomes.jsonl").toString());
+    assertThat(uids(DriftgateJob.prepare(config)))
+        .contains("file-outcomes", "outcome-check", "outcome-windows", "late-outcomes")
+        .doesNotContain("kafka-outcomes");
+
+    config.setString("driftgate.contracts.dir", ungated.toString());
+    assertThat(uids(DriftgateJob.prepare(config)))
+        .doesNotContain("file-outcomes", "kafka-outcomes", "outcome-check");
+  }
+
+  @Test
+  void aBlankOutcomesSourceIsRefusedNamingTheKey() {
+    assertThat(JobSettings.from(kafkaJob(), true).outcomesFile()).as("the topic").isNull();
+    Configuration config = kafkaJob();
+    config.setString("driftgate.sources.outcomes", " /data/outcomes.jsonl ");
+    assertThat(JobSettings.from(config, true).outcomesFile()).isEqualTo("/data/outcomes.jsonl");
+    config.setString("driftgate.sources.outcomes", " ");
+    assertThatThrownBy(() -> JobSettings.from(config, true))
+        .hasMessageContaining("driftgate.sources.outcomes must not be blank");
+  }
+
+  private static List<String> uids(StreamExecutionEnvironment env) {
+    return env.getStreamGraph(false).getStreamNodes().stream()
+        .map(StreamNode::getTransformationUID)
+        .filter(uid -> uid != null)
+        .toList();
+  }
+
   @ParameterizedTest(name = "interval {0}, timeout {1}: {2}")
   @CsvSource({
     "5 s, 5 min, PT15M", // driftgate's defaults: 11.2 min needed, the 15-min floor wins
