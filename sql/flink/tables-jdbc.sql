@@ -112,7 +112,9 @@ CREATE TABLE cohort_routing (
   'password' = '${jdbc.password}'
 );
 
--- One row per gate per evaluation window.
+-- One row per gate per evaluation window. candidate_mean and baseline_mean: an outcome gate's
+-- exposed and control cohorts' means (sql/migrations/V9__drift_result_means.sql); NULL for the
+-- data gates.
 CREATE TABLE drift_result (
   id                    BIGINT,
   dataset               STRING,
@@ -134,6 +136,8 @@ CREATE TABLE drift_result (
   baseline_count        BIGINT,
   window_start          TIMESTAMP(6),
   window_end            TIMESTAMP(6),
+  candidate_mean        DOUBLE,
+  baseline_mean         DOUBLE,
   PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',

@@ -13,7 +13,9 @@ import java.util.Objects;
 /**
  * Writes evaluations to {@code drift_result}, one row per gate. A window re-evaluated after a
  * restart writes nothing twice: each row is inserted only if its (dataset, candidate, baseline,
- * window end, gate) key is new, and an evaluation's rows commit together.
+ * window end, gate) key is new, and an evaluation's rows commit together. An outcome gate's row
+ * also keeps both cohorts' means, {@code NULL} for the data gates, so that the table explains an
+ * outcome gate's verdict as fully as the drift-results topic does.
  */
 public final class DriftResultStore {
 
@@ -25,7 +27,8 @@ public final class DriftResultStore {
       "INSERT INTO drift_result (dataset, candidate_version, baseline_version, window_end, gate,"
           + " field, verdict, critical, method, statistic, threshold, margin, p_value,"
           + " fixed_sample_p_value, sketch_error, alpha, candidate_count, baseline_count,"
-          + " window_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " window_start, candidate_mean, baseline_mean)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final ConnectionSource connections;
 
@@ -79,6 +82,8 @@ public final class DriftResultStore {
         }
         insert.setNull(17, Types.BIGINT);
         insert.setNull(18, Types.BIGINT);
+        insert.setNull(20, Types.DOUBLE);
+        insert.setNull(21, Types.DOUBLE);
       } else {
         insert.setString(9, evidence.method());
         Columns.setDouble(insert, 10, evidence.statistic());
@@ -90,6 +95,9 @@ public final class DriftResultStore {
         Columns.setDouble(insert, 16, evidence.alpha());
         insert.setLong(17, evidence.candidateCount());
         insert.setLong(18, evidence.baselineCount());
+        // NaN (a data gate's, or a cohort without observations) is stored as NULL.
+        Columns.setDouble(insert, 20, evidence.candidateMean());
+        Columns.setDouble(insert, 21, evidence.baselineMean());
       }
       Columns.setInstant(insert, 19, evaluation.windowStart());
       insert.executeUpdate();

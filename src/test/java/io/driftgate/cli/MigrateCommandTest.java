@@ -45,10 +45,10 @@ class MigrateCommandTest {
   void theMigratorMigratesOnceAndTheReaderReadsWhatTheJobRoleWrote() throws Exception {
     CliRun first = as(roles.migrator(), "migrate");
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).isEqualTo("schema version 8\n");
+    assertThat(first.out()).isEqualTo("schema version 9\n");
     CliRun again = as(roles.migrator(), "migrate");
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).isEqualTo("schema version 8\n");
+    assertThat(again.out()).isEqualTo("schema version 9\n");
     roles.applyScript();
 
     new DecisionStore(roles.job())

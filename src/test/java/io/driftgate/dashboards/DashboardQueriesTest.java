@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every dashboard query against what the job really produces: one run of the real job (Kafka,
  * PostgreSQL, a MiniCluster with the Prometheus reporter) through a rollout that is rolled back,
- * scraped while it runs. PromQL metric and label names must exist in the scrape; SQL queries, their
- * Grafana macros and variables replaced, must run on the migrated schema and return rows.
+ * with an outcome gate and consumers' outcomes, scraped while it runs. PromQL metric and label
+ * names must exist in the scrape; SQL queries, their Grafana macros and variables replaced, must
+ * run on the migrated schema and return rows.
  */
 class DashboardQueriesTest {
 
@@ -46,6 +47,15 @@ class DashboardQueriesTest {
               .setNumberSlotsPerTaskManager(2)
               .setConfiguration(ScrapedJob.reporter(PORT))
               .build());
+
+  private static final String PREFIX = "flink_taskmanager_job_task_operator_driftgate_dataset_";
+  private static final String BREACH = PREFIX + "gate_breach";
+  private static final String OUTCOME_GATE = "outcome:" + ScrapedJob.METRIC;
+
+  private static final String OUTCOME_ROWS_WITH_MEANS =
+      "SELECT count(*) FROM drift_result WHERE gate = '"
+          + OUTCOME_GATE
+          + "' AND candidate_mean IS NOT NULL AND baseline_mean IS NOT NULL";
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)");
 
@@ -80,7 +90,9 @@ class DashboardQueriesTest {
                 seen.names().containsAll(wanted)
                     && count("SELECT count(*) FROM rollout_event WHERE kind = 'ROLLED_BACK'") > 0
                     && count("SELECT count(*) FROM drift_result WHERE verdict = 'BREACH'") > 0
-                    && count("SELECT count(*) FROM alias_history") > 0);
+                    && count("SELECT count(*) FROM alias_history") > 0
+                    && count(OUTCOME_ROWS_WITH_MEANS) > 0
+                    && seen.labelValues(BREACH, "gate").contains(OUTCOME_GATE));
   }
 
   @AfterAll
@@ -116,6 +128,28 @@ class DashboardQueriesTest {
     assertThat(missing)
         .as("metrics not in the scrape; driftgate metrics seen: %s", scrape.driftgate())
         .isEmpty();
+  }
+
+  /**
+   * The outcome panels and alerts plot series the job really has: the outcome gate's gauges, and
+   * the per-dataset outcome counters with each kind of outcome the consumers reported.
+   */
+  @Test
+  void theOutcomeSeriesCarryTheGateAndEveryKindOfOutcome() {
+    for (String gauge : List.of("gate_breach", "gate_p_value", "gate_statistic")) {
+      assertThat(scrape.labelValues(PREFIX + gauge, "gate")).as(gauge).contains(OUTCOME_GATE);
+    }
+    for (String counter :
+        List.of("outcomes_counted", "outcomes_unjudged", "outcome_version_mismatches")) {
+      assertThat(scrape.labelValues(PREFIX + counter, "dataset"))
+          .as(counter)
+          .containsExactly("it_features");
+      assertThat(scrape.maxValue(PREFIX + counter)).as(counter).isPositive();
+    }
+    assertThat(scrape.labelValues(PREFIX + "reason_outcomes_uncounted", "reason"))
+        .isNotEmpty()
+        .isSubsetOf("NO_ROLLOUT", "BEFORE_ROLLOUT", "EXPIRED", "NOT_EXPOSED_YET", "SETTLING");
+    assertThat(count(OUTCOME_ROWS_WITH_MEANS)).isPositive();
   }
 
   @Test

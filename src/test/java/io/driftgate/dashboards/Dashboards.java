@@ -92,13 +92,16 @@ final class Dashboards {
 
   /** Every alert rule's expression. */
   static List<String> alertExpressions() {
-    List<String> expressions = new ArrayList<>();
+    return alertRules().stream().map(rule -> rule.path("expr").asText()).toList();
+  }
+
+  /** Every alert rule: {@code alert}, {@code expr}, {@code for}, {@code labels}, ... */
+  static List<JsonNode> alertRules() {
+    List<JsonNode> rules = new ArrayList<>();
     for (JsonNode group : yaml(ALERT_RULES).path("spec").path("groups")) {
-      for (JsonNode rule : group.path("rules")) {
-        expressions.add(rule.path("expr").asText());
-      }
+      group.path("rules").forEach(rules::add);
     }
-    return expressions;
+    return rules;
   }
 
   /** Every panel target and every non-built-in annotation query of every dashboard. */

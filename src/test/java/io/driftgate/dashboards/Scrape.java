@@ -9,11 +9,13 @@ import java.util.TreeSet;
 
 /**
  * Metric families seen in Prometheus text-format scrapes: each metric name with the union of the
- * label names and values its series carried. Scrapes are merged, so a metric seen once counts.
+ * label names and values its series carried, and the largest value any of its samples had. Scrapes
+ * are merged, so a metric seen once counts.
  */
 final class Scrape {
 
   private final Map<String, Map<String, Set<String>>> labels = new TreeMap<>();
+  private final Map<String, Double> maxValues = new TreeMap<>();
   private String last = "";
 
   /** Adds every sample line of one scrape (text exposition format 0.0.4). */
@@ -33,9 +35,10 @@ final class Scrape {
     while (i < line.length() && line.charAt(i) != '{' && !Character.isWhitespace(line.charAt(i))) {
       i++;
     }
-    Map<String, Set<String>> series =
-        labels.computeIfAbsent(line.substring(0, i), name -> new TreeMap<>());
+    String name = line.substring(0, i);
+    Map<String, Set<String>> series = labels.computeIfAbsent(name, n -> new TreeMap<>());
     if (i >= line.length() || line.charAt(i) != '{') {
+      addValue(name, line.substring(i));
       return;
     }
     i++;
@@ -60,6 +63,21 @@ final class Scrape {
         i++;
       }
     }
+    addValue(name, line.substring(i + 1));
+  }
+
+  /** {@code rest}: the sample's value, then maybe a timestamp. */
+  private void addValue(String name, String rest) {
+    String value = rest.strip().split("\\s+")[0];
+    double parsed =
+        switch (value) {
+          case "+Inf" -> Double.POSITIVE_INFINITY;
+          case "-Inf" -> Double.NEGATIVE_INFINITY;
+          default -> Double.parseDouble(value);
+        };
+    if (!Double.isNaN(parsed)) {
+      maxValues.merge(name, parsed, Math::max);
+    }
   }
 
   /** The text of the latest scrape. */
@@ -83,6 +101,11 @@ final class Scrape {
   /** Values {@code label} took on {@code metric}'s series. */
   Set<String> labelValues(String metric, String label) {
     return labels.getOrDefault(metric, Map.of()).getOrDefault(label, Set.of());
+  }
+
+  /** The largest value a sample of {@code metric} had, NaN when none had a number. */
+  double maxValue(String metric) {
+    return maxValues.getOrDefault(metric, Double.NaN);
   }
 
   /** The driftgate metrics only, with their label names: for messages and docs. */

@@ -75,7 +75,7 @@ class LeastPrivilegeRolesTest {
   void setUp() throws Exception {
     admin = TestDatabases.emptyPostgres();
     roles = PostgresRoles.create(admin);
-    assertThat(Schema.migrate(roles.migrator())).isEqualTo("8");
+    assertThat(Schema.migrate(roles.migrator())).isEqualTo("9");
     roles.applyScript();
   }
 

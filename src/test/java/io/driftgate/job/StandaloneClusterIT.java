@@ -296,8 +296,8 @@ class StandaloneClusterIT {
               + " decision_sequence FROM cohort_routing",
           "SELECT dataset, candidate_version, baseline_version, gate, field, verdict, critical,"
               + " method, statistic, threshold, margin, p_value, fixed_sample_p_value,"
-              + " sketch_error, alpha, candidate_count, baseline_count, window_start, window_end"
-              + " FROM drift_result ORDER BY window_end, gate");
+              + " sketch_error, alpha, candidate_count, baseline_count, window_start, window_end,"
+              + " candidate_mean, baseline_mean FROM drift_result ORDER BY window_end, gate");
 
   /** Polls until {@code sql} returns a row, for at most the job timeout. */
   private static void awaitRow(JdbcSettings db, String sql) throws Exception {

@@ -1,9 +1,14 @@
 package io.driftgate.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftgate.drift.Evaluation;
+import io.driftgate.drift.Evidence;
+import io.driftgate.drift.GateResult;
+import io.driftgate.drift.Verdict;
 import io.driftgate.job.DriftgateJob;
 import io.driftgate.job.DriftgateOptions;
 import io.driftgate.job.TestJobs;
@@ -12,6 +17,7 @@ import io.driftgate.rollout.Command;
 import io.driftgate.routing.RoutingEntry;
 import io.driftgate.routing.VersionResolver;
 import io.driftgate.store.DecisionStore;
+import io.driftgate.store.DriftResultStore;
 import io.driftgate.store.JdbcSettings;
 import io.driftgate.store.RoutingRow;
 import io.driftgate.store.StatusReader;
@@ -82,6 +88,10 @@ class FlinkSqlTest {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final String ROLLED_BACK = "sql.rollback";
   private static final String LIVE = "sql.live";
+
+  /** Only in drift_result, written by the store: the job's contracts have no outcome gate. */
+  private static final String OUTCOMES = "sql.outcomes";
+
   private static final int ROWS_PER_MINUTE = 300;
 
   private static final Map<String, List<JsonNode>> TOPICS = new HashMap<>();
@@ -348,6 +358,66 @@ class FlinkSqlTest {
     assertThat(counts).isEqualTo(expected);
     assertThat(counts.get("alias_history")).isEqualTo(1L);
     assertThat(counts.get("drift_result")).isPositive();
+  }
+
+  /**
+   * The JDBC table declares the outcome gates' columns: a row {@link DriftResultStore} wrote for an
+   * outcome gate reads back with both cohorts' means, the job's data gates' rows without any.
+   */
+  @Test
+  void theDriftResultTableReadsAnOutcomeGatesMeans() throws Exception {
+    Instant end = T0.plusSeconds(600);
+    Evidence evidence =
+        new Evidence(
+            "mean-difference-msprt",
+            -0.01,
+            0.005,
+            0.004,
+            0.0003,
+            0.0001,
+            0.0,
+            0.01,
+            120,
+            1_080,
+            T0,
+            end,
+            0.49,
+            0.5);
+    new DriftResultStore(db)
+        .insert(
+            new Evaluation(
+                OUTCOMES,
+                "v2",
+                "v1",
+                T0,
+                end,
+                120,
+                1_080,
+                List.of(
+                    new GateResult("outcome:model_score", null, Verdict.BREACH, true, evidence))));
+
+    List<Row> outcome =
+        adHoc(
+            SqlScripts.Mode.BATCH,
+            "SELECT gate, candidate_mean, baseline_mean FROM drift_result WHERE dataset = '"
+                + OUTCOMES
+                + "'");
+    assertThat(outcome)
+        .extracting(r -> r.getField(0), r -> r.getField(1), r -> r.getField(2))
+        .containsExactly(tuple("outcome:model_score", 0.49, 0.5));
+    List<Row> dataGates =
+        adHoc(
+            SqlScripts.Mode.BATCH,
+            "SELECT COUNT(*), COUNT(candidate_mean), COUNT(baseline_mean) FROM drift_result"
+                + " WHERE dataset = '"
+                + ROLLED_BACK
+                + "'");
+    assertThat(dataGates.get(0).getField(0))
+        .isEqualTo(
+            count("SELECT COUNT(*) FROM drift_result WHERE dataset = '" + ROLLED_BACK + "'"));
+    assertThat((Long) dataGates.get(0).getField(0)).isPositive();
+    assertThat(dataGates.get(0).getField(1)).isEqualTo(0L);
+    assertThat(dataGates.get(0).getField(2)).isEqualTo(0L);
   }
 
   // --- running the SQL files ---

@@ -10,6 +10,7 @@ import static io.driftgate.store.StoreFixtures.breach;
 import static io.driftgate.store.StoreFixtures.criticalBreach;
 import static io.driftgate.store.StoreFixtures.evaluation;
 import static io.driftgate.store.StoreFixtures.hold;
+import static io.driftgate.store.StoreFixtures.outcomeBreach;
 import static io.driftgate.store.StoreFixtures.pass;
 import static io.driftgate.store.StoreFixtures.promotion;
 import static io.driftgate.store.StoreFixtures.rollback;
@@ -84,7 +85,7 @@ abstract class AbstractStoreTest {
 
   @Test
   void migrationCreatesEveryTableAndIsIdempotent() throws SQLException {
-    assertThat(Schema.migrate(settings)).isEqualTo("8");
+    assertThat(Schema.migrate(settings)).isEqualTo("9");
     for (String table :
         List.of(
             "dataset_alias",
@@ -229,7 +230,7 @@ abstract class AbstractStoreTest {
         insertAsVersionOneDid(connection, "d-promotion", "PROMOTED");
       }
 
-      assertThat(Schema.migrate(old)).isEqualTo("8");
+      assertThat(Schema.migrate(old)).isEqualTo("9");
 
       assertThat(new StatusReader(old).history(DATASET))
           .extracting(HistoryRow::kind, HistoryRow::withdrawnVersion, HistoryRow::movedFrom)
@@ -634,6 +635,33 @@ abstract class AbstractStoreTest {
       assertThat(rows.getObject("fixed_sample_p_value")).as("NaN is stored as NULL").isNull();
       assertThat(rows.getLong("candidate_count")).isEqualTo(20_000);
       assertThat(Columns.getInstant(rows, "window_end")).isEqualTo(WINDOW_END);
+    }
+  }
+
+  @Test
+  void driftResultKeepsTheCohortsMeansOfAnOutcomeGateOnly() throws SQLException {
+    driftResults.insert(evaluation(pass("drift:country"), outcomeBreach("outcome:model_score")));
+
+    try (Connection connection = settings.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT gate, field, method, candidate_count, baseline_count, candidate_mean,"
+                    + " baseline_mean FROM drift_result ORDER BY gate")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("gate")).isEqualTo("drift:country");
+      assertThat(rows.getObject("candidate_mean")).as("a data gate has no means").isNull();
+      assertThat(rows.getObject("baseline_mean")).as("a data gate has no means").isNull();
+
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("gate")).isEqualTo("outcome:model_score");
+      assertThat(rows.getString("field")).isNull();
+      assertThat(rows.getString("method")).isEqualTo("mean-difference-msprt");
+      assertThat(rows.getLong("candidate_count")).isEqualTo(1_200);
+      assertThat(rows.getLong("baseline_count")).isEqualTo(10_800);
+      assertThat(rows.getObject("candidate_mean")).isEqualTo(0.49);
+      assertThat(rows.getObject("baseline_mean")).isEqualTo(0.5);
+      assertThat(rows.next()).isFalse();
     }
   }
 

@@ -35,7 +35,7 @@ class ConcurrencyTest {
 
     List<String> versions = runConcurrently(() -> Schema.migrate(settings));
 
-    assertThat(versions).containsOnly("8");
+    assertThat(versions).containsOnly("9");
     try (Connection connection = settings.connect();
         Statement statement = connection.createStatement();
         ResultSet rows =

@@ -66,6 +66,30 @@ final class StoreFixtures {
     return new GateResult(gate, gate.substring(gate.indexOf(':') + 1), verdict, critical, evidence);
   }
 
+  /**
+   * An outcome gate's breach: the exposed cohort's mean score 0.49 against the control's 0.5, with
+   * the evidence {@code OutcomeJudge} writes (no field, the means of both cohorts).
+   */
+  static GateResult outcomeBreach(String gate) {
+    Evidence evidence =
+        new Evidence(
+            "mean-difference-msprt",
+            -0.01,
+            0.005,
+            0.004,
+            0.0003,
+            0.0001,
+            0.0,
+            0.0125,
+            1_200,
+            10_800,
+            WINDOW_START,
+            WINDOW_END,
+            0.49,
+            0.5);
+    return new GateResult(gate, null, Verdict.BREACH, true, evidence);
+  }
+
   static Evaluation evaluation(GateResult... results) {
     return new Evaluation(
         DATASET, CANDIDATE, BASELINE, WINDOW_START, WINDOW_END, 20_000, 19_000, List.of(results));
