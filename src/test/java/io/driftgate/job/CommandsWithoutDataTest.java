@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,12 +38,7 @@ class CommandsWithoutDataTest {
   @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestJobs.miniCluster(new Configuration());
 
   private static final String CONTRACTS = "src/test/resources/it-contracts";
   private static final Duration POLL_DEADLINE = Duration.ofSeconds(60);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +27,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class TestJobs {
 
   private TestJobs() {}
+
+  /**
+   * The MiniCluster every job test runs on: one TaskManager with two slots, enough for a job at
+   * parallelism 2 with its sources and sinks sharing slots.
+   */
+  public static MiniClusterExtension miniCluster(Configuration configuration) {
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(configuration)
+            .build());
+  }
 
   /** A test's six topics, named {@code <prefix>-records}, {@code <prefix>-control}, .... */
   public record Topics(String prefix) {

@@ -191,54 +191,56 @@ final class Samples {
   /** The state as format version 4 held it: no outcome distributions. */
   static GateState asVersionFour(GateState state) {
     GateState.Saved s = state.saved();
-    return GateState.restored(
-        new GateState.Saved(
-            s.status(),
-            s.stageCandidate(),
-            s.stageIndex(),
-            s.stageCandidateRecords(),
-            s.stageBaselineRecords(),
-            s.rolloutWindowStart(),
-            s.rolloutCandidateProfile(),
-            s.rolloutBaselineProfile(),
-            s.windowBets(),
-            s.referenceVersion(),
-            s.referenceProfile(),
-            s.routing(),
-            s.recentCommandIds(),
-            s.rolloutStartedAt(),
-            s.clock(),
-            s.notResumable(),
-            s.rolloutStartedBy(),
-            s.evidenceComplete(),
-            s.routingHistory(),
-            s.outcomes(),
-            null));
+    return with(
+        state,
+        s.notResumable(),
+        s.rolloutStartedBy(),
+        s.evidenceComplete(),
+        s.routingHistory(),
+        s.outcomes());
   }
 
   /** The state as format version 3 held it: no routing history, no outcome observations. */
   static GateState asVersionThree(GateState state) {
     GateState.Saved s = state.saved();
-    return with(state, s.notResumable(), s.rolloutStartedBy(), s.evidenceComplete());
+    return with(
+        state,
+        s.notResumable(),
+        s.rolloutStartedBy(),
+        s.evidenceComplete(),
+        RoutingHistory.EMPTY,
+        List.of());
   }
 
   /** The state as format version 2 held it: no preflight, so evidence never complete. */
   static GateState asVersionTwo(GateState state) {
-    return with(state, state.saved().notResumable(), state.saved().rolloutStartedBy(), false);
+    return with(
+        state,
+        state.saved().notResumable(),
+        state.saved().rolloutStartedBy(),
+        false,
+        RoutingHistory.EMPTY,
+        List.of());
   }
 
   /** The state as format version 1 held it: without the rollout's starter. */
   static GateState asVersionOne(GateState state) {
-    return with(state, state.saved().notResumable(), null, false);
+    return with(state, state.saved().notResumable(), null, false, RoutingHistory.EMPTY, List.of());
   }
 
   /** The state as the last Java-serializing release held it: no recovery hold, no starter. */
   static GateState asLegacy(GateState state) {
-    return with(state, null, null, false);
+    return with(state, null, null, false, RoutingHistory.EMPTY, List.of());
   }
 
+  /** The state with what a format version before 5 held, and no outcome distributions. */
   private static GateState with(
-      GateState state, NotResumable hold, String startedBy, boolean evidenceComplete) {
+      GateState state,
+      NotResumable hold,
+      String startedBy,
+      boolean evidenceComplete,
+      RoutingHistory routingHistory,
+      List<CohortObservations.Cell> outcomes) {
     GateState.Saved s = state.saved();
     return GateState.restored(
         new GateState.Saved(
@@ -260,8 +262,8 @@ final class Samples {
             hold,
             startedBy,
             evidenceComplete,
-            RoutingHistory.EMPTY,
-            List.of(),
+            routingHistory,
+            outcomes,
             null));
   }
 

@@ -8,6 +8,7 @@ import io.driftgate.job.ContractCatalog;
 import io.driftgate.job.KafkaPath;
 import io.driftgate.job.RecordLimits;
 import io.driftgate.job.SourceRecord;
+import io.driftgate.job.TestJobs;
 import io.driftgate.job.WindowProfile;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.source.VersionSource.EventTime;
@@ -33,7 +34,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -53,12 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionSourcesTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestJobs.miniCluster(new Configuration());
 
   static final ContractCatalog CATALOG =
       new ContractCatalog(
