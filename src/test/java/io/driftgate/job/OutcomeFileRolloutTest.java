@@ -26,7 +26,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -217,15 +216,6 @@ class OutcomeFileRolloutTest {
 
   /** The sum of the job's driftgate counters whose scoped name {@code name} accepts. */
   private static long counter(JobExecutionResult result, Predicate<String> name) {
-    long sum = 0;
-    for (var metric : METRICS.findJobMetricGroups(result.getJobID(), ".*")) {
-      String scope = String.join(".", metric.f0.getScopeComponents()) + "." + metric.f1;
-      if (scope.contains("." + JobMetrics.GROUP + ".")
-          && name.test(scope)
-          && metric.f2 instanceof Counter counter) {
-        sum += counter.getCount();
-      }
-    }
-    return sum;
+    return TestJobs.counterSum(METRICS, result, name);
   }
 }

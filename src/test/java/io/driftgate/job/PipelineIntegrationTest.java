@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -360,16 +359,7 @@ class PipelineIntegrationTest {
 
   /** Sums a driftgate counter over subtasks; {@code rejected} sums every reason's counter. */
   private static long counter(JobExecutionResult result, String name) {
-    long sum = 0;
-    for (var metric : METRICS.findJobMetricGroups(result.getJobID(), ".*")) {
-      String scope = String.join(".", metric.f0.getScopeComponents()) + "." + metric.f1;
-      if (scope.contains("." + JobMetrics.GROUP + ".")
-          && scope.contains(name)
-          && metric.f2 instanceof Counter counter) {
-        sum += counter.getCount();
-      }
-    }
-    return sum;
+    return TestJobs.counterSum(METRICS, result, scope -> scope.contains(name));
   }
 
   /** The last value of a driftgate gauge whose scoped name ends with {@code suffix}. */

@@ -11,8 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +31,24 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class TestJobs {
 
   private TestJobs() {}
+
+  /**
+   * The sum over subtasks of a finished job's driftgate counters whose scoped name (the metric
+   * group's scope components and the metric's name, joined by dots) {@code scope} accepts.
+   */
+  public static long counterSum(
+      InMemoryReporter metrics, JobExecutionResult result, Predicate<String> scope) {
+    long sum = 0;
+    for (var metric : metrics.findJobMetricGroups(result.getJobID(), ".*")) {
+      String name = String.join(".", metric.f0.getScopeComponents()) + "." + metric.f1;
+      if (name.contains("." + JobMetrics.GROUP + ".")
+          && scope.test(name)
+          && metric.f2 instanceof Counter counter) {
+        sum += counter.getCount();
+      }
+    }
+    return sum;
+  }
 
   /**
    * The MiniCluster every job test runs on: one TaskManager with two slots, enough for a job at
