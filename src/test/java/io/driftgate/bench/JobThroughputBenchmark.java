@@ -405,14 +405,18 @@ public final class JobThroughputBenchmark {
 
   /**
    * Sums the records of the window profiles each profiling subtask emits, in an accumulator per
-   * subtask (chained to the profiling operator, so the index is the profiling subtask's).
+   * subtask (chained to the profiling operator, so the index is the profiling subtask's). The
+   * profiles are read at the end, not as they pass: this runs on the profiling task's thread, and
+   * deserializing each profile there showed up in its profile.
    */
   private static final class CountBySubtask extends RichMapFunction<WindowProfile, WindowProfile> {
     private transient LongCounter counter;
+    private transient List<byte[]> profiles;
 
     @Override
     public void open(OpenContext openContext) {
       counter = new LongCounter();
+      profiles = new ArrayList<>();
       getRuntimeContext()
           .addAccumulator(
               SUBTASK + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), counter);
@@ -420,8 +424,16 @@ public final class JobThroughputBenchmark {
 
     @Override
     public WindowProfile map(WindowProfile value) {
-      counter.add(recordsIn(value));
+      profiles.add(value.profile());
       return value;
+    }
+
+    @Override
+    public void close() {
+      for (byte[] profile : profiles) {
+        counter.add(DatasetProfile.fromBytes(profile).records());
+      }
+      profiles.clear();
     }
   }
 
