@@ -87,10 +87,9 @@ public final class NumericSummary {
   private int level;
   // An open-addressing map from bin key to count (and the bin's one value's order key, or MIXED);
   // a count of 0 marks a free slot.
-  // Slot s of the table is table[3s] (the bin key), table[3s + 1] (its count, 0 when free) and
-  // table[3s + 2] (its one value or MIXED): one cache line per probe instead of three arrays'.
-  private long[] table;
-  private int slots;
+  private long[] keys;
+  private long[] counts;
+  private long[] singles;
   private int shift;
   private int distinct;
   private long total;
@@ -114,15 +113,12 @@ public final class NumericSummary {
   public void merge(NumericSummary other) {
     // Both levels are at most the union's canonical level: aligning at the higher loses nothing.
     if (other.level > level) {
-      rehash(other.level, slots);
+      rehash(other.level, keys.length);
     }
-    for (int slot = 0; slot < other.slots; slot++) {
-      if (other.table[3 * slot + 1] != 0) {
+    for (int slot = 0; slot < other.keys.length; slot++) {
+      if (other.counts[slot] != 0) {
         // The level may rise during the loop: shift each key by the level at its turn.
-        addKey(
-            other.table[3 * slot] >> (level - other.level),
-            other.table[3 * slot + 1],
-            other.table[3 * slot + 2]);
+        addKey(other.keys[slot] >> (level - other.level), other.counts[slot], other.singles[slot]);
       }
     }
   }
@@ -180,14 +176,14 @@ public final class NumericSummary {
     long[] binSingles = new long[distinct];
     int bins = -1;
     for (int slot : order) {
-      long coarse = table[3 * slot] >> down;
+      long coarse = keys[slot] >> down;
       if (bins < 0 || binKeys[bins] != coarse) {
         binKeys[++bins] = coarse;
-        binSingles[bins] = table[3 * slot + 2];
+        binSingles[bins] = singles[slot];
       } else {
-        binSingles[bins] = combine(binSingles[bins], table[3 * slot + 2]);
+        binSingles[bins] = combine(binSingles[bins], singles[slot]);
       }
-      binCounts[bins] += table[3 * slot + 1];
+      binCounts[bins] += counts[slot];
     }
     return new Bins(
         atLevel,
@@ -213,8 +209,7 @@ public final class NumericSummary {
     int k = 0;
     while (i < ordered.length || j < fresh.length) {
       boolean takeOld =
-          j == fresh.length
-              || (i < ordered.length && table[3 * ordered[i]] < table[3 * fresh[j]]);
+          j == fresh.length || (i < ordered.length && keys[ordered[i]] < keys[fresh[j]]);
       merged[k++] = takeOld ? ordered[i++] : fresh[j++];
     }
     ordered = merged;
@@ -227,10 +222,10 @@ public final class NumericSummary {
    * slot number, so one sort of packed longs does it; below, keys are sorted and looked up.
    */
   private int[] sortByKey(int[] slots) {
-    boolean packed = level >= PACKED_LEVEL && this.slots <= 1 << SLOT_BITS;
+    boolean packed = level >= PACKED_LEVEL && keys.length <= 1 << SLOT_BITS;
     long[] sorted = new long[slots.length];
     for (int i = 0; i < slots.length; i++) {
-      sorted[i] = packed ? (table[3 * slots[i]] << SLOT_BITS) | slots[i] : table[3 * slots[i]];
+      sorted[i] = packed ? (keys[slots[i]] << SLOT_BITS) | slots[i] : keys[slots[i]];
     }
     Arrays.sort(sorted);
     for (int i = 0; i < slots.length; i++) {
@@ -298,33 +293,9 @@ public final class NumericSummary {
     }
     if (distinct > 2 * settings.numericBins()) {
       canonicalize();
-    } else if (4 * distinct > 3 * slots) {
-      if (ordered.length == 0) {
-        grow();
-      } else {
-        rehash(level, 2 * slots);
-      }
+    } else if (4 * distinct > 3 * keys.length) {
+      rehash(level, 2 * keys.length);
     }
-  }
-
-  /**
-   * Doubles the table at the same level while no slot order is kept (nothing read the bins since
-   * the last rebuild): the bins keep their keys, so they are re-inserted in table order and all
-   * count as added since the last sort, which the first reading sorts once. The hot path fills a
-   * window's summaries from 16 slots up without reading them, and sorting at every doubling was a
-   * sixth of its profiling time.
-   */
-  private void grow() {
-    long[] oldTable = table;
-    int oldSlots = slots;
-    long oldTotal = total;
-    allocateSlots(2 * oldSlots);
-    for (int slot = 0; slot < oldSlots; slot++) {
-      if (oldTable[3 * slot + 1] != 0) {
-        insert(oldTable[3 * slot], oldTable[3 * slot + 1], oldTable[3 * slot + 2]);
-      }
-    }
-    total = oldTotal;
   }
 
   /** The one value of two bins' union, or {@link #MIXED}. */
@@ -341,7 +312,7 @@ public final class NumericSummary {
    */
   private void canonicalize() {
     if (distinct > settings.numericBins()) {
-      rehash(level + fittingShift(), slots);
+      rehash(level + fittingShift(), keys.length);
     }
   }
 
@@ -354,7 +325,7 @@ public final class NumericSummary {
     int[] order = slotsInKeyOrder();
     int[] apartUpTo = new int[MAX_LEVEL + 2];
     for (int i = 1; i < order.length; i++) {
-      long differing = table[3 * order[i - 1]] ^ table[3 * order[i]];
+      long differing = keys[order[i - 1]] ^ keys[order[i]];
       apartUpTo[63 - Long.numberOfLeadingZeros(differing)]++;
     }
     // Bins at a shift: 1 + neighbour pairs whose highest differing bit is at least that shift.
@@ -375,15 +346,17 @@ public final class NumericSummary {
    * order: shifting keeps their order, so the rebuilt map's order is known without a sort. A heavy
    * tail coarsens often, each time by little, so this keeps coarsening linear.
    */
-  private void rehash(int newLevel, int slotCount) {
+  private void rehash(int newLevel, int slots) {
     int[] oldOrder = slotsInKeyOrder();
-    long[] oldTable = table;
+    long[] oldKeys = keys;
+    long[] oldCounts = counts;
+    long[] oldSingles = singles;
     long oldTotal = total;
     int down = newLevel - level;
     level = newLevel;
-    allocateSlots(slotCount);
+    allocateSlots(slots);
     for (int slot : oldOrder) {
-      insert(oldTable[3 * slot] >> down, oldTable[3 * slot + 1], oldTable[3 * slot + 2]);
+      insert(oldKeys[slot] >> down, oldCounts[slot], oldSingles[slot]);
     }
     // Inserted in key order: what was added is already sorted.
     ordered = Arrays.copyOf(added, addedCount);
@@ -398,19 +371,19 @@ public final class NumericSummary {
    * @return whether the bin is new
    */
   private boolean insert(long key, long count, long single) {
-    int mask = slots - 1;
+    int mask = keys.length - 1;
     int slot = slotOf(key);
-    while (table[3 * slot + 1] != 0) {
-      if (table[3 * slot] == key) {
-        table[3 * slot + 1] += count;
-        table[3 * slot + 2] = combine(table[3 * slot + 2], single);
+    while (counts[slot] != 0) {
+      if (keys[slot] == key) {
+        counts[slot] += count;
+        singles[slot] = combine(singles[slot], single);
         return false;
       }
       slot = (slot + 1) & mask;
     }
-    table[3 * slot] = key;
-    table[3 * slot + 1] = count;
-    table[3 * slot + 2] = single;
+    keys[slot] = key;
+    counts[slot] = count;
+    singles[slot] = single;
     distinct++;
     recordAdded(slot);
     return true;
@@ -425,9 +398,9 @@ public final class NumericSummary {
 
   /** The slot holding {@code key}, which must be present. */
   private int find(long key) {
-    int mask = slots - 1;
+    int mask = keys.length - 1;
     int slot = slotOf(key);
-    while (table[3 * slot] != key || table[3 * slot + 1] == 0) {
+    while (keys[slot] != key || counts[slot] == 0) {
       slot = (slot + 1) & mask;
     }
     return slot;
@@ -438,12 +411,13 @@ public final class NumericSummary {
     return (int) ((key * FIBONACCI) >>> shift);
   }
 
-  private void allocateSlots(int slotCount) {
-    table = new long[3 * slotCount];
-    slots = slotCount;
+  private void allocateSlots(int slots) {
+    keys = new long[slots];
+    counts = new long[slots];
+    singles = new long[slots];
     ordered = new int[0];
     addedCount = 0;
-    shift = 64 - Integer.numberOfTrailingZeros(slotCount);
+    shift = 64 - Integer.numberOfTrailingZeros(slots);
     distinct = 0;
     total = 0;
   }
