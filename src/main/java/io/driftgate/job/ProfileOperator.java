@@ -11,6 +11,7 @@ import io.driftgate.wire.ObservedRecord;
 import io.driftgate.wire.RejectReason;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -62,6 +63,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     implements OneInputStreamOperator<SourceRecord, WindowProfile> {
 
   private static final long serialVersionUID = 1L;
+  private static final int RECENT_PROFILES = 4;
 
   private final ContractCatalog catalog;
   private final ProfileSettings settings;
@@ -79,8 +81,14 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
   private transient ListState<Tuple2<Integer, Long>> checkpointedClocks;
   private transient ListState<Long> checkpointedWatermark;
   private transient PartitionClocks clocks;
-  private transient WindowKey lastKey;
-  private transient DatasetProfile lastProfile;
+  // The profiles of the last few (dataset, version, window) records went to, checked before the
+  // map: producers interleave the versions of a rollout record by record, so remembering one
+  // profile missed on every other record and cost a WindowKey and a hash lookup each time.
+  private transient String[] recentDatasets;
+  private transient String[] recentVersions;
+  private transient long[] recentStarts;
+  private transient DatasetProfile[] recentProfiles;
+  private transient int nextRecent;
   private transient JobMetrics.RecordCounters counters;
   private transient ProfileMetrics quality;
   private transient Counter lateAfterIdleness;
@@ -113,6 +121,10 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
     super.initializeState(context);
     open = new HashMap<>();
     admitted = new HashMap<>();
+    recentDatasets = new String[RECENT_PROFILES];
+    recentVersions = new String[RECENT_PROFILES];
+    recentStarts = new long[RECENT_PROFILES];
+    recentProfiles = new DatasetProfile[RECENT_PROFILES];
     watermark = Long.MIN_VALUE;
     checkpointed =
         context
@@ -248,14 +260,18 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
    * The window's profile of the record's version, {@code null} when the version is not admitted.
    */
   private DatasetProfile profileFor(ObservedRecord record, long windowStart) {
-    WindowKey key = lastKey;
-    if (key != null
-        && key.windowStart == windowStart
-        && key.dataset.equals(record.dataset())
-        && key.version.equals(record.version())) {
-      return lastProfile;
+    String dataset = record.dataset();
+    String version = record.version();
+    for (int i = 0; i < RECENT_PROFILES; i++) {
+      DatasetProfile recent = recentProfiles[i];
+      if (recent != null
+          && recentStarts[i] == windowStart
+          && same(recentDatasets[i], dataset)
+          && same(recentVersions[i], version)) {
+        return recent;
+      }
     }
-    key = new WindowKey(record.dataset(), record.version(), windowStart);
+    WindowKey key = new WindowKey(dataset, version, windowStart);
     DatasetProfile profile = open.get(key);
     if (profile == null) {
       Set<String> versions = admitted.get(key.datasetWindow());
@@ -268,9 +284,18 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
               catalog.contract(record.dataset()), record.version(), settings);
       open.put(key, profile);
     }
-    lastKey = key;
-    lastProfile = profile;
+    int slot = nextRecent;
+    nextRecent = (slot + 1) % RECENT_PROFILES;
+    recentDatasets[slot] = dataset;
+    recentVersions[slot] = version;
+    recentStarts[slot] = windowStart;
+    recentProfiles[slot] = profile;
     return profile;
+  }
+
+  /** Pooled strings are usually the same instance; equal ones that are not still match. */
+  private static boolean same(String a, String b) {
+    return a == b || a.equals(b);
   }
 
   private void admit(WindowKey key) {
@@ -329,8 +354,7 @@ public final class ProfileOperator extends AbstractStreamOperator<WindowProfile>
                   key.dataset, key.version, key.windowStart, windowEnd, entry.getValue().toBytes()),
               windowEnd - 1));
     }
-    lastKey = null;
-    lastProfile = null;
+    Arrays.fill(recentProfiles, null);
     watermark = Math.max(watermark, mark.getTimestamp());
     super.processWatermark(mark);
   }

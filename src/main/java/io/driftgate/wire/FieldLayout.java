@@ -74,6 +74,43 @@ public final class FieldLayout implements Serializable {
     return -1;
   }
 
+  /**
+   * {@link #positionOf(String, int)} for a name given as ASCII bytes (no escapes), without making
+   * a string of them.
+   *
+   * @return the position of the name, or -1 when it is not declared
+   */
+  int positionOf(byte[] ascii, int offset, int length, int expected) {
+    if (expected < names.length && asciiEquals(names[expected], ascii, offset, length)) {
+      return expected;
+    }
+    int hash = 0;
+    for (int i = offset; i < offset + length; i++) {
+      hash = 31 * hash + ascii[i];
+    }
+    int slot = spread(hash) & mask;
+    for (int p = slots[slot]; p >= 0; p = slots[slot]) {
+      String candidate = names[p];
+      if (candidate.hashCode() == hash && asciiEquals(candidate, ascii, offset, length)) {
+        return p;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
+  private static boolean asciiEquals(String name, byte[] ascii, int offset, int length) {
+    if (name.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (name.charAt(i) != ascii[offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Same names in the same order: rows of one can be read by positions of the other. */
   public boolean sameAs(FieldLayout other) {
     return this == other || (other != null && Arrays.equals(names, other.names));

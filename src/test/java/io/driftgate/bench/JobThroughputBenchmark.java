@@ -12,7 +12,6 @@ import io.driftgate.job.ProfileMerger;
 import io.driftgate.job.ProfileOperator;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
-import io.driftgate.kafka.KafkaBroker;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
@@ -75,7 +74,14 @@ import org.apache.flink.util.Collector;
  * -Dexec.classpathScope=test -Dexec.mainClass=io.driftgate.bench.JobThroughputBenchmark}; system
  * properties {@code records} (5,000,000), {@code naiveRecords} (20,000), {@code partitions} (4),
  * {@code runs} (3, medians reported), {@code microRecords} (100,000), {@code only} (comma list of
- * micro,raw,p1,p2,naive to run a subset).
+ * micro,raw,p1,p2,p4,skew,naive to run a subset; default micro,raw,p1,p2,naive).
+ *
+ * <p>Where the broker runs: {@code -Dbroker=inside} (default, in this JVM), {@code -Dbroker=fork}
+ * (a child JVM, {@link BenchBroker}, killed at the end) or {@code -Dbootstrap=host:port} (an
+ * external broker). With the broker out of this JVM, {@code -Djfr=job.jfr} records the last run's
+ * p=1 job alone (JFR settings "profile") for {@code JfrBreakdown}. {@code skew} runs p=1 and p=2
+ * over a second topic where 90% of the records are one hot version, and every job prints how many
+ * records each profiling subtask profiled.
  */
 public final class JobThroughputBenchmark {
 
@@ -90,12 +96,16 @@ public final class JobThroughputBenchmark {
   private static final long SEED = 42L;
   private static final String PROFILED = "profiled-records";
   private static final String DEAD = "dead-letters";
+  private static final String SUBTASK = "profiled-by-subtask-";
+
+  /** In the skewed topic every 10th record is v2, the other 90% the one hot version v1. */
+  private static final int SKEW_EVERY = 10;
 
   /** Defeats dead-code elimination in the micro loops. */
   private static volatile long sink;
 
   private final Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
-  private final KafkaBroker broker = new KafkaBroker();
+  private final BenchBroker broker = BenchBroker.fromSystemProperties();
   private Path contracts;
   private int jobCounter;
 
@@ -122,30 +132,64 @@ public final class JobThroughputBenchmark {
     if (ONLY.contains("micro")) {
       micro(catalog);
     }
-    if (ONLY.stream().noneMatch(s -> Set.of("raw", "p1", "p2", "naive").contains(s))) {
+    if (ONLY.stream().noneMatch(s -> Set.of("raw", "p1", "p2", "p4", "skew", "naive").contains(s))) {
       report();
       return;
     }
     try (broker) {
       broker.start();
+      System.out.println("broker " + broker.describe() + ", bootstrap " + broker.bootstrapServers());
       String big = "bench-records";
       String naive = "bench-naive";
       String tiny = "bench-tiny";
-      fill(big, RECORDS);
-      fill(naive, NAIVE_RECORDS);
-      fill(tiny, TINY_RECORDS);
+      String skewed = "bench-skewed";
+      fill(big, RECORDS, 0);
+      if (ONLY.contains("naive")) {
+        fill(naive, NAIVE_RECORDS, 0);
+      }
+      fill(tiny, TINY_RECORDS, 0);
+      if (ONLY.contains("skew")) {
+        fill(skewed, RECORDS, SKEW_EVERY);
+      }
       for (int run = 1; run <= RUNS; run++) {
         System.out.printf("--- run %d of %d%n", run, RUNS);
+        double raw = Double.NaN;
         if (ONLY.contains("raw")) {
           long nanos = RawConsumerBaseline.rawConsume(broker.bootstrapServers(), big);
-          record("raw consumer", RECORDS * 1e9 / nanos);
+          raw = RECORDS * 1e9 / nanos;
+          record("raw consumer", raw);
         }
-        for (int p : new int[] {1, 2}) {
+        double p1 = Double.NaN;
+        for (int p : new int[] {1, 2, 4}) {
           if (ONLY.contains("p" + p)) {
             long fixed = job(catalog, tiny, p, Topology.DESIGN, TINY_RECORDS);
-            long net = job(catalog, big, p, Topology.DESIGN, RECORDS);
-            record("job p=" + p, RECORDS * 1e3 / Math.max(1, net - fixed));
+            String jfr = p == 1 && run == RUNS ? System.getProperty("jfr") : null;
+            long net = job(catalog, big, p, Topology.DESIGN, RECORDS, jfr);
+            double rate = RECORDS * 1e3 / Math.max(1, net - fixed);
+            record("job p=" + p, rate);
             record("job p=" + p + " (incl. start-up)", RECORDS * 1e3 / net);
+            if (!Double.isNaN(raw)) {
+              record("ratio: job p=" + p + " / raw", rate / raw);
+            }
+            if (p == 1) {
+              p1 = rate;
+            } else if (!Double.isNaN(p1)) {
+              record("ratio: job p=" + p + " / job p=1", rate / p1);
+            }
+          }
+        }
+        if (ONLY.contains("skew")) {
+          double skew1 = Double.NaN;
+          for (int p : new int[] {1, 2}) {
+            long fixed = job(catalog, tiny, p, Topology.DESIGN, TINY_RECORDS);
+            long net = job(catalog, skewed, p, Topology.DESIGN, RECORDS);
+            double rate = RECORDS * 1e3 / Math.max(1, net - fixed);
+            record("skewed: job p=" + p, rate);
+            if (p == 1) {
+              skew1 = rate;
+            } else {
+              record("ratio: skewed job p=2 / skewed job p=1", rate / skew1);
+            }
           }
         }
         if (ONLY.contains("naive")) {
@@ -160,18 +204,27 @@ public final class JobThroughputBenchmark {
     report();
   }
 
-  private void fill(String topic, long records) {
+  /**
+   * @param hotEvery 0 for versions v1/v2 alternating; else every {@code hotEvery}-th record is v2
+   *     and the others v1 (one hot version)
+   */
+  private void fill(String topic, long records, int hotEvery) {
     broker.createTopic(topic, PARTITIONS);
     long start = System.nanoTime();
-    RawConsumerBaseline.fill(broker.bootstrapServers(), topic, PARTITIONS, records, SEED);
+    RawConsumerBaseline.fill(
+        broker.bootstrapServers(), topic, PARTITIONS, records, SEED, hotEvery);
     System.out.printf(
         "filled %s with %,d records in %.1f s%n",
         topic, records, (System.nanoTime() - start) / 1e9);
   }
 
-  private void record(String what, double recordsPerSecond) {
-    results.computeIfAbsent(what, k -> new ArrayList<>()).add(recordsPerSecond);
-    System.out.printf("%-40s %,12.0f records/s%n", what, recordsPerSecond);
+  private void record(String what, double value) {
+    results.computeIfAbsent(what, k -> new ArrayList<>()).add(value);
+    if (what.startsWith("ratio") || what.startsWith("share")) {
+      System.out.printf("%-48s %12.3f%n", what, value);
+    } else {
+      System.out.printf("%-48s %,12.0f records/s%n", what, value);
+    }
   }
 
   private void report() {
@@ -181,12 +234,13 @@ public final class JobThroughputBenchmark {
     results.forEach(
         (what, values) -> {
           double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+          String format = what.startsWith("ratio") || what.startsWith("share") ? "%.3f" : "%,.0f";
           System.out.printf(
-              "| %s | %,.0f | %s |%n",
+              "| %s | " + format + " | %s |%n",
               what,
               sorted[sorted.length / 2],
-              Arrays.stream(sorted)
-                  .mapToObj(v -> String.format("%,.0f", v))
+              values.stream()
+                  .map(v -> String.format(format, v))
                   .reduce((a, b) -> a + " / " + b)
                   .orElse(""));
         });
@@ -215,6 +269,21 @@ public final class JobThroughputBenchmark {
    */
   private long job(
       ContractCatalog catalog, String topic, int parallelism, Topology topology, long expected)
+      throws Exception {
+    return job(catalog, topic, parallelism, topology, expected, null);
+  }
+
+  /**
+   * @param jfr where to write a Java Flight Recording (settings "profile") of this job alone, from
+   *     just before it is built to just after it ends; {@code null} for none
+   */
+  private long job(
+      ContractCatalog catalog,
+      String topic,
+      int parallelism,
+      Topology topology,
+      long expected,
+      String jfr)
       throws Exception {
     Configuration config = new Configuration();
     config.set(DriftgateOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
@@ -251,6 +320,10 @@ public final class JobThroughputBenchmark {
                       DriftgatePipeline.DEAD_LETTERS))
               .uid("profile");
       partials
+          .map(new CountBySubtask())
+          .name("Count by subtask")
+          .sinkTo(new DiscardingSink<>());
+      partials
           .getSideOutput(DriftgatePipeline.DEAD_LETTERS)
           .map(new Count<>(DEAD, letter -> 1L))
           .sinkTo(new DiscardingSink<>());
@@ -270,12 +343,32 @@ public final class JobThroughputBenchmark {
           .map(new Count<>(PROFILED, JobThroughputBenchmark::recordsIn))
           .sinkTo(new DiscardingSink<>());
     }
-    JobExecutionResult result = env.execute("bench " + topology + " p=" + parallelism);
+    JobExecutionResult result;
+    if (jfr == null) {
+      result = env.execute("bench " + topology + " p=" + parallelism);
+    } else {
+      try (jdk.jfr.Recording recording =
+          new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+        recording.start();
+        result = env.execute("bench " + topology + " p=" + parallelism);
+        recording.stop();
+        recording.dump(Path.of(jfr));
+      }
+      System.out.printf("wrote %s: the job over %s, %,d records%n", jfr, topic, expected);
+    }
     Long profiled = result.getAccumulatorResult(PROFILED);
     Long dead = result.getAccumulatorResult(DEAD);
     if (profiled == null || profiled != expected || (dead != null && dead != 0)) {
       throw new IllegalStateException(
           topology + ": profiled " + profiled + " of " + expected + ", dead-lettered " + dead);
+    }
+    if (topology == Topology.DESIGN && expected > TINY_RECORDS) {
+      StringBuilder shares = new StringBuilder();
+      for (int i = 0; i < parallelism; i++) {
+        Long bySubtask = result.getAccumulatorResult(SUBTASK + i);
+        shares.append(i == 0 ? "" : " / ").append(bySubtask == null ? 0 : bySubtask);
+      }
+      System.out.printf("  %s p=%d records profiled by subtask: %s%n", topic, parallelism, shares);
     }
     return result.getNetRuntime();
   }
@@ -309,6 +402,40 @@ public final class JobThroughputBenchmark {
   }
 
   private interface SerializableToLong<T> extends ToLongFunction<T>, Serializable {}
+
+  /**
+   * Sums the records of the window profiles each profiling subtask emits, in an accumulator per
+   * subtask (chained to the profiling operator, so the index is the profiling subtask's). The
+   * profiles are read at the end, not as they pass: this runs on the profiling task's thread, and
+   * deserializing each profile there showed up in its profile.
+   */
+  private static final class CountBySubtask extends RichMapFunction<WindowProfile, WindowProfile> {
+    private transient LongCounter counter;
+    private transient List<byte[]> profiles;
+
+    @Override
+    public void open(OpenContext openContext) {
+      counter = new LongCounter();
+      profiles = new ArrayList<>();
+      getRuntimeContext()
+          .addAccumulator(
+              SUBTASK + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), counter);
+    }
+
+    @Override
+    public WindowProfile map(WindowProfile value) {
+      profiles.add(value.profile());
+      return value;
+    }
+
+    @Override
+    public void close() {
+      for (byte[] profile : profiles) {
+        counter.add(DatasetProfile.fromBytes(profile).records());
+      }
+      profiles.clear();
+    }
+  }
 
   /**
    * The design DESIGN.md rules out: records shuffled by {@code dataset@version@window}, each one

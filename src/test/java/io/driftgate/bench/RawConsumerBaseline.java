@@ -51,6 +51,16 @@ public final class RawConsumerBaseline {
    * should include that decompression since a real job pays it too.
    */
   public static void fill(String bootstrap, String topic, int partitions, long records, long seed) {
+    fill(bootstrap, topic, partitions, records, seed, 0);
+  }
+
+  /**
+   * {@link #fill(String, String, int, long, long)}, with one hot version when {@code hotEvery} is
+   * positive: then record {@code i} is {@code v2} when {@code i % hotEvery == 0}, else {@code v1}.
+   * The fields are the same as without.
+   */
+  public static void fill(
+      String bootstrap, String topic, int partitions, long records, long seed, int hotEvery) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.ACKS_CONFIG, "1");
@@ -66,7 +76,7 @@ public final class RawConsumerBaseline {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
       for (long i = 0; i < records; i++) {
         json.setLength(0);
-        envelope(json, i, random);
+        envelope(json, i, random, hotEvery);
         int partition = (int) (i % partitions);
         producer.send(
             new ProducerRecord<>(
@@ -77,10 +87,15 @@ public final class RawConsumerBaseline {
   }
 
   static void envelope(StringBuilder json, long i, SplittableRandom random) {
+    envelope(json, i, random, 0);
+  }
+
+  static void envelope(StringBuilder json, long i, SplittableRandom random, int hotEvery) {
+    boolean v1 = hotEvery > 0 ? i % hotEvery != 0 : i % 2 == 0;
     json.append("{\"dataset\":\"")
         .append(DATASET)
         .append("\",\"version\":\"")
-        .append(i % 2 == 0 ? "v1" : "v2")
+        .append(v1 ? "v1" : "v2")
         .append("\",\"event_time\":")
         .append(START_MILLIS + i)
         .append(",\"cohort_key\":\"c-")
