@@ -75,8 +75,8 @@ public final class FieldLayout implements Serializable {
   }
 
   /**
-   * {@link #positionOf(String, int)} for a name given as ASCII bytes (no escapes), without making
-   * a string of them.
+   * {@link #positionOf(String, int)} for a name given as ASCII bytes (no escapes), without making a
+   * string of them.
    *
    * @return the position of the name, or -1 when it is not declared
    */

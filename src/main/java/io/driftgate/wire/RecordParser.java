@@ -39,14 +39,14 @@ import java.util.Set;
  * decimals would cost an allocation per value and change no decision. A decimal beyond double range
  * becomes an infinity, which the contract check reports as not finite.
  *
- * <p>A record in the plain form producers write — ASCII strings without escapes, numbers of at
- * most 18 digits without an exponent, scalar field values of declared fields, each envelope key
- * once and no other — is read by {@link PlainEnvelope} straight from its bytes, without a Jackson
- * parser (whose construction alone was a third of the parse) or any string but the cohort key's
- * and string values'. Anything else, and every record that would be rejected, is read again from
- * the start by Jackson, so Jackson alone decides what is rejected and why; the plain reader only
- * ever returns a record Jackson returns too, with the same values ({@code
- * RecordParserFastPathFuzzTest} checks this on random and mutated envelopes).
+ * <p>A record in the plain form producers write — ASCII strings without escapes, numbers of at most
+ * 18 digits without an exponent, scalar field values of declared fields, each envelope key once and
+ * no other — is read by {@link PlainEnvelope} straight from its bytes, without a Jackson parser
+ * (whose construction alone was a third of the parse) or any string but the cohort key's and string
+ * values'. Anything else, and every record that would be rejected, is read again from the start by
+ * Jackson, so Jackson alone decides what is rejected and why; the plain reader only ever returns a
+ * record Jackson returns too, with the same values ({@code RecordParserFastPathFuzzTest} checks
+ * this on random and mutated envelopes).
  *
  * <p>One instance reuses its string pools and one row per dataset across calls, so it is not
  * thread-safe: give each Flink subtask its own, and use (or {@link ObservedRecord#detached() copy})
@@ -391,12 +391,11 @@ public final class RecordParser {
    *   <li>strings: bytes 0x20 to 0x7f without backslash (ASCII, no escapes), at most {@link
    *       #MAX_PLAIN_STRING} bytes; keys the same;
    *   <li>numbers: JSON's grammar. Integers of at most 18 digits are read exactly, as an int when
-   *       in range (Jackson's {@code NumberType.INT}) else a long; longer ones are left to
-   *       Jackson. A decimal without exponent whose digits are below 2^53, with at most 22 of them
-   *       in the fraction, is digits / 10^fraction: one correctly rounded division (Clinger's fast
-   *       path); any other number of at most {@value #MAX_PLAIN_NUMBER} characters goes through
-   *       {@link Double#parseDouble}. Both give the correctly rounded double, as Jackson's parser
-   *       does;
+   *       in range (Jackson's {@code NumberType.INT}) else a long; longer ones are left to Jackson.
+   *       A decimal without exponent whose digits are below 2^53, with at most 22 of them in the
+   *       fraction, is digits / 10^fraction: one correctly rounded division (Clinger's fast path);
+   *       any other number of at most {@value #MAX_PLAIN_NUMBER} characters goes through {@link
+   *       Double#parseDouble}. Both give the correctly rounded double, as Jackson's parser does;
    *   <li>the envelope: an object with {@code dataset} (a known dataset), {@code version} (a string
    *       or an integer, 1 to {@value #MAX_VERSION_LENGTH} characters), {@code event_time} (epoch
    *       millis, or an ISO-8601 string {@link IsoInstant} reads), optionally {@code cohort_key} (a
@@ -521,8 +520,7 @@ public final class RecordParser {
                 return null;
               }
               eventTime =
-                  IsoInstant.parseMillis(
-                      chars(stringStart, stringEnd), 0, stringEnd - stringStart);
+                  IsoInstant.parseMillis(chars(stringStart, stringEnd), 0, stringEnd - stringStart);
               if (eventTime == IsoInstant.INVALID) {
                 return null;
               }
@@ -616,8 +614,7 @@ public final class RecordParser {
       }
       return switch (b[pos]) {
         case '"' ->
-            string()
-                && row.setObject(position, FieldRow.STRING, latin1(stringStart, stringEnd));
+            string() && row.setObject(position, FieldRow.STRING, latin1(stringStart, stringEnd));
         case 't' -> literal("true") && row.set(position, FieldRow.TRUE);
         case 'f' -> literal("false") && row.set(position, FieldRow.FALSE);
         case 'n' -> literal("null") && row.set(position, FieldRow.NULL);

@@ -28,16 +28,16 @@ import jdk.jfr.consumer.RecordingFile;
  * HashMap.get} called from the profiling operator is the operator's. Samples are split by thread:
  * the task thread (the chained source reader and profiling operator, {@code Source: ...}), the
  * Kafka source's fetcher thread ({@code Source Data Fetcher ...}, which polls and decompresses) and
- * everything else. A sample stands for the sampling period of on-CPU Java time, so samples ×
- * period / records is CPU time per record; GC threads are native and not sampled, so GC is given
- * from {@code jdk.GarbageCollection} and {@code jdk.GCPhasePause} instead.
+ * everything else. A sample stands for the sampling period of on-CPU Java time, so samples × period
+ * / records is CPU time per record; GC threads are native and not sampled, so GC is given from
+ * {@code jdk.GarbageCollection} and {@code jdk.GCPhasePause} instead.
  *
  * <p>Allocation: {@code jdk.ThreadAllocationStatistics} gives each thread's exact allocated bytes
  * (first and last value of the recording), {@code jdk.ObjectAllocationSample} the sampled bytes by
  * class and by the allocating code's category.
  *
- * <p>Run: {@code java -cp <test classpath> io.driftgate.bench.JfrBreakdown job.jfr
- * <records> [top]}; {@code top} (default 12) is how many top frames to list per category.
+ * <p>Run: {@code java -cp <test classpath> io.driftgate.bench.JfrBreakdown job.jfr <records>
+ * [top]}; {@code top} (default 12) is how many top frames to list per category.
  */
 public final class JfrBreakdown {
 

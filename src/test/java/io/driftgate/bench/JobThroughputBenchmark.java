@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,13 +131,15 @@ public final class JobThroughputBenchmark {
     if (ONLY.contains("micro")) {
       micro(catalog);
     }
-    if (ONLY.stream().noneMatch(s -> Set.of("raw", "p1", "p2", "p4", "skew", "naive").contains(s))) {
+    if (ONLY.stream()
+        .noneMatch(s -> Set.of("raw", "p1", "p2", "p4", "skew", "naive").contains(s))) {
       report();
       return;
     }
     try (broker) {
       broker.start();
-      System.out.println("broker " + broker.describe() + ", bootstrap " + broker.bootstrapServers());
+      System.out.println(
+          "broker " + broker.describe() + ", bootstrap " + broker.bootstrapServers());
       String big = "bench-records";
       String naive = "bench-naive";
       String tiny = "bench-tiny";
@@ -211,8 +212,7 @@ public final class JobThroughputBenchmark {
   private void fill(String topic, long records, int hotEvery) {
     broker.createTopic(topic, PARTITIONS);
     long start = System.nanoTime();
-    RawConsumerBaseline.fill(
-        broker.bootstrapServers(), topic, PARTITIONS, records, SEED, hotEvery);
+    RawConsumerBaseline.fill(broker.bootstrapServers(), topic, PARTITIONS, records, SEED, hotEvery);
     System.out.printf(
         "filled %s with %,d records in %.1f s%n",
         topic, records, (System.nanoTime() - start) / 1e9);
@@ -319,10 +319,7 @@ public final class JobThroughputBenchmark {
                       settings.maxVersionsPerDataset(),
                       DriftgatePipeline.DEAD_LETTERS))
               .uid("profile");
-      partials
-          .map(new CountBySubtask())
-          .name("Count by subtask")
-          .sinkTo(new DiscardingSink<>());
+      partials.map(new CountBySubtask()).name("Count by subtask").sinkTo(new DiscardingSink<>());
       partials
           .getSideOutput(DriftgatePipeline.DEAD_LETTERS)
           .map(new Count<>(DEAD, letter -> 1L))
