@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plain-envelope reader ({@code RecordParser.PlainEnvelope}) against Jackson: on random
- * envelopes (valid and invalid in every member, odd numbers, whitespace, escapes, non-ASCII,
- * duplicates, unknown keys) and random byte mutations of them, a parser with the plain reader and a
+ * The plain-envelope reader ({@code PlainEnvelopeReader}) against Jackson: on random envelopes
+ * (valid and invalid in every member, odd numbers, whitespace, escapes, non-ASCII, duplicates,
+ * unknown keys) and random byte mutations of them, a parser with the plain reader and a
  * Jackson-only parser, fed the same sequence, return the same thing — the same rejection reason and
  * detail, or a record with the same envelope and the same row: same keys in the same order, same
  * value kinds, numbers bit for bit.

@@ -1,0 +1,440 @@
+package io.driftgate.wire;
+
+import java.util.function.Function;
+
+/**
+ * Reads the plain form of the envelope straight from its bytes, or gives up ({@code null}) at the
+ * first thing outside it, leaving the record to Jackson. It accepts a strict subset of JSON:
+ *
+ * <ul>
+ *   <li>whitespace: space, tab, line feed, carriage return;
+ *   <li>strings: bytes 0x20 to 0x7f without backslash (ASCII, no escapes), at most {@link
+ *       #MAX_PLAIN_STRING} bytes; keys the same;
+ *   <li>numbers: JSON's grammar. Integers of at most 18 digits are read exactly, as an int when in
+ *       range (Jackson's {@code NumberType.INT}) else a long; longer ones are left to Jackson. A
+ *       decimal without exponent whose digits are below 2^53, with at most 22 of them in the
+ *       fraction, is digits / 10^fraction: one correctly rounded division (Clinger's fast path);
+ *       any other number of at most {@value #MAX_PLAIN_NUMBER} characters goes through {@link
+ *       Double#parseDouble}. Both give the correctly rounded double, as Jackson's parser does;
+ *   <li>the envelope: an object with {@code dataset} (a known dataset), {@code version} (a string
+ *       or an integer, 1 to {@value RecordParser#MAX_VERSION_LENGTH} characters), {@code
+ *       event_time} (epoch millis, or an ISO-8601 string {@link IsoInstant} reads), optionally
+ *       {@code cohort_key} (a string, an integer or null), and {@code fields} after {@code
+ *       dataset}: an object of the dataset's declared fields, each once, with a string, number,
+ *       true, false or null.
+ * </ul>
+ *
+ * <p>What it reads into the dataset's row is what {@link RecordParser}'s Jackson path would have;
+ * if it gives up after filling part of the row, Jackson's read clears it again.
+ */
+final class PlainEnvelopeReader {
+  static final int MAX_PLAIN_STRING = 4096;
+  static final int MAX_PLAIN_NUMBER = 64;
+  private static final int DATASET = 0;
+  private static final int VERSION = 1;
+  private static final int EVENT_TIME = 2;
+  private static final int COHORT_KEY = 3;
+  private static final int FIELDS = 4;
+  private static final int REQUIRED =
+      (1 << DATASET) | (1 << VERSION) | (1 << EVENT_TIME) | (1 << FIELDS);
+  private static final byte[][] KEYS = {
+    ascii("dataset"), ascii("version"), ascii("event_time"), ascii("cohort_key"), ascii("fields")
+  };
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
+  private final StringPool datasets;
+  private final StringPool versions;
+  private final Function<String, FieldRow> rows;
+  // How many keys the parser's last row held: this row's size hint, as the Jackson path sizes it,
+  // so that a row's map view iterates alike whichever path read it.
+  private int lastFieldCount;
+  private byte[] b;
+  private int pos;
+  private int end;
+  private char[] chars = new char[64];
+  // The last string read: [stringStart, stringEnd) of b.
+  private int stringStart;
+  private int stringEnd;
+  // The last number read: its text [numberStart, pos) and value.
+  private int numberStart;
+  private boolean integral;
+  private long longValue;
+  private double doubleValue;
+
+  /**
+   * @param datasets the parser's pool of known datasets
+   * @param versions the parser's pool of versions seen
+   * @param rows the parser's reusable row of a dataset
+   */
+  PlainEnvelopeReader(StringPool datasets, StringPool versions, Function<String, FieldRow> rows) {
+    this.datasets = datasets;
+    this.versions = versions;
+    this.rows = rows;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * @param fieldCountHint how many keys the parser's last row held
+   */
+  ObservedRecord read(byte[] json, int fieldCountHint) {
+    lastFieldCount = fieldCountHint;
+    b = json;
+    pos = 0;
+    end = json.length;
+    try {
+      return envelope();
+    } finally {
+      b = null;
+    }
+  }
+
+  private ObservedRecord envelope() {
+    skipWhitespace();
+    if (!take('{')) {
+      return null;
+    }
+    int seen = 0;
+    String dataset = null;
+    String version = null;
+    long eventTime = 0;
+    String cohortKey = null;
+    FieldRow fields = null;
+    do {
+      skipWhitespace();
+      if (!string()) {
+        return null;
+      }
+      int key = envelopeKey();
+      if (key < 0 || (seen & (1 << key)) != 0) {
+        return null;
+      }
+      seen |= 1 << key;
+      skipWhitespace();
+      if (!take(':')) {
+        return null;
+      }
+      skipWhitespace();
+      switch (key) {
+        case DATASET -> {
+          if (!string() || stringEnd == stringStart) {
+            return null;
+          }
+          dataset = datasets.lookup(chars(stringStart, stringEnd), 0, stringEnd - stringStart);
+          if (dataset == null) {
+            return null;
+          }
+        }
+        case VERSION -> {
+          int start;
+          int stop;
+          if (at('"')) {
+            if (!string()) {
+              return null;
+            }
+            start = stringStart;
+            stop = stringEnd;
+          } else {
+            if (!number() || !integral) {
+              return null;
+            }
+            start = numberStart;
+            stop = pos;
+          }
+          int length = stop - start;
+          if (length == 0 || length > RecordParser.MAX_VERSION_LENGTH) {
+            return null;
+          }
+          char[] text = chars(start, stop);
+          version = versions.lookup(text, 0, length);
+          if (version == null) {
+            version = new String(text, 0, length);
+          }
+        }
+        case EVENT_TIME -> {
+          if (at('"')) {
+            if (!string()) {
+              return null;
+            }
+            eventTime =
+                IsoInstant.parseMillis(chars(stringStart, stringEnd), 0, stringEnd - stringStart);
+            if (eventTime == IsoInstant.INVALID) {
+              return null;
+            }
+          } else {
+            if (!number() || !integral) {
+              return null;
+            }
+            eventTime = longValue;
+          }
+        }
+        case COHORT_KEY -> {
+          if (at('"')) {
+            if (!string()) {
+              return null;
+            }
+            cohortKey = latin1(stringStart, stringEnd);
+          } else if (at('n')) {
+            if (!literal("null")) {
+              return null;
+            }
+            cohortKey = null;
+          } else {
+            if (!number() || !integral) {
+              return null;
+            }
+            cohortKey = latin1(numberStart, pos);
+          }
+        }
+        default -> {
+          if (dataset == null) {
+            return null;
+          }
+          fields = fields(dataset);
+          if (fields == null) {
+            return null;
+          }
+        }
+      }
+      skipWhitespace();
+    } while (take(','));
+    if (!take('}')) {
+      return null;
+    }
+    skipWhitespace();
+    if (pos != end || (seen & REQUIRED) != REQUIRED) {
+      return null;
+    }
+    return new ObservedRecord(dataset, version, eventTime, cohortKey, fields);
+  }
+
+  private FieldRow fields(String dataset) {
+    if (!take('{')) {
+      return null;
+    }
+    FieldRow row = rows.apply(dataset);
+    FieldLayout layout = row.layout();
+    row.clear(lastFieldCount * 4 / 3 + 1);
+    skipWhitespace();
+    if (take('}')) {
+      return row;
+    }
+    int expected = 0;
+    do {
+      skipWhitespace();
+      if (!string()) {
+        return null;
+      }
+      int position = layout.positionOf(b, stringStart, stringEnd - stringStart, expected);
+      if (position < 0) {
+        return null;
+      }
+      expected = position + 1;
+      skipWhitespace();
+      if (!take(':')) {
+        return null;
+      }
+      skipWhitespace();
+      if (!value(row, position)) {
+        return null;
+      }
+      skipWhitespace();
+    } while (take(','));
+    return take('}') ? row : null;
+  }
+
+  /** Reads a scalar into the row; false for anything else or a duplicate key. */
+  private boolean value(FieldRow row, int position) {
+    if (pos >= end) {
+      return false;
+    }
+    return switch (b[pos]) {
+      case '"' ->
+          string() && row.setObject(position, FieldRow.STRING, latin1(stringStart, stringEnd));
+      case 't' -> literal("true") && row.set(position, FieldRow.TRUE);
+      case 'f' -> literal("false") && row.set(position, FieldRow.FALSE);
+      case 'n' -> literal("null") && row.set(position, FieldRow.NULL);
+      default ->
+          number()
+              && (integral
+                  ? row.setIntegral(
+                      position,
+                      longValue == (int) longValue ? FieldRow.INT : FieldRow.LONG,
+                      longValue)
+                  : row.setDouble(position, doubleValue));
+    };
+  }
+
+  private int envelopeKey() {
+    int length = stringEnd - stringStart;
+    for (int k = 0; k < KEYS.length; k++) {
+      byte[] key = KEYS[k];
+      if (key.length == length
+          && java.util.Arrays.equals(b, stringStart, stringEnd, key, 0, length)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** A plain string at pos: its content in [stringStart, stringEnd), pos after its quote. */
+  private boolean string() {
+    if (pos >= end || b[pos] != '"') {
+      return false;
+    }
+    int start = ++pos;
+    int limit = Math.min(end, start + MAX_PLAIN_STRING);
+    for (int i = start; i < limit; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        stringStart = start;
+        stringEnd = i;
+        pos = i + 1;
+        return true;
+      }
+      // Control characters, escapes and every byte of a multi-byte UTF-8 sequence (negative).
+      if (c < 0x20 || c == '\\') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A JSON number at pos, its text from numberStart to pos: an integer of at most 18 digits in
+   * {@link #longValue}, or a number with a fraction or exponent in {@link #doubleValue}.
+   */
+  private boolean number() {
+    numberStart = pos;
+    boolean negative = pos < end && b[pos] == '-';
+    if (negative) {
+      pos++;
+    }
+    int intStart = pos;
+    if (pos >= end || !digit(b[pos])) {
+      return false;
+    }
+    long digits = 0;
+    if (b[pos] == '0') {
+      pos++;
+      if (pos < end && digit(b[pos])) {
+        return false; // a leading zero
+      }
+    } else {
+      while (pos < end && digit(b[pos])) {
+        digits = 10 * digits + (b[pos++] - '0'); // overflows past 18 digits: not used then
+      }
+    }
+    int intDigits = pos - intStart;
+    int fractionDigits = 0;
+    if (pos < end && b[pos] == '.') {
+      int fractionStart = ++pos;
+      while (pos < end && digit(b[pos])) {
+        digits = 10 * digits + (b[pos++] - '0');
+      }
+      fractionDigits = pos - fractionStart;
+      if (fractionDigits == 0) {
+        return false;
+      }
+    }
+    boolean exponent = pos < end && (b[pos] == 'e' || b[pos] == 'E');
+    if (exponent) {
+      pos++;
+      if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+        pos++;
+      }
+      int exponentStart = pos;
+      while (pos < end && digit(b[pos])) {
+        pos++;
+      }
+      if (pos == exponentStart) {
+        return false;
+      }
+    }
+    if (fractionDigits == 0 && !exponent) {
+      if (intDigits > 18) {
+        return false; // a long or a BigInteger near the long range: Jackson's
+      }
+      integral = true;
+      longValue = negative ? -digits : digits;
+      return true;
+    }
+    integral = false;
+    if (!exponent
+        && intDigits + fractionDigits <= 18
+        && digits < 1L << 53
+        && fractionDigits < POWERS_OF_TEN.length) {
+      double value = digits / POWERS_OF_TEN[fractionDigits];
+      doubleValue = negative ? -value : value;
+      return true;
+    }
+    // Beyond the one-division case: the JDK's correctly rounded conversion of the same text.
+    if (pos - numberStart > MAX_PLAIN_NUMBER) {
+      return false;
+    }
+    doubleValue = Double.parseDouble(latin1(numberStart, pos));
+    return true;
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private boolean literal(String word) {
+    int length = word.length();
+    if (end - pos < length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (b[pos + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    pos += length;
+    return true;
+  }
+
+  private void skipWhitespace() {
+    while (pos < end) {
+      byte c = b[pos];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private boolean at(char c) {
+    return pos < end && b[pos] == c;
+  }
+
+  private boolean take(char c) {
+    if (pos < end && b[pos] == c) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** The ASCII bytes [start, stop) as chars at the start of a reused buffer. */
+  private char[] chars(int start, int stop) {
+    int length = stop - start;
+    if (chars.length < length) {
+      chars = new char[Math.max(length, 2 * chars.length)];
+    }
+    for (int i = 0; i < length; i++) {
+      chars[i] = (char) b[start + i];
+    }
+    return chars;
+  }
+
+  /** The ASCII bytes [start, stop) as a string (Latin-1: a copy, no decoding). */
+  private String latin1(int start, int stop) {
+    return new String(b, start, stop - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+}
