@@ -334,10 +334,13 @@ public final class DatasetGate {
         state.routingHistory == null ? RoutingHistory.EMPTY : state.routingHistory;
     OutcomeDistributions.Window window = new OutcomeDistributions.Window();
     for (Outcome outcome : outcomes) {
-      if (contract.outcomeGate(outcome.metric()).isEmpty()) {
+      OutcomeGate gate = contract.outcomeGate(outcome.metric()).orElse(null);
+      if (gate == null) {
         out.addUnjudged();
         continue;
       }
+      // Only a ks gate bets on the window's values; the others need the moments alone.
+      boolean distribution = gate.test() == OutcomeTest.KS;
       if (!judging) {
         out.addUncounted(Exclusion.NO_ROLLOUT);
         continue;
@@ -350,11 +353,15 @@ public final class DatasetGate {
       Assignment assignment = CohortAssigner.assign(history, outcomeSettings.grace(), outcome);
       if (assignment instanceof Assignment.Exposed exposed) {
         observations().add(outcome.metric(), exposed.stageIndex(), true, outcome.value());
-        window.add(outcome.metric(), exposed.stageIndex(), true, outcome.value());
+        if (distribution) {
+          window.add(outcome.metric(), exposed.stageIndex(), true, outcome.value());
+        }
         out.addCounted();
       } else if (assignment instanceof Assignment.Control control) {
         observations().add(outcome.metric(), control.stageIndex(), false, outcome.value());
-        window.add(outcome.metric(), control.stageIndex(), false, outcome.value());
+        if (distribution) {
+          window.add(outcome.metric(), control.stageIndex(), false, outcome.value());
+        }
         out.addCounted();
       } else {
         out.addUncounted(((Assignment.Excluded) assignment).reason());
