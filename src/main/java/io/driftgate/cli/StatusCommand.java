@@ -51,17 +51,22 @@ final class StatusCommand implements Callable<Integer> {
     }
     JdbcSettings settings = jdbc.settings(context);
     PrintStream out = context.out();
-    StatusReport report = new StatusReport(new StatusReader(settings), out);
     try {
-      report.aliases();
-      out.println();
-      report.routing();
-      if (dataset != null) {
-        out.println();
-        report.history(dataset);
-        out.println();
-        report.events(dataset, events);
-      }
+      new StatusReader(settings)
+          .atOneMoment(
+              reader -> {
+                StatusReport report = new StatusReport(reader, out);
+                report.aliases();
+                out.println();
+                report.routing();
+                if (dataset != null) {
+                  out.println();
+                  report.history(dataset);
+                  out.println();
+                  report.events(dataset, events);
+                }
+                return null;
+              });
     } catch (SQLException e) {
       throw new CliException(
           CliException.FAILURE,

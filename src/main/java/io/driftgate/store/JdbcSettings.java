@@ -86,7 +86,8 @@ public record JdbcSettings(String url, String user, String password, JdbcTimeout
     return properties;
   }
 
-  private boolean isPostgres() {
+  /** Whether this is PostgreSQL, whose snapshot level and session settings differ from H2's. */
+  boolean isPostgres() {
     return url.startsWith(POSTGRESQL);
   }
 

@@ -285,8 +285,12 @@ public final class RoutingTableResolver {
     Snapshot read;
     try {
       read =
-          new Snapshot(
-              Map.copyOf(reader.locatedRouting()), Map.copyOf(reader.locatedAliases()), now);
+          reader.atOneMoment(
+              moment ->
+                  new Snapshot(
+                      Map.copyOf(moment.locatedRouting()),
+                      Map.copyOf(moment.locatedAliases()),
+                      now));
     } catch (SQLException e) {
       if (!TransientSqlErrors.isTransient(e)) {
         return e;

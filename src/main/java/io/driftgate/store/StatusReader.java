@@ -16,7 +16,10 @@ import java.util.Optional;
 
 /**
  * What the CLI's {@code status} shows, read straight from the tables the job writes, so that the
- * answer is what consumers see and not what the job believes. Read-only; one connection per call.
+ * answer is what consumers see and not what the job believes. Read-only. Each call reads on its own
+ * connection; {@link #atOneMoment} reads several tables as of one committed moment, since a
+ * decision moves its audit row and the alias in one transaction and a reader that looked at them
+ * one after another could show the decision without its move.
  */
 public final class StatusReader {
 
@@ -49,8 +52,49 @@ public final class StatusReader {
 
   private final JdbcSettings settings;
 
+  /** The connection of an {@link #atOneMoment} reading; null reads on a connection per call. */
+  private final Connection moment;
+
   public StatusReader(JdbcSettings settings) {
+    this(settings, null);
+  }
+
+  private StatusReader(JdbcSettings settings, Connection moment) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.moment = moment;
+  }
+
+  /** Reads from a {@link StatusReader} whose every query sees the same snapshot. */
+  @FunctionalInterface
+  public interface Reading<T> {
+    T read(StatusReader reader) throws SQLException;
+  }
+
+  /**
+   * Runs {@code reading} in one read-only transaction that reads a snapshot: every query it makes
+   * sees the tables as one commit left them.
+   */
+  public <T> T atOneMoment(Reading<T> reading) throws SQLException {
+    try (Connection connection = settings.connect()) {
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+      connection.setTransactionIsolation(
+          settings.isPostgres()
+              ? Connection.TRANSACTION_REPEATABLE_READ // a snapshot there, phantoms included
+              : Connection.TRANSACTION_SERIALIZABLE); // H2's repeatable read lets phantoms in
+      try {
+        T result = reading.read(new StatusReader(settings, connection));
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
   }
 
   /** Every dataset's alias, by dataset name. */
@@ -214,8 +258,17 @@ public final class StatusReader {
   }
 
   private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-    try (Connection connection = settings.connect();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
+    if (moment != null) {
+      return query(moment, sql, binder, mapper);
+    }
+    try (Connection connection = settings.connect()) {
+      return query(connection, sql, binder, mapper);
+    }
+  }
+
+  private static <T> List<T> query(
+      Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(statement);
       try (ResultSet rows = statement.executeQuery()) {
         List<T> result = new ArrayList<>();

@@ -136,6 +136,33 @@ abstract class AbstractStoreTest {
     assertThat(event.recordedAt()).isEqualTo(APPLIED);
   }
 
+  /**
+   * A decision committed while {@code status} is part-way through its tables is either all there or
+   * not at all: the walkthrough once showed a {@code PROMOTED} audit row beside the old alias.
+   */
+  @Test
+  void aReadingAtOneMomentSeesADecisionWholeOrNotAtAll() throws SQLException {
+    decisions.ensureAlias(DATASET, BASELINE, T0);
+    Decision promoted = promotion(7);
+
+    List<String> seen =
+        status.atOneMoment(
+            reader -> {
+              String alias = reader.aliases().get(0).version();
+              assertThat(decisions.apply(promoted)).isEqualTo(ApplyOutcome.APPLIED);
+              return List.of(alias, String.valueOf(reader.events(DATASET, 10).size()));
+            });
+
+    assertThat(seen).containsExactly(BASELINE, "0");
+    List<String> after =
+        status.atOneMoment(
+            reader ->
+                List.of(
+                    reader.aliases().get(0).version(),
+                    reader.events(DATASET, 10).get(0).kind().name()));
+    assertThat(after).containsExactly(CANDIDATE, "PROMOTED");
+  }
+
   @Test
   void auditRowCarriesTheDecisiveEvidence() throws Exception {
     decisions.ensureAlias(DATASET, BASELINE, T0);
