@@ -2,8 +2,6 @@ package io.driftgate.profile;
 
 import io.driftgate.contract.DataContract;
 import io.driftgate.contract.FieldSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -173,7 +171,7 @@ public final class DatasetProfile {
   }
 
   public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    LockFreeBytes.Out bytes = new LockFreeBytes.Out();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       ProfileText.write(out, dataset);
@@ -200,7 +198,7 @@ public final class DatasetProfile {
   }
 
   public static DatasetProfile fromBytes(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    try (DataInputStream in = new DataInputStream(new LockFreeBytes.In(bytes))) {
       int format = in.readByte();
       if (format != FORMAT) {
         throw new IOException("unknown profile format " + format + ", expected " + FORMAT);

@@ -22,6 +22,13 @@ import java.util.Arrays;
  * so adding and merging in any order reach the same level, and within a level the counts are the
  * multiset's. Merging is exact, associative and commutative, and serializes to the same bytes
  * (docs/statistics.md). A randomized sketch (KLL) could not promise that a replay decides alike.
+ *
+ * <p>A new summary first only collects its values' order keys, and builds its map from them sorted
+ * when it has {@code 2 * numericBins} of them or is read or merged: a window's summary of a
+ * continuous field would otherwise insert each of its first thousands of values as a new bin,
+ * growing and re-sorting its map at every doubling, only to coarsen them all away (the hot path's
+ * largest cost, issue 14). Built from sorted keys, the map starts at the canonical level of those
+ * values in one pass. The result is the same: the canonical form depends only on the multiset.
  */
 public final class NumericSummary {
 
@@ -73,6 +80,9 @@ public final class NumericSummary {
 
   private static final int MIN_SLOTS = 16;
 
+  /** The first size of the buffer of first values; it doubles up to {@code 2 * numericBins}. */
+  private static final int PENDING_FIRST = 64;
+
   /** Bits a slot number takes when packed below a key; the table never has more slots. */
   private static final int SLOT_BITS = 13;
 
@@ -84,6 +94,10 @@ public final class NumericSummary {
   private static final long FIBONACCI = 0x9E3779B97F4A7C15L;
 
   private final ProfileSettings settings;
+  // The order keys of the first values added, not yet in the map, which is empty while they are
+  // collected; null once the map is built.
+  private long[] pending = new long[PENDING_FIRST];
+  private int pendingCount;
   private int level;
   // An open-addressing map from bin key to count (and the bin's one value's order key, or MIXED);
   // a count of 0 marks a free slot.
@@ -107,10 +121,88 @@ public final class NumericSummary {
   /** Adds a finite value; callers reject NaN and infinities as contract violations first. */
   public void add(double value) {
     long orderKey = orderKey(value);
+    if (pending != null) {
+      if (pendingCount < pending.length || growPending()) {
+        pending[pendingCount++] = orderKey;
+        total++;
+        return;
+      }
+      build();
+    }
     addKey(orderKey >> level, 1, orderKey);
   }
 
+  /**
+   * Doubles the buffer of first values unless it holds {@code 2 * numericBins} already.
+   *
+   * @return whether it grew
+   */
+  private boolean growPending() {
+    int limit = 2 * settings.numericBins();
+    if (pending.length >= limit) {
+      return false;
+    }
+    pending = Arrays.copyOf(pending, Math.min(limit, 2 * pending.length));
+    return true;
+  }
+
+  /**
+   * Builds the map from the buffered first values, sorted: at the canonical level of those values
+   * when they are more than {@code numericBins} distinct ones (else exact), each bin inserted once
+   * with its run's count, in key order.
+   */
+  private void build() {
+    if (pending == null) {
+      return;
+    }
+    long[] sorted = pending;
+    int n = pendingCount;
+    pending = null;
+    pendingCount = 0;
+    Arrays.sort(sorted, 0, n);
+    int[] apartUpTo = new int[MAX_LEVEL + 2];
+    int distinctValues = n == 0 ? 0 : 1;
+    for (int i = 1; i < n; i++) {
+      long differing = sorted[i - 1] ^ sorted[i];
+      if (differing != 0) {
+        apartUpTo[63 - Long.numberOfLeadingZeros(differing)]++;
+        distinctValues++;
+      }
+    }
+    long keptTotal = total;
+    int newLevel = distinctValues > settings.numericBins() ? fittingShift(apartUpTo, MAX_LEVEL) : 0;
+    int bins = distinctValues;
+    for (int bit = 0; bit < newLevel; bit++) {
+      bins -= apartUpTo[bit];
+    }
+    level = newLevel;
+    allocateSlots(slotsFor(bins));
+    for (int i = 0; i < n; ) {
+      int run = i + 1;
+      while (run < n && sorted[run] == sorted[i]) {
+        run++;
+      }
+      insert(sorted[i] >> level, run - i, sorted[i]);
+      i = run;
+    }
+    // Inserted in key order: what was added is already sorted.
+    ordered = Arrays.copyOf(added, addedCount);
+    addedCount = 0;
+    total = keptTotal;
+  }
+
+  /** The table size the map grows to for {@code bins} bins (at most three quarters full). */
+  private static int slotsFor(int bins) {
+    int slots = MIN_SLOTS;
+    while (4 * bins > 3 * slots) {
+      slots *= 2;
+    }
+    return slots;
+  }
+
   public void merge(NumericSummary other) {
+    build();
+    other.build();
     // Both levels are at most the union's canonical level: aligning at the higher loses nothing.
     if (other.level > level) {
       rehash(other.level, keys.length);
@@ -259,7 +351,7 @@ public final class NumericSummary {
 
   /** Bytes this summary takes serialized: its share of a profile's state and checkpoint. */
   public int serializedBytes() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    LockFreeBytes.Out bytes = new LockFreeBytes.Out();
     try {
       writeTo(new java.io.DataOutputStream(bytes));
     } catch (IOException e) {
@@ -311,6 +403,7 @@ public final class NumericSummary {
    * the summary (its bins, level, bytes) canonicalizes first.
    */
   private void canonicalize() {
+    build();
     if (distinct > settings.numericBins()) {
       rehash(level + fittingShift(), keys.length);
     }
@@ -328,8 +421,16 @@ public final class NumericSummary {
       long differing = keys[order[i - 1]] ^ keys[order[i]];
       apartUpTo[63 - Long.numberOfLeadingZeros(differing)]++;
     }
+    return fittingShift(apartUpTo, MAX_LEVEL - level);
+  }
+
+  /**
+   * The smallest shift, at most {@code maxShift}, at which distinct keys whose neighbours in order
+   * differ first at bit b {@code apartUpTo[b]} times leave at most {@code numericBins} bins.
+   */
+  private int fittingShift(int[] apartUpTo, int maxShift) {
     // Bins at a shift: 1 + neighbour pairs whose highest differing bit is at least that shift.
-    int shift = MAX_LEVEL - level;
+    int shift = maxShift;
     int bins = 1;
     for (int bit = shift; bit < apartUpTo.length; bit++) {
       bins += apartUpTo[bit];
@@ -340,7 +441,6 @@ public final class NumericSummary {
     return shift;
   }
 
-  /** Rebuilds the map at {@code newLevel} (not below the current) with {@code slots} slots. */
   /**
    * Rebuilds the map at {@code newLevel} (not below the current) with {@code slots} slots, in key
    * order: shifting keeps their order, so the rebuilt map's order is known without a sort. A heavy
@@ -456,6 +556,7 @@ public final class NumericSummary {
       throw new IOException(
           "numeric summary of level " + level + " with " + bins + " bins is out of range");
     }
+    summary.pending = null; // read straight into the map
     summary.level = level;
     summary.allocateSlots(Math.max(MIN_SLOTS, Integer.highestOneBit((int) Math.max(1, bins)) * 4));
     long key = 0;

@@ -197,6 +197,52 @@ class NumericSummaryTest {
     assertThat(allocated).isLessThan(64 * 1024);
   }
 
+  /**
+   * A new summary buffers its first values and builds its map from them sorted; one read from bytes
+   * adds straight to its map. Both must reach the same bytes and bins for any stream: small and
+   * large bin limits, spikes, wide and narrow spreads, reads and merges in the middle.
+   */
+  @Test
+  void bufferingTheFirstValuesChangesNoByte() throws IOException {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 300; trial++) {
+      ProfileSettings settings =
+          new ProfileSettings(random.nextBoolean() ? 16 : random.nextInt(16, 300), 128, 256, 12);
+      byte[] empty = bytes(new NumericSummary(settings));
+      NumericSummary buffered = new NumericSummary(settings);
+      NumericSummary direct = readWith(empty, settings);
+      NumericSummary mergedInHalves = new NumericSummary(settings);
+      NumericSummary half = new NumericSummary(settings);
+      int n = random.nextInt(0, 3_000);
+      int readAt = random.nextInt(0, n + 1);
+      int shape = random.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        double value =
+            switch (shape) {
+              case 0 -> random.nextInt(0, 40); // few distinct values
+              case 1 -> random.nextDouble() < 0.3 ? 0.0 : random.nextGaussian() * 1e3;
+              case 2 -> Math.pow(10, random.nextDouble(-30, 30)) * (random.nextBoolean() ? 1 : -1);
+              default -> 1.7e9 + random.nextInt(0, 100_000);
+            };
+        buffered.add(value);
+        direct.add(value);
+        half.add(value);
+        if (i == readAt) {
+          assertThat(buffered.bins().total()).isEqualTo(i + 1); // builds the map mid-stream
+        }
+        if (i == n / 2) {
+          mergedInHalves.merge(half);
+          half = new NumericSummary(settings);
+        }
+      }
+      mergedInHalves.merge(half);
+      assertThat(buffered.count()).isEqualTo(n);
+      assertThat(bytes(buffered)).as("trial %d", trial).isEqualTo(bytes(direct));
+      assertThat(bytes(mergedInHalves)).as("trial %d", trial).isEqualTo(bytes(direct));
+      assertThat(buffered.bins().singles()).isEqualTo(direct.bins().singles());
+    }
+  }
+
   /** The lattice's definition: counts of order keys with the low {@code level} bits dropped. */
   private static TreeMap<Long, Long> bruteForce(double[] values, int level) {
     TreeMap<Long, Long> bins = new TreeMap<>();
@@ -225,6 +271,11 @@ class NumericSummaryTest {
   }
 
   private static NumericSummary read(byte[] bytes) throws IOException {
-    return NumericSummary.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)), SETTINGS);
+    return readWith(bytes, SETTINGS);
+  }
+
+  private static NumericSummary readWith(byte[] bytes, ProfileSettings settings)
+      throws IOException {
+    return NumericSummary.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)), settings);
   }
 }
