@@ -159,7 +159,7 @@ public final class NumericSummary {
     int n = pendingCount;
     pending = null;
     pendingCount = 0;
-    Arrays.sort(sorted, 0, n);
+    RadixSort.sort(sorted, n, new long[n]);
     int[] apartUpTo = new int[MAX_LEVEL + 2];
     int distinctValues = n == 0 ? 0 : 1;
     for (int i = 1; i < n; i++) {
@@ -319,7 +319,7 @@ public final class NumericSummary {
     for (int i = 0; i < slots.length; i++) {
       sorted[i] = packed ? (keys[slots[i]] << SLOT_BITS) | slots[i] : keys[slots[i]];
     }
-    Arrays.sort(sorted);
+    RadixSort.sort(sorted, sorted.length, new long[sorted.length]);
     for (int i = 0; i < slots.length; i++) {
       slots[i] = packed ? (int) (sorted[i] & ((1 << SLOT_BITS) - 1)) : find(sorted[i]);
     }
