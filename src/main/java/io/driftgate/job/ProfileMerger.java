@@ -54,7 +54,7 @@ public final class ProfileMerger extends KeyedProcessFunction<String, WindowProf
       throws Exception {
     if (partial.windowEnd() - 1 <= ctx.timerService().currentWatermark()) {
       latePartials.inc();
-      latePartialRecords.inc(DatasetProfile.fromBytes(partial.profile()).records());
+      latePartialRecords.inc(DatasetProfile.recordsOf(partial.profile()));
       return;
     }
     WindowProfile merged = windows.get(partial.windowEnd());

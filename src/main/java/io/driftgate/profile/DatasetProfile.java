@@ -197,6 +197,25 @@ public final class DatasetProfile {
     return bytes.toByteArray();
   }
 
+  /**
+   * The records of a serialized profile, read from its header alone: counting what a stream of
+   * profiles holds must not cost decoding every field's bins.
+   */
+  public static long recordsOf(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new LockFreeBytes.In(bytes))) {
+      int format = in.readByte();
+      if (format != FORMAT) {
+        throw new IOException("unknown profile format " + format + ", expected " + FORMAT);
+      }
+      in.readUTF(); // dataset
+      in.readUTF(); // version
+      in.skipNBytes(4 * Integer.BYTES + Long.BYTES); // settings, stale-after
+      return in.readLong();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a driftgate profile: " + e.getMessage(), e);
+    }
+  }
+
   public static DatasetProfile fromBytes(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new LockFreeBytes.In(bytes))) {
       int format = in.readByte();

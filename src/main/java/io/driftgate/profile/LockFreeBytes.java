@@ -62,6 +62,13 @@ final class LockFreeBytes {
     }
 
     @Override
+    public long skip(long n) {
+      int skipped = (int) Math.max(0, Math.min(n, bytes.length - position));
+      position += skipped;
+      return skipped;
+    }
+
+    @Override
     public int read(byte[] b, int off, int len) {
       if (len == 0) {
         return 0;

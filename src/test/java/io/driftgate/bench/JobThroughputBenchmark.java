@@ -371,7 +371,7 @@ public final class JobThroughputBenchmark {
   }
 
   private static long recordsIn(WindowProfile window) {
-    return DatasetProfile.fromBytes(window.profile()).records();
+    return DatasetProfile.recordsOf(window.profile());
   }
 
   /** Sums {@code amount} of every element into an accumulator. */
@@ -428,7 +428,7 @@ public final class JobThroughputBenchmark {
     @Override
     public void close() {
       for (byte[] profile : profiles) {
-        counter.add(DatasetProfile.fromBytes(profile).records());
+        counter.add(DatasetProfile.recordsOf(profile));
       }
       profiles.clear();
     }

@@ -245,7 +245,7 @@ class VersionLimitTest {
   }
 
   private static long profiled(List<WindowProfile> windows) {
-    return windows.stream().mapToLong(w -> DatasetProfile.fromBytes(w.profile()).records()).sum();
+    return windows.stream().mapToLong(w -> DatasetProfile.recordsOf(w.profile())).sum();
   }
 
   private static OneInputStreamOperatorTestHarness<SourceRecord, WindowProfile> harness(

@@ -111,6 +111,7 @@ class ProfileMergeTest {
     DatasetProfile copy = DatasetProfile.fromBytes(profile.toBytes());
     assertThat(copy.toBytes()).isEqualTo(profile.toBytes());
     assertThat(copy.records()).isEqualTo(n);
+    assertThat(DatasetProfile.recordsOf(profile.toBytes())).isEqualTo(n);
     assertThat(copy.field("city").categories().total())
         .isEqualTo(profile.field("city").categories().total());
     // A deserialized profile keeps merging like the original.
