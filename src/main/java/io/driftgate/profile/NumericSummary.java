@@ -185,9 +185,7 @@ public final class NumericSummary {
       insert(sorted[i] >> level, run - i, sorted[i]);
       i = run;
     }
-    // Inserted in key order: what was added is already sorted.
-    ordered = Arrays.copyOf(added, addedCount);
-    addedCount = 0;
+    addedInKeyOrder();
     total = keptTotal;
   }
 
@@ -458,9 +456,7 @@ public final class NumericSummary {
     for (int slot : oldOrder) {
       insert(oldKeys[slot] >> down, oldCounts[slot], oldSingles[slot]);
     }
-    // Inserted in key order: what was added is already sorted.
-    ordered = Arrays.copyOf(added, addedCount);
-    addedCount = 0;
+    addedInKeyOrder();
     total = oldTotal;
   }
 
@@ -487,6 +483,12 @@ public final class NumericSummary {
     distinct++;
     recordAdded(slot);
     return true;
+  }
+
+  /** Takes the slots added since the last sort as sorted: they were inserted in key order. */
+  private void addedInKeyOrder() {
+    ordered = Arrays.copyOf(added, addedCount);
+    addedCount = 0;
   }
 
   private void recordAdded(int slot) {
@@ -584,6 +586,7 @@ public final class NumericSummary {
       summary.insert(key, count, value);
       total += count;
     }
+    summary.addedInKeyOrder();
     summary.total = total;
     return summary;
   }
