@@ -211,8 +211,11 @@ final class PlainEnvelopeReader {
     if (pos != end || (seen & REQUIRED) != REQUIRED) {
       return null;
     }
-    String cohortKey = cohortStart < 0 ? null : latin1(cohortStart, cohortStart + cohortLength);
-    return new ObservedRecord(dataset, version, eventTime, cohortKey, fields);
+    // The key's text is ASCII without escapes, its string exactly those bytes: made when asked.
+    return cohortStart < 0
+        ? new ObservedRecord(dataset, version, eventTime, null, fields)
+        : ObservedRecord.withAsciiCohortKey(
+            dataset, version, eventTime, b, cohortStart, cohortLength, fields);
   }
 
   private FieldRow fields(String dataset) {
