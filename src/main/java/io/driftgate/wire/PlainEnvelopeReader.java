@@ -322,15 +322,26 @@ final class PlainEnvelopeReader {
     }
     int start = pos + 1;
     int stop = start + plain.length;
-    if (stop >= end
-        || b[pos] != '"'
-        || b[stop] != '"'
-        || !java.util.Arrays.equals(b, start, stop, plain, 0, plain.length)) {
+    if (stop >= end || b[pos] != '"' || b[stop] != '"' || !sameBytes(plain, start)) {
       return false;
     }
     stringStart = start;
     stringEnd = stop;
     pos = stop + 1;
+    return true;
+  }
+
+  /**
+   * Whether {@code expected} is at {@code start} of b, which holds all of it. A plain loop: the
+   * names compared are a few bytes long, where {@code Arrays.equals} costs more in range checks and
+   * its call than in the comparison.
+   */
+  private boolean sameBytes(byte[] expected, int start) {
+    for (int i = 0; i < expected.length; i++) {
+      if (b[start + i] != expected[i]) {
+        return false;
+      }
+    }
     return true;
   }
 
