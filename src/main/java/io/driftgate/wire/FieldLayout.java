@@ -19,11 +19,23 @@ public final class FieldLayout implements Serializable {
   public static final FieldLayout NONE = new FieldLayout(new String[0]);
 
   private final String[] names;
+
+  /**
+   * Each name as the bytes a JSON string without escapes spells it in, or {@code null} when none
+   * does (a byte outside 0x20 to 0x7f, a quote, a backslash): the plain reader matches a key to the
+   * expected name in one comparison instead of char by char. Rebuilt by {@link #readResolve()}.
+   */
+  private final transient byte[][] plainNames;
+
   private final int[] slots;
   private final int mask;
 
   private FieldLayout(String[] names) {
     this.names = names;
+    this.plainNames = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      plainNames[i] = plainBytes(names[i]);
+    }
     int slotCount = Integer.highestOneBit(Math.max(4, names.length * 4 - 1)) << 1;
     this.slots = new int[slotCount];
     this.mask = slotCount - 1;
@@ -75,13 +87,22 @@ public final class FieldLayout implements Serializable {
   }
 
   /**
-   * {@link #positionOf(String, int)} for a name given as ASCII bytes (no escapes), without making a
-   * string of them.
+   * The name at {@code position} as the bytes of a JSON string without escapes, or {@code null}
+   * when it cannot be written so (or there is no such position): what a plain reader compares a key
+   * with when it expects this name next.
+   */
+  byte[] plainName(int position) {
+    return position < plainNames.length ? plainNames[position] : null;
+  }
+
+  /**
+   * {@link #positionOf(String, int)} for a name given as the bytes of a JSON string without escapes
+   * (0x20 to 0x7f, no quote or backslash), without making a string of them.
    *
    * @return the position of the name, or -1 when it is not declared
    */
   int positionOf(byte[] ascii, int offset, int length, int expected) {
-    if (expected < names.length && asciiEquals(names[expected], ascii, offset, length)) {
+    if (plainNameAt(expected, ascii, offset, length)) {
       return expected;
     }
     int hash = 0;
@@ -90,8 +111,7 @@ public final class FieldLayout implements Serializable {
     }
     int slot = spread(hash) & mask;
     for (int p = slots[slot]; p >= 0; p = slots[slot]) {
-      String candidate = names[p];
-      if (candidate.hashCode() == hash && asciiEquals(candidate, ascii, offset, length)) {
+      if (names[p].hashCode() == hash && plainNameAt(p, ascii, offset, length)) {
         return p;
       }
       slot = (slot + 1) & mask;
@@ -99,16 +119,25 @@ public final class FieldLayout implements Serializable {
     return -1;
   }
 
-  private static boolean asciiEquals(String name, byte[] ascii, int offset, int length) {
-    if (name.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (name.charAt(i) != ascii[offset + i]) {
-        return false;
+  /** Whether the plain bytes are the name at {@code position}; a name not plain is never. */
+  private boolean plainNameAt(int position, byte[] ascii, int offset, int length) {
+    byte[] name = plainName(position);
+    return name != null
+        && name.length == length
+        && Arrays.equals(name, 0, length, ascii, offset, offset + length);
+  }
+
+  /** {@code name}'s bytes when a JSON string without escapes can spell it, else null. */
+  private static byte[] plainBytes(String name) {
+    byte[] bytes = new byte[name.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c > 0x7f || c == '"' || c == '\\') {
+        return null;
       }
+      bytes[i] = (byte) c;
     }
-    return true;
+    return bytes;
   }
 
   /** Same names in the same order: rows of one can be read by positions of the other. */

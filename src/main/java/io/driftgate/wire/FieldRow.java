@@ -68,6 +68,10 @@ public final class FieldRow implements Serializable {
   private int[] order;
 
   private int keyCount;
+
+  /** How many positions hold an object (string, big integer, map, list): none need clearing. */
+  private int objectCount;
+
   private final List<String> undeclaredNames;
   private final List<Object> undeclaredValues;
   private int mapCapacity;
@@ -195,6 +199,7 @@ public final class FieldRow implements Serializable {
     System.arraycopy(objects, 0, copy.objects, 0, objects.length);
     copy.order = order.clone();
     copy.keyCount = keyCount;
+    copy.objectCount = objectCount;
     copy.undeclaredNames.addAll(undeclaredNames);
     copy.undeclaredValues.addAll(undeclaredValues);
     copy.mapCapacity = mapCapacity;
@@ -210,11 +215,13 @@ public final class FieldRow implements Serializable {
    *     its keys
    */
   void clear(int capacity) {
-    for (int k = 0; k < keyCount; k++) {
-      int at = order[k];
-      if (at >= 0) {
-        kinds[at] = ABSENT;
-        objects[at] = null;
+    if (keyCount > 0) {
+      // Kinds alone mark what is set: one bulk fill. Objects are dropped (for the collector) only
+      // when the row held any, which a row of numbers does not.
+      Arrays.fill(kinds, ABSENT);
+      if (objectCount > 0) {
+        Arrays.fill(objects, null);
+        objectCount = 0;
       }
     }
     keyCount = 0;
@@ -250,6 +257,7 @@ public final class FieldRow implements Serializable {
       return false;
     }
     objects[position] = value;
+    objectCount++;
     return true;
   }
 

@@ -100,21 +100,21 @@ final class PlainEnvelopeReader {
       return null;
     }
     int seen = 0;
+    int expectedKey = DATASET;
     String dataset = null;
     String version = null;
     long eventTime = 0;
-    String cohortKey = null;
+    int cohortStart = -1; // the cohort key's text in b, when there is one
+    int cohortLength = 0;
     FieldRow fields = null;
     do {
       skipWhitespace();
-      if (!string()) {
-        return null;
-      }
-      int key = envelopeKey();
+      int key = envelopeKey(expectedKey);
       if (key < 0 || (seen & (1 << key)) != 0) {
         return null;
       }
       seen |= 1 << key;
+      expectedKey = key + 1;
       skipWhitespace();
       if (!take(':')) {
         return null;
@@ -125,7 +125,7 @@ final class PlainEnvelopeReader {
           if (!string() || stringEnd == stringStart) {
             return null;
           }
-          dataset = datasets.lookup(chars(stringStart, stringEnd), 0, stringEnd - stringStart);
+          dataset = datasets.lookup(b, stringStart, stringEnd - stringStart);
           if (dataset == null) {
             return null;
           }
@@ -150,10 +150,9 @@ final class PlainEnvelopeReader {
           if (length == 0 || length > RecordParser.MAX_VERSION_LENGTH) {
             return null;
           }
-          char[] text = chars(start, stop);
-          version = versions.lookup(text, 0, length);
+          version = versions.lookup(b, start, length);
           if (version == null) {
-            version = new String(text, 0, length);
+            version = latin1(start, stop);
           }
         }
         case EVENT_TIME -> {
@@ -178,17 +177,19 @@ final class PlainEnvelopeReader {
             if (!string()) {
               return null;
             }
-            cohortKey = latin1(stringStart, stringEnd);
+            cohortStart = stringStart;
+            cohortLength = stringEnd - stringStart;
           } else if (at('n')) {
             if (!literal("null")) {
               return null;
             }
-            cohortKey = null;
+            cohortStart = -1;
           } else {
             if (!number() || !integral) {
               return null;
             }
-            cohortKey = latin1(numberStart, pos);
+            cohortStart = numberStart;
+            cohortLength = pos - numberStart;
           }
         }
         default -> {
@@ -210,7 +211,11 @@ final class PlainEnvelopeReader {
     if (pos != end || (seen & REQUIRED) != REQUIRED) {
       return null;
     }
-    return new ObservedRecord(dataset, version, eventTime, cohortKey, fields);
+    // The key's text is ASCII without escapes, its string exactly those bytes: made when asked.
+    return cohortStart < 0
+        ? new ObservedRecord(dataset, version, eventTime, null, fields)
+        : ObservedRecord.withAsciiCohortKey(
+            dataset, version, eventTime, b, cohortStart, cohortLength, fields);
   }
 
   private FieldRow fields(String dataset) {
@@ -227,10 +232,7 @@ final class PlainEnvelopeReader {
     int expected = 0;
     do {
       skipWhitespace();
-      if (!string()) {
-        return null;
-      }
-      int position = layout.positionOf(b, stringStart, stringEnd - stringStart, expected);
+      int position = fieldPosition(layout, expected);
       if (position < 0) {
         return null;
       }
@@ -246,6 +248,21 @@ final class PlainEnvelopeReader {
       skipWhitespace();
     } while (take(','));
     return take('}') ? row : null;
+  }
+
+  /**
+   * The position of the field name at pos, pos after it; -1 when it is not a plain string or not
+   * declared. Producers write fields in one order, so the name expected next is compared in place
+   * first, without scanning the string and hashing it.
+   */
+  private int fieldPosition(FieldLayout layout, int expected) {
+    if (quoted(layout.plainName(expected))) {
+      return expected;
+    }
+    if (!string()) {
+      return -1;
+    }
+    return layout.positionOf(b, stringStart, stringEnd - stringStart, expected);
   }
 
   /** Reads a scalar into the row; false for anything else or a duplicate key. */
@@ -270,7 +287,18 @@ final class PlainEnvelopeReader {
     };
   }
 
-  private int envelopeKey() {
+  /**
+   * The envelope key at pos, pos after it: the index of one of {@link #KEYS}, or -1 when it is not
+   * a plain string or not an envelope key. The key expected next in the usual order is compared in
+   * place first.
+   */
+  private int envelopeKey(int expected) {
+    if (expected < KEYS.length && quoted(KEYS[expected])) {
+      return expected;
+    }
+    if (!string()) {
+      return -1;
+    }
     int length = stringEnd - stringStart;
     for (int k = 0; k < KEYS.length; k++) {
       byte[] key = KEYS[k];
@@ -282,15 +310,54 @@ final class PlainEnvelopeReader {
     return -1;
   }
 
+  /**
+   * Whether the string at pos is exactly {@code plain} (bytes a string without escapes may hold, or
+   * null for none), read as {@link #string()} would: then pos is after its closing quote. As {@code
+   * plain} holds no quote, the quote after its bytes is the string's end, so one comparison
+   * decides.
+   */
+  private boolean quoted(byte[] plain) {
+    if (plain == null || plain.length > MAX_PLAIN_STRING) {
+      return false;
+    }
+    int start = pos + 1;
+    int stop = start + plain.length;
+    if (stop >= end || b[pos] != '"' || b[stop] != '"' || !sameBytes(plain, start)) {
+      return false;
+    }
+    stringStart = start;
+    stringEnd = stop;
+    pos = stop + 1;
+    return true;
+  }
+
+  /**
+   * Whether {@code expected} is at {@code start} of b, which holds all of it. A plain loop: the
+   * names compared are a few bytes long, where {@code Arrays.equals} costs more in range checks and
+   * its call than in the comparison.
+   */
+  private boolean sameBytes(byte[] expected, int start) {
+    for (int i = 0; i < expected.length; i++) {
+      if (b[start + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A plain string at pos: its content in [stringStart, stringEnd), pos after its quote. */
   private boolean string() {
+    byte[] b = this.b;
     if (pos >= end || b[pos] != '"') {
       return false;
     }
-    int start = ++pos;
+    int start = pos + 1;
     int limit = Math.min(end, start + MAX_PLAIN_STRING);
     for (int i = start; i < limit; i++) {
       byte c = b[i];
+      if (c > '"' && c != '\\') {
+        continue; // the common case, one comparison and one more
+      }
       if (c == '"') {
         stringStart = start;
         stringEnd = i;
@@ -307,55 +374,49 @@ final class PlainEnvelopeReader {
 
   /**
    * A JSON number at pos, its text from numberStart to pos: an integer of at most 18 digits in
-   * {@link #longValue}, or a number with a fraction or exponent in {@link #doubleValue}.
+   * {@link #longValue}, or a number with a fraction or exponent in {@link #doubleValue}. Digits
+   * accumulate in a long as they are scanned, in locals, so each byte is read once.
    */
   private boolean number() {
-    numberStart = pos;
-    boolean negative = pos < end && b[pos] == '-';
+    byte[] b = this.b;
+    int end = this.end;
+    int p = pos;
+    numberStart = p;
+    boolean negative = p < end && b[p] == '-';
     if (negative) {
-      pos++;
+      p++;
     }
-    int intStart = pos;
-    if (pos >= end || !digit(b[pos])) {
-      return false;
+    int intStart = p;
+    long digits = 0; // overflows past 18 digits: not used then
+    int d;
+    while (p < end && (d = b[p] - '0') >= 0 && d <= 9) {
+      digits = 10 * digits + d;
+      p++;
     }
-    long digits = 0;
-    if (b[pos] == '0') {
-      pos++;
-      if (pos < end && digit(b[pos])) {
-        return false; // a leading zero
-      }
-    } else {
-      while (pos < end && digit(b[pos])) {
-        digits = 10 * digits + (b[pos++] - '0'); // overflows past 18 digits: not used then
-      }
+    int intDigits = p - intStart;
+    if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+      return false; // no digit, or a leading zero
     }
-    int intDigits = pos - intStart;
     int fractionDigits = 0;
-    if (pos < end && b[pos] == '.') {
-      int fractionStart = ++pos;
-      while (pos < end && digit(b[pos])) {
-        digits = 10 * digits + (b[pos++] - '0');
+    if (p < end && b[p] == '.') {
+      int fractionStart = ++p;
+      while (p < end && (d = b[p] - '0') >= 0 && d <= 9) {
+        digits = 10 * digits + d;
+        p++;
       }
-      fractionDigits = pos - fractionStart;
+      fractionDigits = p - fractionStart;
       if (fractionDigits == 0) {
         return false;
       }
     }
-    boolean exponent = pos < end && (b[pos] == 'e' || b[pos] == 'E');
+    boolean exponent = p < end && (b[p] == 'e' || b[p] == 'E');
     if (exponent) {
-      pos++;
-      if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
-        pos++;
-      }
-      int exponentStart = pos;
-      while (pos < end && digit(b[pos])) {
-        pos++;
-      }
-      if (pos == exponentStart) {
+      p = exponentEnd(p + 1);
+      if (p < 0) {
         return false;
       }
     }
+    pos = p;
     if (fractionDigits == 0 && !exponent) {
       if (intDigits > 18) {
         return false; // a long or a BigInteger near the long range: Jackson's
@@ -381,8 +442,16 @@ final class PlainEnvelopeReader {
     return true;
   }
 
-  private static boolean digit(byte c) {
-    return c >= '0' && c <= '9';
+  /** The end of an exponent's optional sign and digits starting at {@code p}, or -1 if none. */
+  private int exponentEnd(int p) {
+    if (p < end && (b[p] == '+' || b[p] == '-')) {
+      p++;
+    }
+    int digitsStart = p;
+    while (p < end && b[p] >= '0' && b[p] <= '9') {
+      p++;
+    }
+    return p == digitsStart ? -1 : p;
   }
 
   private boolean literal(String word) {
@@ -399,10 +468,11 @@ final class PlainEnvelopeReader {
     return true;
   }
 
+  /** Skips JSON whitespace; every whitespace byte is at most a space, so most calls test one. */
   private void skipWhitespace() {
     while (pos < end) {
       byte c = b[pos];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
         return;
       }
       pos++;

@@ -42,11 +42,12 @@ import java.util.Set;
  * <p>A record in the plain form producers write — ASCII strings without escapes, numbers of at most
  * 18 digits without an exponent, scalar field values of declared fields, each envelope key once and
  * no other — is read by {@link PlainEnvelopeReader} straight from its bytes, without a Jackson
- * parser (whose construction alone was a third of the parse) or any string but the cohort key's and
- * string values'. Anything else, and every record that would be rejected, is read again from the
- * start by Jackson, so Jackson alone decides what is rejected and why; the plain reader only ever
- * returns a record Jackson returns too, with the same values ({@code RecordParserFastPathFuzzTest}
- * checks this on random and mutated envelopes).
+ * parser (whose construction alone was a third of the parse) or any string but string values' (its
+ * record makes the cohort key's string only when asked for, from {@code value}, which must
+ * therefore not change while the record is in use). Anything else, and every record that would be
+ * rejected, is read again from the start by Jackson, so Jackson alone decides what is rejected and
+ * why; the plain reader only ever returns a record Jackson returns too, with the same values
+ * ({@code RecordParserFastPathFuzzTest} checks this on random and mutated envelopes).
  *
  * <p>One instance reuses its string pools and one row per dataset across calls, so it is not
  * thread-safe: give each Flink subtask its own, and use (or {@link ObservedRecord#detached() copy})

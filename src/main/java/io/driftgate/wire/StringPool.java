@@ -1,5 +1,6 @@
 package io.driftgate.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -63,6 +64,31 @@ final class StringPool {
     return learned;
   }
 
+  /**
+   * {@link #lookup(char[], int, int)} for characters given as ASCII bytes (each byte one char, as
+   * Latin-1 decodes them), so that a reader of raw bytes need not copy them into chars first.
+   */
+  String lookup(byte[] ascii, int offset, int length) {
+    int hash = 0;
+    for (int i = offset; i < offset + length; i++) {
+      hash = 31 * hash + (ascii[i] & 0xff);
+    }
+    int slot = spread(hash) & mask;
+    for (String candidate = slots[slot]; candidate != null; candidate = slots[slot]) {
+      if (candidate.hashCode() == hash && equal(candidate, ascii, offset, length)) {
+        return candidate;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (!growing || 2 * (size + 1) > slots.length) {
+      return null;
+    }
+    String learned = new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
+    slots[slot] = learned;
+    size++;
+    return learned;
+  }
+
   private void insert(String s) {
     int slot = spread(s.hashCode()) & mask;
     while (slots[slot] != null) {
@@ -85,6 +111,18 @@ final class StringPool {
     }
     for (int i = 0; i < length; i++) {
       if (s.charAt(i) != text[offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean equal(String s, byte[] ascii, int offset, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (s.charAt(i) != (ascii[offset + i] & 0xff)) {
         return false;
       }
     }
