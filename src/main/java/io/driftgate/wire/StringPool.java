@@ -55,13 +55,7 @@ final class StringPool {
       }
       slot = (slot + 1) & mask;
     }
-    if (!growing || 2 * (size + 1) > slots.length) {
-      return null;
-    }
-    String learned = new String(text, offset, length);
-    slots[slot] = learned;
-    size++;
-    return learned;
+    return canLearn() ? learn(slot, new String(text, offset, length)) : null;
   }
 
   /**
@@ -80,10 +74,18 @@ final class StringPool {
       }
       slot = (slot + 1) & mask;
     }
-    if (!growing || 2 * (size + 1) > slots.length) {
-      return null;
-    }
-    String learned = new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
+    return canLearn()
+        ? learn(slot, new String(ascii, offset, length, StandardCharsets.ISO_8859_1))
+        : null;
+  }
+
+  /** Whether a lookup that missed may add its string: a learning pool at most half full. */
+  private boolean canLearn() {
+    return growing && 2 * (size + 1) <= slots.length;
+  }
+
+  /** Pools {@code learned} at the free {@code slot} its probe ended on. */
+  private String learn(int slot, String learned) {
     slots[slot] = learned;
     size++;
     return learned;
