@@ -2,15 +2,12 @@ package io.driftgate.contract;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Maps {@code x-driftgate.outcomes}, one gate per metric, to outcome gates. */
 final class OutcomeGateMapper {
 
   /** What each cohort must show by default before an outcome gate can pass. */
   static final long DEFAULT_MIN_SAMPLES = 1_000;
-
-  private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private OutcomeGateMapper() {}
 
@@ -21,9 +18,9 @@ final class OutcomeGateMapper {
     }
     for (String metric : outcomes.keys()) {
       ContractNode gate = outcomes.get(metric);
-      if (!METRIC.matcher(metric).matches()) {
-        gate.problem(
-            "metric name '" + metric + "' must be 1 to 64 letters, digits, '_', '.' or '-'");
+      String problem = OutcomeGate.metricProblem(metric);
+      if (problem != null) {
+        gate.problem(problem);
         continue;
       }
       if (!gate.isMapping()) {

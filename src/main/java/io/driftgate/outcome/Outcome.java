@@ -1,8 +1,8 @@
 package io.driftgate.outcome;
 
+import io.driftgate.contract.OutcomeGate;
 import io.driftgate.wire.EventTimes;
 import io.driftgate.wire.RecordParser;
-import java.util.regex.Pattern;
 
 /**
  * One downstream observation of one consumer: the value of a metric (a latency, an order's amount,
@@ -29,13 +29,6 @@ public record Outcome(
     long eventTimeMillis,
     String version)
     implements OutcomeResult {
-
-  /**
-   * Longest metric name: {@code outcome:<metric>} gate names stay far below the 255 of the tables.
-   */
-  public static final int MAX_METRIC_LENGTH = 128;
-
-  private static final Pattern METRIC = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
   public Outcome {
     check(dataset != null && !dataset.isBlank(), "outcome: dataset must not be blank");
@@ -84,25 +77,11 @@ public record Outcome(
   }
 
   /**
-   * Why {@code metric} is not a metric name, or {@code null}: a letter, then up to {@value
-   * #MAX_METRIC_LENGTH} characters in all of ASCII letters, digits, {@code _ . -}. Metric names end
-   * up in gate names ({@code outcome:<metric>}), metric labels and file names, so they keep to
-   * characters that need no quoting in any of them, and without {@code :} the gate name splits
-   * unambiguously.
+   * Why {@code metric} is not a metric name, or {@code null}: the rule of {@link
+   * OutcomeGate#metricProblem}, so that every outcome gate a contract can name can be fed.
    */
   public static String metricProblem(String metric) {
-    if (metric == null || metric.isEmpty()) {
-      return "metric must be a non-empty string";
-    }
-    if (metric.length() > MAX_METRIC_LENGTH) {
-      return "metric is " + metric.length() + " characters long, more than " + MAX_METRIC_LENGTH;
-    }
-    if (!METRIC.matcher(metric).matches()) {
-      return "metric '"
-          + metric
-          + "' is not a letter followed by ASCII letters, digits, '_', '.' or '-'";
-    }
-    return null;
+    return OutcomeGate.metricProblem(metric);
   }
 
   /**

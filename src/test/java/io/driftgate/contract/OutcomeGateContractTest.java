@@ -59,4 +59,20 @@ class OutcomeGateContractTest {
         "x-driftgate.outcomes.score.minSamples",
         "minSamples 1 must be at least 2 per cohort");
   }
+
+  @Test
+  void aContractNamesOnlyMetricsThatOutcomeRecordsCanCarry() {
+    assertProblem(
+        "outcomes: { 9score: { test: mean, harm: decrease } }",
+        "x-driftgate.outcomes.9score",
+        "metric '9score' is not a letter followed by ASCII letters, digits, '_', '.' or '-'");
+    String longest = "m".repeat(OutcomeGate.MAX_METRIC_LENGTH);
+    assertThat(load("outcomes: { " + longest + ": { test: mean, harm: any } }").outcomes())
+        .extracting(OutcomeGate::metric)
+        .containsExactly(longest);
+    assertProblem(
+        "outcomes: { " + longest + "x: { test: mean, harm: any } }",
+        "x-driftgate.outcomes." + longest + "x",
+        "metric is 129 characters long, more than 128");
+  }
 }

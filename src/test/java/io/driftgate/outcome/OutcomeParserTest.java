@@ -3,6 +3,7 @@ package io.driftgate.outcome;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftgate.contract.OutcomeGate;
 import io.driftgate.wire.RejectReason;
 import io.driftgate.wire.Rejection;
 import java.time.Instant;
@@ -113,11 +114,11 @@ class OutcomeParserTest {
 
   @Test
   void refusesAMetricOrVersionTooLong() {
-    String longMetric = "m".repeat(Outcome.MAX_METRIC_LENGTH + 1);
+    String longMetric = "m".repeat(OutcomeGate.MAX_METRIC_LENGTH + 1);
     String longVersion = "v".repeat(256);
 
     assertThat(rejected(json(longMetric, "\"v1\"")).detail()).contains("129 characters");
-    assertThat(rejected(json("m".repeat(Outcome.MAX_METRIC_LENGTH), "\"v1\""))).isNull();
+    assertThat(rejected(json("m".repeat(OutcomeGate.MAX_METRIC_LENGTH), "\"v1\""))).isNull();
     assertThat(rejected(json("m", "\"" + longVersion + "\"")).reason())
         .isEqualTo(RejectReason.BAD_VERSION);
   }
