@@ -23,12 +23,13 @@ import java.util.Arrays;
  * multiset's. Merging is exact, associative and commutative, and serializes to the same bytes
  * (docs/statistics.md). A randomized sketch (KLL) could not promise that a replay decides alike.
  *
- * <p>A new summary first only collects its values' order keys, and builds its map from them sorted
- * when it has {@code 2 * numericBins} of them or is read or merged: a window's summary of a
- * continuous field would otherwise insert each of its first thousands of values as a new bin,
- * growing and re-sorting its map at every doubling, only to coarsen them all away (the hot path's
- * largest cost, issue 14). Built from sorted keys, the map starts at the canonical level of those
- * values in one pass. The result is the same: the canonical form depends only on the multiset.
+ * <p>How it is kept: the bins, canonical and in key order, in three parallel arrays, and the order
+ * keys of the values added since in a buffer. When the buffer is full, or the summary is read or
+ * merged, the buffer is sorted by bin (a radix sort over the key bytes above the level) and folded
+ * into the bins in one linear merge from the back, then the bins are coarsened to the canonical
+ * level in one more pass. A hash map of bins made each value a random probe into tables that, for a
+ * window's 42 summaries, did not fit the cache: the hot path's largest cost (issue 14). The result
+ * does not depend on when the buffer is folded: the canonical form depends only on the multiset.
  */
 public final class NumericSummary {
 
@@ -78,139 +79,172 @@ public final class NumericSummary {
    */
   public static final long MIXED = Long.MIN_VALUE;
 
-  private static final int MIN_SLOTS = 16;
+  /** The first size of the buffer of values; it doubles up to {@link #bufferLimit}. */
+  private static final int BUFFER_FIRST = 64;
 
-  /** The first size of the buffer of first values; it doubles up to {@code 2 * numericBins}. */
-  private static final int PENDING_FIRST = 64;
+  /** The smallest buffer limit: below it a fold's fixed costs (a sort's counts) would dominate. */
+  private static final int BUFFER_MIN_LIMIT = 256;
 
-  /** Bits a slot number takes when packed below a key; the table never has more slots. */
-  private static final int SLOT_BITS = 13;
+  private static final long[] NONE = new long[0];
 
-  /**
-   * From this level on a key has {@link #SLOT_BITS} spare high bits (keys at level r < 2^(63-r)).
-   */
-  private static final int PACKED_LEVEL = SLOT_BITS + 1;
-
-  private static final long FIBONACCI = 0x9E3779B97F4A7C15L;
+  private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> NONE);
 
   private final ProfileSettings settings;
-  // The order keys of the first values added, not yet in the map, which is empty while they are
-  // collected; null once the map is built.
-  private long[] pending = new long[PENDING_FIRST];
-  private int pendingCount;
+  // The order keys of the values added since the last fold, in arrival order.
+  private long[] buffer = NONE;
+  private int buffered;
+  // The folded values' canonical bins in ascending key order: [0, distinct) of each array, the
+  // bin's count, and the bin's one value's order key or MIXED.
   private int level;
-  // An open-addressing map from bin key to count (and the bin's one value's order key, or MIXED);
-  // a count of 0 marks a free slot.
-  private long[] keys;
-  private long[] counts;
-  private long[] singles;
-  private int shift;
+  private long[] keys = NONE;
+  private long[] counts = NONE;
+  private long[] singles = NONE;
   private int distinct;
+  // Every value added, folded or buffered.
   private long total;
-  // The occupied slots in key order as last sorted, and slots taken since (in no order): an
-  // evaluation after a window's merge then sorts only the window's new bins.
-  private int[] ordered = new int[0];
-  private int[] added = new int[MIN_SLOTS];
-  private int addedCount;
 
   public NumericSummary(ProfileSettings settings) {
     this.settings = settings;
-    allocateSlots(MIN_SLOTS);
   }
 
   /** Adds a finite value; callers reject NaN and infinities as contract violations first. */
   public void add(double value) {
-    long orderKey = orderKey(value);
-    if (pending != null) {
-      if (pendingCount < pending.length || growPending()) {
-        pending[pendingCount++] = orderKey;
-        total++;
-        return;
-      }
-      build();
+    if (buffered == buffer.length) {
+      makeRoom();
     }
-    addKey(orderKey >> level, 1, orderKey);
+    buffer[buffered++] = orderKey(value);
+    total++;
+  }
+
+  /** Doubles the buffer up to its limit, or folds it once it is there. */
+  private void makeRoom() {
+    int limit = bufferLimit();
+    if (buffer.length < limit) {
+      buffer = Arrays.copyOf(buffer, Math.min(limit, Math.max(BUFFER_FIRST, 2 * buffer.length)));
+    } else {
+      fold();
+    }
   }
 
   /**
-   * Doubles the buffer of first values unless it holds {@code 2 * numericBins} already.
-   *
-   * @return whether it grew
+   * Folds the buffered values into the bins: sorted by bin, counted run by run (a run's one value
+   * is kept while all its keys are equal), merged, then coarsened to the canonical level.
    */
-  private boolean growPending() {
-    int limit = 2 * settings.numericBins();
-    if (pending.length >= limit) {
-      return false;
-    }
-    pending = Arrays.copyOf(pending, Math.min(limit, 2 * pending.length));
-    return true;
-  }
-
-  /**
-   * Builds the map from the buffered first values, sorted: at the canonical level of those values
-   * when they are more than {@code numericBins} distinct ones (else exact), each bin inserted once
-   * with its run's count, in key order.
-   */
-  private void build() {
-    if (pending == null) {
+  private void fold() {
+    int n = buffered;
+    if (n == 0) {
       return;
     }
-    long[] sorted = pending;
-    int n = pendingCount;
-    pending = null;
-    pendingCount = 0;
-    RadixSort.sort(sorted, n, new long[n]);
-    int[] apartUpTo = new int[MAX_LEVEL + 2];
-    int distinctValues = n == 0 ? 0 : 1;
-    for (int i = 1; i < n; i++) {
-      long differing = sorted[i - 1] ^ sorted[i];
-      if (differing != 0) {
-        apartUpTo[63 - Long.numberOfLeadingZeros(differing)]++;
-        distinctValues++;
-      }
-    }
-    long keptTotal = total;
-    int newLevel = distinctValues > settings.numericBins() ? fittingShift(apartUpTo, MAX_LEVEL) : 0;
-    int bins = distinctValues;
-    for (int bit = 0; bit < newLevel; bit++) {
-      bins -= apartUpTo[bit];
-    }
-    level = newLevel;
-    allocateSlots(slotsFor(bins));
+    buffered = 0;
+    long[] scratch = scratch(2 * n);
+    RadixSort.sortAbove(buffer, n, scratch, level / 8);
+    // Runs of one bin, in place: keys into buffer, counts and singles into scratch.
+    int runs = 0;
     for (int i = 0; i < n; ) {
-      int run = i + 1;
-      while (run < n && sorted[run] == sorted[i]) {
-        run++;
+      long first = buffer[i];
+      long bin = first >> level;
+      long single = first;
+      int end = i + 1;
+      while (end < n && buffer[end] >> level == bin) {
+        single = combine(single, buffer[end]);
+        end++;
       }
-      insert(sorted[i] >> level, run - i, sorted[i]);
-      i = run;
+      buffer[runs] = bin;
+      scratch[runs] = end - i;
+      scratch[n + runs] = single;
+      runs++;
+      i = end;
     }
-    addedInKeyOrder();
-    total = keptTotal;
+    mergeBins(buffer, scratch, scratch, n, runs, 0);
+    canonicalize();
   }
 
-  /** The table size the map grows to for {@code bins} bins (at most three quarters full). */
-  private static int slotsFor(int bins) {
-    int slots = MIN_SLOTS;
-    while (4 * bins > 3 * slots) {
-      slots *= 2;
+  /**
+   * Merges {@code m} bins in ascending key order, of level {@code this.level - shift}, into this
+   * summary's bins, from the back: the merged bins end where both arrays' bins would end if none
+   * met, so the write position never passes an unread bin of this summary.
+   *
+   * @param singlesAt where in {@code otherSingles} the first bin's single is
+   */
+  private void mergeBins(
+      long[] otherKeys, long[] otherCounts, long[] otherSingles, int singlesAt, int m, int shift) {
+    ensureCapacity(distinct + m);
+    int i = distinct - 1;
+    int j = m - 1;
+    int out = distinct + m; // the last written bin is at out; nothing written yet
+    int end = out;
+    while (i >= 0 || j >= 0) {
+      long key;
+      long count;
+      long single;
+      if (j < 0 || (i >= 0 && keys[i] > otherKeys[j] >> shift)) {
+        key = keys[i];
+        count = counts[i];
+        single = singles[i];
+        i--;
+      } else {
+        key = otherKeys[j] >> shift;
+        count = otherCounts[j];
+        single = otherSingles[singlesAt + j];
+        j--;
+      }
+      if (out < end && keys[out] == key) {
+        counts[out] += count;
+        singles[out] = combine(singles[out], single);
+      } else {
+        out--;
+        keys[out] = key;
+        counts[out] = count;
+        singles[out] = single;
+      }
     }
-    return slots;
+    distinct = end - out;
+    System.arraycopy(keys, out, keys, 0, distinct);
+    System.arraycopy(counts, out, counts, 0, distinct);
+    System.arraycopy(singles, out, singles, 0, distinct);
+  }
+
+  /**
+   * This thread's scratch of at least {@code size} longs: a fold needs one for its sort and runs,
+   * and a window's 42 summaries fold thousands of times, so a new array each time would be most of
+   * the hot path's garbage.
+   */
+  private static long[] scratch(int size) {
+    long[] scratch = SCRATCH.get();
+    if (scratch.length < size) {
+      scratch = new long[Math.max(size, 2 * scratch.length)];
+      SCRATCH.set(scratch);
+    }
+    return scratch;
+  }
+
+  private int bufferLimit() {
+    return Math.max(BUFFER_MIN_LIMIT, 2 * settings.numericBins());
+  }
+
+  /**
+   * Room for {@code bins} bins, with slack for the next merge up to the most a merge can need (the
+   * canonical bins and a full buffer's runs), so that a summary grows its arrays once or twice.
+   */
+  private void ensureCapacity(int bins) {
+    if (keys.length < bins) {
+      int capacity = Math.max(bins, Math.min(2 * bins, settings.numericBins() + bufferLimit()));
+      keys = Arrays.copyOf(keys, capacity);
+      counts = Arrays.copyOf(counts, capacity);
+      singles = Arrays.copyOf(singles, capacity);
+    }
   }
 
   public void merge(NumericSummary other) {
-    build();
-    other.build();
+    fold();
+    other.fold();
     // Both levels are at most the union's canonical level: aligning at the higher loses nothing.
     if (other.level > level) {
-      rehash(other.level, keys.length);
+      coarsen(other.level - level);
     }
-    for (int slot = 0; slot < other.keys.length; slot++) {
-      if (other.counts[slot] != 0) {
-        // The level may rise during the loop: shift each key by the level at its turn.
-        addKey(other.keys[slot] >> (level - other.level), other.counts[slot], other.singles[slot]);
-      }
-    }
+    mergeBins(other.keys, other.counts, other.singles, 0, other.distinct, level - other.level);
+    total += other.total;
+    canonicalize();
   }
 
   public long count() {
@@ -219,19 +253,19 @@ public final class NumericSummary {
 
   /** The lattice level: 0 while every distinct value is counted exactly. */
   public int level() {
-    canonicalize();
+    fold();
     return level;
   }
 
   /** Whether the summary holds the exact distribution: a count per distinct value. */
   public boolean isExact() {
-    canonicalize();
+    fold();
     return level == 0;
   }
 
   /** The exact distribution as distinct values and counts; only while {@link #isExact()}. */
   public ValueCounts valueCounts() {
-    canonicalize();
+    fold();
     if (level != 0) {
       throw new IllegalStateException("summary holds bins of level " + level + ", not values");
     }
@@ -245,7 +279,7 @@ public final class NumericSummary {
 
   /** The non-empty bins at the summary's own level. */
   public Bins bins() {
-    canonicalize();
+    fold();
     return bins(level);
   }
 
@@ -254,26 +288,25 @@ public final class NumericSummary {
    * hold had its values needed that level, so two summaries can be compared bin for bin.
    */
   public Bins bins(int atLevel) {
-    canonicalize();
+    fold();
     if (atLevel < level || atLevel > MAX_LEVEL) {
       throw new IllegalArgumentException(
           "level " + atLevel + " is not in [" + level + ", " + MAX_LEVEL + "]");
     }
-    int[] order = slotsInKeyOrder();
     int down = atLevel - level;
     long[] binKeys = new long[distinct];
     long[] binCounts = new long[distinct];
     long[] binSingles = new long[distinct];
     int bins = -1;
-    for (int slot : order) {
-      long coarse = keys[slot] >> down;
+    for (int i = 0; i < distinct; i++) {
+      long coarse = keys[i] >> down;
       if (bins < 0 || binKeys[bins] != coarse) {
         binKeys[++bins] = coarse;
-        binSingles[bins] = singles[slot];
+        binSingles[bins] = singles[i];
       } else {
-        binSingles[bins] = combine(binSingles[bins], singles[slot]);
+        binSingles[bins] = combine(binSingles[bins], singles[i]);
       }
-      binCounts[bins] += counts[slot];
+      binCounts[bins] += counts[i];
     }
     return new Bins(
         atLevel,
@@ -281,47 +314,6 @@ public final class NumericSummary {
         Arrays.copyOf(binCounts, bins + 1),
         Arrays.copyOf(binSingles, bins + 1),
         total);
-  }
-
-  /**
-   * The occupied slots in ascending key order: the slots sorted last time, merged with those taken
-   * since, sorted. An evaluation compares the summaries after each window, so it sorts only the
-   * window's new bins, not all of them.
-   */
-  private int[] slotsInKeyOrder() {
-    if (addedCount == 0) {
-      return ordered;
-    }
-    int[] fresh = sortByKey(Arrays.copyOf(added, addedCount));
-    int[] merged = new int[ordered.length + fresh.length];
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    while (i < ordered.length || j < fresh.length) {
-      boolean takeOld =
-          j == fresh.length || (i < ordered.length && keys[ordered[i]] < keys[fresh[j]]);
-      merged[k++] = takeOld ? ordered[i++] : fresh[j++];
-    }
-    ordered = merged;
-    addedCount = 0;
-    return ordered;
-  }
-
-  /**
-   * Slots sorted by their keys. Above level {@link #PACKED_LEVEL} a key leaves room below it for a
-   * slot number, so one sort of packed longs does it; below, keys are sorted and looked up.
-   */
-  private int[] sortByKey(int[] slots) {
-    boolean packed = level >= PACKED_LEVEL && keys.length <= 1 << SLOT_BITS;
-    long[] sorted = new long[slots.length];
-    for (int i = 0; i < slots.length; i++) {
-      sorted[i] = packed ? (keys[slots[i]] << SLOT_BITS) | slots[i] : keys[slots[i]];
-    }
-    RadixSort.sort(sorted, sorted.length, new long[sorted.length]);
-    for (int i = 0; i < slots.length; i++) {
-      slots[i] = packed ? (int) (sorted[i] & ((1 << SLOT_BITS) - 1)) : find(sorted[i]);
-    }
-    return slots;
   }
 
   /**
@@ -372,22 +364,6 @@ public final class NumericSummary {
     return Double.longBitsToDouble(orderKey ^ ((orderKey >> 63) & Long.MAX_VALUE));
   }
 
-  /**
-   * Counts {@code count} more in bin {@code key}, whose values are {@code single} (or {@link
-   * #MIXED}), then coarsens past the bin limit.
-   */
-  private void addKey(long key, long count, long single) {
-    total += count;
-    if (!insert(key, count, single)) {
-      return;
-    }
-    if (distinct > 2 * settings.numericBins()) {
-      canonicalize();
-    } else if (4 * distinct > 3 * keys.length) {
-      rehash(level, 2 * keys.length);
-    }
-  }
-
   /** The one value of two bins' union, or {@link #MIXED}. */
   private static long combine(long single, long other) {
     return single == other ? single : MIXED;
@@ -395,15 +371,11 @@ public final class NumericSummary {
 
   /**
    * Coarsens to the canonical level: the smallest at which the values occupy at most {@code
-   * numericBins} bins. Between canonicalizations the map may hold up to twice that many finer bins
-   * — finer bins nest, so the canonical form follows from them exactly — which makes coarsening
-   * rare even for a heavy tail, whose every coarser level merges only a few bins. Every reading of
-   * the summary (its bins, level, bytes) canonicalizes first.
+   * numericBins} bins.
    */
   private void canonicalize() {
-    build();
     if (distinct > settings.numericBins()) {
-      rehash(level + fittingShift(), keys.length);
+      coarsen(fittingShift());
     }
   }
 
@@ -413,22 +385,12 @@ public final class NumericSummary {
    * neighbours by that bit gives the count at every shift at once.
    */
   private int fittingShift() {
-    int[] order = slotsInKeyOrder();
     int[] apartUpTo = new int[MAX_LEVEL + 2];
-    for (int i = 1; i < order.length; i++) {
-      long differing = keys[order[i - 1]] ^ keys[order[i]];
-      apartUpTo[63 - Long.numberOfLeadingZeros(differing)]++;
+    for (int i = 1; i < distinct; i++) {
+      apartUpTo[63 - Long.numberOfLeadingZeros(keys[i - 1] ^ keys[i])]++;
     }
-    return fittingShift(apartUpTo, MAX_LEVEL - level);
-  }
-
-  /**
-   * The smallest shift, at most {@code maxShift}, at which distinct keys whose neighbours in order
-   * differ first at bit b {@code apartUpTo[b]} times leave at most {@code numericBins} bins.
-   */
-  private int fittingShift(int[] apartUpTo, int maxShift) {
     // Bins at a shift: 1 + neighbour pairs whose highest differing bit is at least that shift.
-    int shift = maxShift;
+    int shift = MAX_LEVEL - level;
     int bins = 1;
     for (int bit = shift; bit < apartUpTo.length; bit++) {
       bins += apartUpTo[bit];
@@ -439,89 +401,23 @@ public final class NumericSummary {
     return shift;
   }
 
-  /**
-   * Rebuilds the map at {@code newLevel} (not below the current) with {@code slots} slots, in key
-   * order: shifting keeps their order, so the rebuilt map's order is known without a sort. A heavy
-   * tail coarsens often, each time by little, so this keeps coarsening linear.
-   */
-  private void rehash(int newLevel, int slots) {
-    int[] oldOrder = slotsInKeyOrder();
-    long[] oldKeys = keys;
-    long[] oldCounts = counts;
-    long[] oldSingles = singles;
-    long oldTotal = total;
-    int down = newLevel - level;
-    level = newLevel;
-    allocateSlots(slots);
-    for (int slot : oldOrder) {
-      insert(oldKeys[slot] >> down, oldCounts[slot], oldSingles[slot]);
-    }
-    addedInKeyOrder();
-    total = oldTotal;
-  }
-
-  /**
-   * Counts {@code count} more in bin {@code key} without checking limits (rebuilding, where the
-   * bins can only become fewer, checks none).
-   *
-   * @return whether the bin is new
-   */
-  private boolean insert(long key, long count, long single) {
-    int mask = keys.length - 1;
-    int slot = slotOf(key);
-    while (counts[slot] != 0) {
-      if (keys[slot] == key) {
-        counts[slot] += count;
-        singles[slot] = combine(singles[slot], single);
-        return false;
+  /** Raises the level by {@code shift}, merging the bins that meet, in place and in one pass. */
+  private void coarsen(int shift) {
+    level += shift;
+    int bins = -1;
+    for (int i = 0; i < distinct; i++) {
+      long coarse = keys[i] >> shift;
+      if (bins >= 0 && keys[bins] == coarse) {
+        counts[bins] += counts[i];
+        singles[bins] = combine(singles[bins], singles[i]);
+      } else {
+        bins++;
+        keys[bins] = coarse;
+        counts[bins] = counts[i];
+        singles[bins] = singles[i];
       }
-      slot = (slot + 1) & mask;
     }
-    keys[slot] = key;
-    counts[slot] = count;
-    singles[slot] = single;
-    distinct++;
-    recordAdded(slot);
-    return true;
-  }
-
-  /** Takes the slots added since the last sort as sorted: they were inserted in key order. */
-  private void addedInKeyOrder() {
-    ordered = Arrays.copyOf(added, addedCount);
-    addedCount = 0;
-  }
-
-  private void recordAdded(int slot) {
-    if (addedCount == added.length) {
-      added = Arrays.copyOf(added, 2 * added.length);
-    }
-    added[addedCount++] = slot;
-  }
-
-  /** The slot holding {@code key}, which must be present. */
-  private int find(long key) {
-    int mask = keys.length - 1;
-    int slot = slotOf(key);
-    while (keys[slot] != key || counts[slot] == 0) {
-      slot = (slot + 1) & mask;
-    }
-    return slot;
-  }
-
-  /** Fibonacci hashing: the key's high product bits, so nearby keys spread over the table. */
-  private int slotOf(long key) {
-    return (int) ((key * FIBONACCI) >>> shift);
-  }
-
-  private void allocateSlots(int slots) {
-    keys = new long[slots];
-    counts = new long[slots];
-    singles = new long[slots];
-    ordered = new int[0];
-    addedCount = 0;
-    shift = 64 - Integer.numberOfTrailingZeros(slots);
-    distinct = 0;
-    total = 0;
+    distinct = bins + 1;
   }
 
   /**
@@ -533,7 +429,7 @@ public final class NumericSummary {
    * values take log2(n / b) bits each: under 30 KB for 2560 bins and a billion values.
    */
   public void writeTo(DataOutput out) throws IOException {
-    canonicalize();
+    fold();
     Bins bins = bins();
     out.writeByte(level);
     writeVarLong(out, bins.keys().length);
@@ -558,9 +454,8 @@ public final class NumericSummary {
       throw new IOException(
           "numeric summary of level " + level + " with " + bins + " bins is out of range");
     }
-    summary.pending = null; // read straight into the map
     summary.level = level;
-    summary.allocateSlots(Math.max(MIN_SLOTS, Integer.highestOneBit((int) Math.max(1, bins)) * 4));
+    summary.ensureCapacity((int) bins);
     long key = 0;
     long total = 0;
     for (int i = 0; i < bins; i++) {
@@ -583,10 +478,12 @@ public final class NumericSummary {
         }
         value = (key << level) + offset;
       }
-      summary.insert(key, count, value);
+      summary.keys[i] = key;
+      summary.counts[i] = count;
+      summary.singles[i] = value;
       total += count;
     }
-    summary.addedInKeyOrder();
+    summary.distinct = (int) bins;
     summary.total = total;
     return summary;
   }

@@ -72,7 +72,9 @@ import org.apache.flink.util.Collector;
  * <p>Run (about 8 minutes on 2 cores): {@code ./mvnw -q test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.driftgate.bench.JobThroughputBenchmark}; system
  * properties {@code records} (5,000,000), {@code naiveRecords} (20,000), {@code partitions} (4),
- * {@code runs} (3, medians reported), {@code microRecords} (100,000), {@code only} (comma list of
+ * {@code runs} (3, medians reported), {@code warmups} (1: rounds measured like the others but not
+ * recorded, so that neither the raw consumer nor the job is timed while the JIT compiles the code
+ * they share), {@code microRecords} (100,000), {@code only} (comma list of
  * micro,raw,p1,p2,p4,skew,naive to run a subset; default micro,raw,p1,p2,naive).
  *
  * <p>Where the broker runs: {@code -Dbroker=inside} (default, in this JVM), {@code -Dbroker=fork}
@@ -88,6 +90,7 @@ public final class JobThroughputBenchmark {
   private static final long NAIVE_RECORDS = Long.getLong("naiveRecords", 20_000L);
   private static final int PARTITIONS = Integer.getInteger("partitions", 4);
   private static final int RUNS = Integer.getInteger("runs", 3);
+  private static final int WARMUPS = Integer.getInteger("warmups", 1);
   private static final int MICRO_RECORDS = Integer.getInteger("microRecords", 100_000);
   private static final Set<String> ONLY =
       Set.of(System.getProperty("only", "micro,raw,p1,p2,naive").split(","));
@@ -104,6 +107,7 @@ public final class JobThroughputBenchmark {
   private static volatile long sink;
 
   private final Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
+  private boolean warmingUp;
   private final BenchBroker broker = BenchBroker.fromSystemProperties();
   private Path contracts;
   private int jobCounter;
@@ -152,8 +156,12 @@ public final class JobThroughputBenchmark {
       if (ONLY.contains("skew")) {
         fill(skewed, RECORDS, SKEW_EVERY);
       }
-      for (int run = 1; run <= RUNS; run++) {
-        System.out.printf("--- run %d of %d%n", run, RUNS);
+      for (int run = 1 - WARMUPS; run <= RUNS; run++) {
+        warmingUp = run < 1;
+        System.out.printf(
+            warmingUp ? "--- warm-up %d of %d (not recorded)%n" : "--- run %d of %d%n",
+            warmingUp ? run + WARMUPS : run,
+            warmingUp ? WARMUPS : RUNS);
         double raw = Double.NaN;
         if (ONLY.contains("raw")) {
           long nanos = RawConsumerBaseline.rawConsume(broker.bootstrapServers(), big);
@@ -219,7 +227,9 @@ public final class JobThroughputBenchmark {
   }
 
   private void record(String what, double value) {
-    results.computeIfAbsent(what, k -> new ArrayList<>()).add(value);
+    if (!warmingUp) {
+      results.computeIfAbsent(what, k -> new ArrayList<>()).add(value);
+    }
     if (what.startsWith("ratio") || what.startsWith("share")) {
       System.out.printf("%-48s %12.3f%n", what, value);
     } else {

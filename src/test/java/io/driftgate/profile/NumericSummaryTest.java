@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -198,37 +199,42 @@ class NumericSummaryTest {
   }
 
   /**
-   * A new summary buffers its first values and builds its map from them sorted; one read from bytes
-   * adds straight to its map. Both must reach the same bytes and bins for any stream: small and
-   * large bin limits, spikes, wide and narrow spreads, reads and merges in the middle.
+   * A summary folds its buffer into its bins when the buffer is full, when it is read and when it
+   * merges, so the same values meet the bins in different batches depending on reads, merges and
+   * the bin limit. Every schedule must give the canonical form of the multiset, computed here by
+   * brute force from all the values: small and large bin limits, spikes, wide and narrow spreads,
+   * reads, round trips through bytes and merges in the middle.
    */
   @Test
-  void bufferingTheFirstValuesChangesNoByte() throws IOException {
+  void anyFoldScheduleGivesTheCanonicalFormOfTheMultiset() throws IOException {
     SplittableRandom random = new SplittableRandom(11);
     for (int trial = 0; trial < 300; trial++) {
       ProfileSettings settings =
           new ProfileSettings(random.nextBoolean() ? 16 : random.nextInt(16, 300), 128, 256, 12);
-      byte[] empty = bytes(new NumericSummary(settings));
-      NumericSummary buffered = new NumericSummary(settings);
-      NumericSummary direct = readWith(empty, settings);
+      NumericSummary once = new NumericSummary(settings);
+      NumericSummary readOften = new NumericSummary(settings);
       NumericSummary mergedInHalves = new NumericSummary(settings);
       NumericSummary half = new NumericSummary(settings);
       int n = random.nextInt(0, 3_000);
-      int readAt = random.nextInt(0, n + 1);
+      int roundTripAt = random.nextInt(0, n + 1);
       int shape = random.nextInt(4);
+      double[] values = new double[n];
       for (int i = 0; i < n; i++) {
-        double value =
+        values[i] =
             switch (shape) {
               case 0 -> random.nextInt(0, 40); // few distinct values
               case 1 -> random.nextDouble() < 0.3 ? 0.0 : random.nextGaussian() * 1e3;
               case 2 -> Math.pow(10, random.nextDouble(-30, 30)) * (random.nextBoolean() ? 1 : -1);
               default -> 1.7e9 + random.nextInt(0, 100_000);
             };
-        buffered.add(value);
-        direct.add(value);
-        half.add(value);
-        if (i == readAt) {
-          assertThat(buffered.bins().total()).isEqualTo(i + 1); // builds the map mid-stream
+        once.add(values[i]);
+        readOften.add(values[i]);
+        half.add(values[i]);
+        if (random.nextInt(50) == 0) {
+          assertThat(readOften.bins().total()).isEqualTo(i + 1); // folds mid-stream
+        }
+        if (i == roundTripAt) {
+          readOften = readWith(bytes(readOften), settings);
         }
         if (i == n / 2) {
           mergedInHalves.merge(half);
@@ -236,11 +242,42 @@ class NumericSummaryTest {
         }
       }
       mergedInHalves.merge(half);
-      assertThat(buffered.count()).isEqualTo(n);
-      assertThat(bytes(buffered)).as("trial %d", trial).isEqualTo(bytes(direct));
-      assertThat(bytes(mergedInHalves)).as("trial %d", trial).isEqualTo(bytes(direct));
-      assertThat(buffered.bins().singles()).isEqualTo(direct.bins().singles());
+      Bins expected = canonical(values, settings.numericBins());
+      for (NumericSummary summary : List.of(once, readOften, mergedInHalves)) {
+        Bins bins = summary.bins();
+        assertThat(summary.count()).isEqualTo(n);
+        assertThat(bins.level()).as("trial %d", trial).isEqualTo(expected.level());
+        assertThat(bins.keys()).as("trial %d", trial).isEqualTo(expected.keys());
+        assertThat(bins.counts()).as("trial %d", trial).isEqualTo(expected.counts());
+        assertThat(bins.singles()).as("trial %d", trial).isEqualTo(expected.singles());
+      }
+      assertThat(bytes(readOften)).isEqualTo(bytes(once));
+      assertThat(bytes(mergedInHalves)).isEqualTo(bytes(once));
     }
+  }
+
+  /**
+   * The canonical form by its definition: the smallest level at which the values' order keys, their
+   * low bits dropped, take at most {@code numericBins} distinct values; per bin the count and the
+   * one value's key, or MIXED.
+   */
+  private static Bins canonical(double[] values, int numericBins) {
+    int level = 0;
+    while (bruteForce(values, level).size() > numericBins) {
+      level++;
+    }
+    TreeMap<Long, Long> counts = bruteForce(values, level);
+    TreeMap<Long, Long> singles = new TreeMap<>();
+    for (double v : values) {
+      long key = NumericSummary.orderKey(v);
+      singles.merge(key >> level, key, (a, b) -> a.equals(b) ? a : NumericSummary.MIXED);
+    }
+    return new Bins(
+        level,
+        counts.keySet().stream().mapToLong(k -> k).toArray(),
+        counts.values().stream().mapToLong(c -> c).toArray(),
+        singles.values().stream().mapToLong(c -> c).toArray(),
+        values.length);
   }
 
   /** The lattice's definition: counts of order keys with the low {@code level} bits dropped. */

@@ -34,4 +34,33 @@ class RadixSortTest {
       assertThat(keys).as("trial %d", trial).isEqualTo(expected);
     }
   }
+
+  @Test
+  void sortingAboveLowBytesOrdersByTheHighBytesAndKeepsTheKeys() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int trial = 0; trial < 2_000; trial++) {
+      int n = random.nextInt(0, 600);
+      int lowBytes = random.nextInt(0, 8);
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] =
+            random.nextBoolean()
+                ? random.nextLong()
+                : NumericSummary.orderKey(random.nextGaussian() * 1e3);
+      }
+      long[] sortedKeys = keys.clone();
+      Arrays.sort(sortedKeys);
+
+      RadixSort.sortAbove(keys, n, new long[n], lowBytes);
+
+      for (int i = 1; i < n; i++) {
+        assertThat(keys[i - 1] >> (8 * lowBytes))
+            .as("trial %d at %d", trial, i)
+            .isLessThanOrEqualTo(keys[i] >> (8 * lowBytes));
+      }
+      long[] same = keys.clone();
+      Arrays.sort(same);
+      assertThat(same).as("trial %d: the same keys", trial).isEqualTo(sortedKeys);
+    }
+  }
 }
