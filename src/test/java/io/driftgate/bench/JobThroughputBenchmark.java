@@ -69,8 +69,10 @@ import org.apache.flink.util.Collector;
  * consumer's timing does not include either. Every job run checks that the merged profiles hold
  * every record and that nothing was dead-lettered.
  *
- * <p>Run (about 8 minutes on 2 cores): {@code ./mvnw -q test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.driftgate.bench.JobThroughputBenchmark}; system
+ * <p>Run (about 8 minutes on 2 cores): {@code java -Xms2g -Xmx2g -cp <test classpath>
+ * io.driftgate.bench.JobThroughputBenchmark}, with a fixed heap as a Flink TaskManager has: with
+ * the JVM's default, G1 grows and shrinks the heap under the job, and the system time of touching
+ * new memory lands on the task and fetcher threads (docs/benchmarks.md, third round); system
  * properties {@code records} (5,000,000), {@code naiveRecords} (20,000), {@code partitions} (4),
  * {@code runs} (3, medians reported), {@code warmups} (1: rounds measured like the others but not
  * recorded, so that neither the raw consumer nor the job is timed while the JIT compiles the code
