@@ -12,6 +12,7 @@ import io.driftgate.job.ProfileMerger;
 import io.driftgate.job.ProfileOperator;
 import io.driftgate.job.SourceRecord;
 import io.driftgate.job.WindowProfile;
+import io.driftgate.kafka.KafkaSecurity;
 import io.driftgate.profile.DatasetProfile;
 import io.driftgate.profile.ProfileSettings;
 import io.driftgate.profile.RecordProfiler;
@@ -77,7 +78,8 @@ import org.apache.flink.util.Collector;
  * {@code runs} (3, medians reported), {@code warmups} (1: rounds measured like the others but not
  * recorded, so that neither the raw consumer nor the job is timed while the JIT compiles the code
  * they share), {@code microRecords} (100,000), {@code only} (comma list of
- * micro,raw,p1,p2,p4,skew,naive to run a subset; default micro,raw,p1,p2,naive).
+ * micro,raw,p1,p2,p4,skew,naive to run a subset; default micro,raw,p1,p2,naive), and {@code
+ * consumer.<key>} for a Kafka consumer setting given to the raw consumer and the job alike.
  *
  * <p>Where the broker runs: {@code -Dbroker=inside} (default, in this JVM), {@code -Dbroker=fork}
  * (a child JVM, {@link BenchBroker}, killed at the end) or {@code -Dbootstrap=host:port} (an
@@ -305,6 +307,8 @@ public final class JobThroughputBenchmark {
     config.set(DriftgateOptions.STARTING_OFFSETS, DriftgateOptions.StartingOffsets.EARLIEST);
     config.set(DriftgateOptions.JDBC_URL, "jdbc:h2:mem:unused");
     config.set(DriftgateOptions.CONTRACTS_DIR, contracts.toString());
+    RawConsumerBaseline.consumerProperties()
+        .forEach((key, value) -> config.setString(KafkaSecurity.PASS_THROUGH_PREFIX + key, value));
     JobSettings settings = JobSettings.from(config, true);
 
     Configuration flink = new Configuration();

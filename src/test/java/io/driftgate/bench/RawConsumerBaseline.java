@@ -121,6 +121,24 @@ public final class RawConsumerBaseline {
    *
    * @return elapsed nanoseconds, from the first poll to the last record
    */
+  /**
+   * Consumer settings for both sides of a comparison, from system properties {@code
+   * -Dconsumer.<key>=<value>}: the raw consumer takes them as they are, the job as {@code
+   * driftgate.kafka.properties.<key>}, so that a setting is tried on the ceiling and the job alike.
+   */
+  public static Map<String, String> consumerProperties() {
+    Map<String, String> properties = new java.util.TreeMap<>();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith("consumer.")) {
+                properties.put(name.substring("consumer.".length()), System.getProperty(name));
+              }
+            });
+    return properties;
+  }
+
   public static long rawConsume(String bootstrap, String topic) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -128,6 +146,7 @@ public final class RawConsumerBaseline {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.putAll(consumerProperties());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, TIMEOUT).stream()
