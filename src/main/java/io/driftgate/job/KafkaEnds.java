@@ -17,6 +17,7 @@ import io.driftgate.wire.RoutingJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -32,6 +33,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +50,10 @@ public final class KafkaEnds implements JobEnds {
   private static final byte[] EMPTY = new byte[0];
 
   private final JobSettings settings;
+
+  /** A source's records per poll unless the user sets {@code max.poll.records}. */
+  static final int MAX_POLL_RECORDS = 5_000;
+
   private final JobSettings.Kafka kafka;
   private final ContractCatalog catalog;
 
@@ -200,14 +206,31 @@ public final class KafkaEnds implements JobEnds {
                   case LATEST -> OffsetsInitializer.latest();
                 })
             .setDeserializer(schema);
-    kafka.security().clientProperties().forEach(builder::setProperty);
-    builder.setProperty("isolation.level", "read_committed");
+    consumerProperties(kafka).forEach(builder::setProperty);
     if (kafka.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
-    } else {
-      builder.setProperty("partition.discovery.interval.ms", "60000");
     }
     return builder.build();
+  }
+
+  /**
+   * The Kafka settings of every source. {@code max.poll.records} defaults to {@value
+   * #MAX_POLL_RECORDS}, not Kafka's 500: Flink's Kafka source hands each poll's records to the task
+   * thread through a queue of two polls, and 500 records are about a millisecond of checking and
+   * profiling, so any delay in scheduling the fetcher thread left the task thread idle (JFR: the
+   * task parked a fifth of the time while the fetcher waited on the full queue; docs/benchmarks.md,
+   * third round). A user's {@code driftgate.kafka.properties.max.poll.records} still wins;
+   * transactional isolation does not yield to anything.
+   */
+  static Map<String, String> consumerProperties(JobSettings.Kafka kafka) {
+    Map<String, String> properties = new TreeMap<>();
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(MAX_POLL_RECORDS));
+    properties.putAll(kafka.security().clientProperties());
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    if (!kafka.bounded()) {
+      properties.put("partition.discovery.interval.ms", "60000");
+    }
+    return properties;
   }
 
   /** See {@link KafkaTransactions} for how transactions are named and timed. */
