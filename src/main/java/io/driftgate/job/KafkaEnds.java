@@ -49,11 +49,10 @@ public final class KafkaEnds implements JobEnds {
 
   private static final byte[] EMPTY = new byte[0];
 
-  private final JobSettings settings;
-
   /** A source's records per poll unless the user sets {@code max.poll.records}. */
   static final int MAX_POLL_RECORDS = 5_000;
 
+  private final JobSettings settings;
   private final JobSettings.Kafka kafka;
   private final ContractCatalog catalog;
 

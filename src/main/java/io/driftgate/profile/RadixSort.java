@@ -23,19 +23,10 @@ final class RadixSort {
   private RadixSort() {}
 
   /**
-   * Sorts {@code a[0, n)} in signed order.
-   *
-   * @param scratch at least {@code n} long, overwritten
-   */
-  static void sort(long[] a, int n, long[] scratch) {
-    sortAbove(a, n, scratch, 0);
-  }
-
-  /**
-   * Sorts {@code a[0, n)} in the signed order of {@code a[i] >> (8 * lowBytes)}, leaving keys equal
-   * above their low {@code lowBytes} bytes in no particular order: a summary at level l needs its
-   * keys ordered only by their bins, {@code key >> l}, which that order refines when {@code 8 *
-   * lowBytes <= l}, and each byte left out is a pass saved.
+   * Sorts {@code a[0, n)} in the signed order of {@code a[i] >> (8 * lowBytes)} (0: a full sort),
+   * leaving keys equal above their low {@code lowBytes} bytes in no particular order: a summary at
+   * level l needs its keys ordered only by their bins, {@code key >> l}, which that order refines
+   * when {@code 8 * lowBytes <= l}, and each byte left out is a pass saved.
    *
    * @param scratch at least {@code n} long, overwritten
    */
