@@ -236,6 +236,10 @@ public final class NumericSummary {
   }
 
   public void merge(NumericSummary other) {
+    if (other == this) {
+      throw new IllegalArgumentException(
+          "a summary cannot merge itself: merge a copy read from bytes");
+    }
     fold();
     other.fold();
     // Both levels are at most the union's canonical level: aligning at the higher loses nothing.
