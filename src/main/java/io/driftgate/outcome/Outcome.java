@@ -10,7 +10,7 @@ import io.driftgate.wire.RecordParser;
  * after reading {@code dataset}. Every rule the parser enforces holds for every instance, so the
  * emitter cannot write what the job would dead-letter.
  *
- * @param metric what was measured: a {@linkplain #metricProblem metric name}
+ * @param metric what was measured: a {@linkplain OutcomeGate#metricProblem metric name}
  * @param cohortKey the consumer, as it resolves the dataset's version; not blank (a blank key
  *     always reads the baseline, so it would weigh only the control cohort)
  * @param value the observation; finite. A boolean is 1.0 (true) or 0.0 (false)
@@ -32,7 +32,7 @@ public record Outcome(
 
   public Outcome {
     check(dataset != null && !dataset.isBlank(), "outcome: dataset must not be blank");
-    String problem = metricProblem(metric);
+    String problem = OutcomeGate.metricProblem(metric);
     check(problem == null, "outcome of %s: %s", dataset, problem);
     check(
         cohortKey != null && !cohortKey.isBlank(),
@@ -74,14 +74,6 @@ public record Outcome(
       String version) {
     return new Outcome(
         dataset, metric, cohortKey, value ? 1.0 : 0.0, true, eventTimeMillis, version);
-  }
-
-  /**
-   * Why {@code metric} is not a metric name, or {@code null}: the rule of {@link
-   * OutcomeGate#metricProblem}, so that every outcome gate a contract can name can be fed.
-   */
-  public static String metricProblem(String metric) {
-    return OutcomeGate.metricProblem(metric);
   }
 
   /**

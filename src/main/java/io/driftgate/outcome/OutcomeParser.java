@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.driftgate.contract.OutcomeGate;
 import io.driftgate.wire.EventTimeJson;
 import io.driftgate.wire.EventTimes;
 import io.driftgate.wire.IsoInstant;
@@ -152,7 +153,7 @@ public final class OutcomeParser implements Serializable {
       return;
     }
     m.metric = parser.getText();
-    m.metricProblem = Outcome.metricProblem(m.metric);
+    m.metricProblem = OutcomeGate.metricProblem(m.metric);
   }
 
   private static void cohortKey(JsonParser parser, JsonToken token, OutcomeMembers m)

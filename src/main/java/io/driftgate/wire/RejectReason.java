@@ -46,7 +46,7 @@ public enum RejectReason {
   TOO_MANY_VERSIONS,
   /**
    * An outcome without a {@code metric}, or with one that is not a metric name ({@code
-   * io.driftgate.outcome.Outcome#metricProblem}).
+   * io.driftgate.contract.OutcomeGate#metricProblem}).
    */
   MISSING_METRIC,
   /**
