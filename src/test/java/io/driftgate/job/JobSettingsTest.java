@@ -373,7 +373,8 @@ class JobSettingsTest {
                 "ssl.truststore.type", "PKCS12"));
   }
 
-  private static Configuration kafkaJob() {
+  /** The least configuration of a job that reads Kafka. */
+  static Configuration kafkaJob() {
     Configuration config = new Configuration();
     config.setString("driftgate.kafka.bootstrap-servers", "kafka:9092");
     config.setString("driftgate.jdbc.url", "jdbc:postgresql://db/driftgate");

@@ -1,5 +1,6 @@
 package io.driftgate.job;
 
+import static io.driftgate.job.JobSettingsTest.kafkaJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.flink.configuration.Configuration;
@@ -33,12 +34,5 @@ class KafkaEndsConsumerPropertiesTest {
         .containsEntry("max.poll.records", "800")
         .containsEntry("fetch.max.bytes", "1048576")
         .containsEntry("isolation.level", "read_committed");
-  }
-
-  private static Configuration kafkaJob() {
-    Configuration config = new Configuration();
-    config.setString("driftgate.kafka.bootstrap-servers", "kafka:9092");
-    config.setString("driftgate.jdbc.url", "jdbc:postgresql://db/driftgate");
-    return config;
   }
 }
