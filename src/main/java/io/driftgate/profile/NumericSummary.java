@@ -25,7 +25,7 @@ import java.util.Arrays;
  *
  * <p>How it is kept: the bins, canonical and in key order, in three parallel arrays, and the order
  * keys of the values added since in a buffer. When the buffer is full, or the summary is read or
- * merged, the buffer is sorted by bin (a radix sort over the key bytes above the level) and folded
+ * merged, the buffer is sorted by bin (a radix sort over the key bits above the level) and folded
  * into the bins in one linear merge from the back, then the bins are coarsened to the canonical
  * level in one more pass. A hash map of bins made each value a random probe into tables that, for a
  * window's 42 summaries, did not fit the cache: the hot path's largest cost (issue 14). The result
@@ -137,7 +137,7 @@ public final class NumericSummary {
     }
     buffered = 0;
     long[] scratch = scratch(2 * n);
-    RadixSort.sortAbove(buffer, n, scratch, level / 8);
+    RadixSort.sortAbove(buffer, n, scratch, level);
     // Runs of one bin, in place: keys into buffer, counts and singles into scratch.
     int runs = 0;
     for (int i = 0; i < n; ) {

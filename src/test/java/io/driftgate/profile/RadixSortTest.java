@@ -36,11 +36,11 @@ class RadixSortTest {
   }
 
   @Test
-  void sortingAboveLowBytesOrdersByTheHighBytesAndKeepsTheKeys() {
+  void sortingAboveLowBitsOrdersByTheHighBitsAndKeepsTheKeys() {
     SplittableRandom random = new SplittableRandom(5);
     for (int trial = 0; trial < 2_000; trial++) {
       int n = random.nextInt(0, 600);
-      int lowBytes = random.nextInt(0, 8);
+      int lowBits = random.nextInt(0, 64);
       long[] keys = new long[n];
       for (int i = 0; i < n; i++) {
         keys[i] =
@@ -51,12 +51,12 @@ class RadixSortTest {
       long[] sortedKeys = keys.clone();
       Arrays.sort(sortedKeys);
 
-      RadixSort.sortAbove(keys, n, new long[n], lowBytes);
+      RadixSort.sortAbove(keys, n, new long[n], lowBits);
 
       for (int i = 1; i < n; i++) {
-        assertThat(keys[i - 1] >> (8 * lowBytes))
+        assertThat(keys[i - 1] >> lowBits)
             .as("trial %d at %d", trial, i)
-            .isLessThanOrEqualTo(keys[i] >> (8 * lowBytes));
+            .isLessThanOrEqualTo(keys[i] >> lowBits);
       }
       long[] same = keys.clone();
       Arrays.sort(same);
