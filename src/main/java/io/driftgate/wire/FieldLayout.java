@@ -27,14 +27,29 @@ public final class FieldLayout implements Serializable {
    */
   private final transient byte[][] plainNames;
 
+  /**
+   * Each plain name as a key is written before its value, quoted and with its colon, and the first
+   * 8 bytes of that as a little-endian word: the plain reader checks a key in the usual form with
+   * one masked load. {@code null} and 0 where the name is not plain.
+   */
+  private final transient byte[][] keyPrefixes;
+
+  private final transient long[] keyWords;
+
   private final int[] slots;
   private final int mask;
 
   private FieldLayout(String[] names) {
     this.names = names;
     this.plainNames = new byte[names.length][];
+    this.keyPrefixes = new byte[names.length][];
+    this.keyWords = new long[names.length];
     for (int i = 0; i < names.length; i++) {
       plainNames[i] = plainBytes(names[i]);
+      if (plainNames[i] != null) {
+        keyPrefixes[i] = keyPrefix(plainNames[i]);
+        keyWords[i] = firstWord(keyPrefixes[i]);
+      }
     }
     int slotCount = Integer.highestOneBit(Math.max(4, names.length * 4 - 1)) << 1;
     this.slots = new int[slotCount];
@@ -93,6 +108,36 @@ public final class FieldLayout implements Serializable {
    */
   byte[] plainName(int position) {
     return position < plainNames.length ? plainNames[position] : null;
+  }
+
+  /**
+   * The name at {@code position} quoted and followed by its colon, as a key in the usual form is
+   * written, or {@code null} when it is not plain (or there is no such position).
+   */
+  byte[] keyPrefix(int position) {
+    return position < keyPrefixes.length ? keyPrefixes[position] : null;
+  }
+
+  /** The first 8 bytes of {@link #keyPrefix(int)} (fewer when shorter), little-endian. */
+  long keyWord(int position) {
+    return position < keyWords.length ? keyWords[position] : 0;
+  }
+
+  private static byte[] keyPrefix(byte[] plain) {
+    byte[] prefix = new byte[plain.length + 3];
+    prefix[0] = '"';
+    System.arraycopy(plain, 0, prefix, 1, plain.length);
+    prefix[plain.length + 1] = '"';
+    prefix[plain.length + 2] = ':';
+    return prefix;
+  }
+
+  private static long firstWord(byte[] bytes) {
+    long word = 0;
+    for (int k = Math.min(Long.BYTES, bytes.length) - 1; k >= 0; k--) {
+      word = word << 8 | (bytes[k] & 0xFF);
+    }
+    return word;
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.driftgate.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -39,6 +43,21 @@ final class PlainEnvelopeReader {
       (1 << DATASET) | (1 << VERSION) | (1 << EVENT_TIME) | (1 << FIELDS);
   private static final byte[][] KEYS = {
     ascii("dataset"), ascii("version"), ascii("event_time"), ascii("cohort_key"), ascii("fields")
+  };
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Bytes after a key that {@link #compactNumber} may read: a sign, a word of at most 7 digits and
+   * the point, then a word of at most 7 digits and the byte after them.
+   */
+  private static final int COMPACT_VALUE_ROOM = 1 + 2 * Long.BYTES;
+
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long SIXES = 0x0606060606060606L;
+  private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+  private static final long[] LONG_POWERS_OF_TEN = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L
   };
   private static final double[] POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -232,22 +251,121 @@ final class PlainEnvelopeReader {
     int expected = 0;
     do {
       skipWhitespace();
-      int position = fieldPosition(layout, expected);
-      if (position < 0) {
-        return null;
-      }
-      expected = position + 1;
-      skipWhitespace();
-      if (!take(':')) {
-        return null;
-      }
-      skipWhitespace();
-      if (!value(row, position)) {
-        return null;
+      int compactEnd =
+          compactNumber(row, layout.keyPrefix(expected), layout.keyWord(expected), expected);
+      if (compactEnd >= 0) {
+        pos = compactEnd;
+        expected++;
+      } else {
+        int position = fieldPosition(layout, expected);
+        if (position < 0) {
+          return null;
+        }
+        expected = position + 1;
+        skipWhitespace();
+        if (!take(':')) {
+          return null;
+        }
+        skipWhitespace();
+        if (!value(row, position)) {
+          return null;
+        }
       }
       skipWhitespace();
     } while (take(','));
     return take('}') ? row : null;
+  }
+
+  /**
+   * Reads the field at pos when it has the form producers write most — the expected key, a colon, a
+   * number of at most 7 integer and 7 fraction digits without exponent ({@code "f3":-12.5}) — into
+   * the row at {@code position}, and returns where it ends; -1, pos unchanged, for anything else,
+   * which {@link #fieldPosition} and {@link #value} then read. It reads the value {@link #number()}
+   * would, eight bytes at a time (SWAR; Lemire, "Number parsing at a gigabyte per second", 2021):
+   * the key with one masked load, each run of digits with one load, a lane test whose trailing
+   * zeros give its length, and three multiplications for its value. A byte loop paid a branch and a
+   * multiply-add per digit and mispredicted each number's end. The loads need {@value
+   * #COMPACT_VALUE_ROOM} bytes after the key, so a record's last field goes the general way.
+   *
+   * @param keyPrefix the expected key's quoted name and colon, or null when it has none
+   * @param keyWord the first 8 bytes of {@code keyPrefix}, little-endian
+   */
+  private int compactNumber(FieldRow row, byte[] keyPrefix, long keyWord, int position) {
+    if (keyPrefix == null) {
+      return -1;
+    }
+    byte[] b = this.b;
+    int p = pos;
+    int length = keyPrefix.length;
+    if (end - p < length + COMPACT_VALUE_ROOM) {
+      return -1;
+    }
+    if (length <= Long.BYTES) {
+      if (((long) WORDS.get(b, p) & (-1L >>> (64 - 8 * length))) != keyWord) {
+        return -1;
+      }
+    } else if (!Arrays.equals(b, p, p + length, keyPrefix, 0, length)) {
+      return -1;
+    }
+    p += length;
+    boolean negative = b[p] == '-';
+    if (negative) {
+      p++;
+    }
+    long word = (long) WORDS.get(b, p);
+    int intDigits = digitRun(word);
+    if (intDigits == 0 || intDigits == Long.BYTES || (intDigits > 1 && b[p] == '0')) {
+      return -1; // no digit, a leading zero, or more digits than this reads
+    }
+    long digits = digitsValue(word, intDigits);
+    p += intDigits;
+    if (b[p] == '.') {
+      word = (long) WORDS.get(b, ++p);
+      int fractionDigits = digitRun(word);
+      if (fractionDigits == 0
+          || fractionDigits == Long.BYTES
+          || isExponent(b[p + fractionDigits])) {
+        return -1;
+      }
+      p += fractionDigits;
+      // At most 14 digits, below 2^53: the quotient is correctly rounded (Clinger's fast path).
+      double value =
+          (digits * LONG_POWERS_OF_TEN[fractionDigits] + digitsValue(word, fractionDigits))
+              / POWERS_OF_TEN[fractionDigits];
+      return row.setDouble(position, negative ? -value : value) ? p : -1;
+    }
+    if (isExponent(b[p])) {
+      return -1;
+    }
+    long value = negative ? -digits : digits;
+    return row.setIntegral(position, value == (int) value ? FieldRow.INT : FieldRow.LONG, value)
+        ? p
+        : -1;
+  }
+
+  private static boolean isExponent(byte c) {
+    return c == 'e' || c == 'E';
+  }
+
+  /**
+   * How many of the 8 bytes in {@code word} (the first in the lowest lane) are decimal digits
+   * before the first that is not. A lane is a digit when its high nibble is 3 and stays 3 with 6
+   * added; carries between lanes start only at a lane that is no digit, so they never reach the run
+   * below.
+   */
+  static int digitRun(long word) {
+    long notDigit = ((word & HIGH_NIBBLES) ^ ZEROS) | (((word + SIXES) & HIGH_NIBBLES) ^ ZEROS);
+    return Long.numberOfTrailingZeros(notDigit) >>> 3;
+  }
+
+  /** The value of the first {@code run} (1 to 8) bytes of {@code word}, all digits. */
+  static long digitsValue(long word, int run) {
+    // The run's digits moved to the top lanes, zeros (leading zeros of the value) below them.
+    long lanes = (word - ZEROS) << (64 - 8 * run);
+    long pairs = lanes * 10 + (lanes >>> 8); // lanes 0, 2, 4 and 6 hold two-digit values
+    return ((pairs & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+            + ((pairs >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))
+        >>> 32;
   }
 
   /**

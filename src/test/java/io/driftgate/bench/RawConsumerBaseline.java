@@ -116,12 +116,6 @@ public final class RawConsumerBaseline {
   }
 
   /**
-   * Reads every record of {@code topic} from the beginning to the end offsets seen at the start,
-   * summing value lengths so each value is touched.
-   *
-   * @return elapsed nanoseconds, from the first poll to the last record
-   */
-  /**
    * Consumer settings for both sides of a comparison, from system properties {@code
    * -Dconsumer.<key>=<value>}: the raw consumer takes them as they are, the job as {@code
    * driftgate.kafka.properties.<key>}, so that a setting is tried on the ceiling and the job alike.
@@ -139,6 +133,12 @@ public final class RawConsumerBaseline {
     return properties;
   }
 
+  /**
+   * Reads every record of {@code topic} from the beginning to the end offsets seen at the start,
+   * summing value lengths so each value is touched.
+   *
+   * @return elapsed nanoseconds, from the first poll to the last record
+   */
   public static long rawConsume(String bootstrap, String topic) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

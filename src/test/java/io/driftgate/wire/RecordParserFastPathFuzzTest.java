@@ -76,6 +76,54 @@ class RecordParserFastPathFuzzTest {
   }
 
   @Test
+  void numbersOfEveryDigitCountAtEveryDistanceFromTheEndReadAsJacksonReadsThem() {
+    // The compact field reader loads eight bytes at a time: every run length around eight, and
+    // every distance of the number from the record's end, must read as Jackson reads them.
+    RecordParser fast = new RecordParser(LAYOUTS);
+    RecordParser reference = RecordParser.jacksonOnly(LAYOUTS);
+    SplittableRandom random = new SplittableRandom(7);
+    String[] suffixes = {"", "e5", "E-2", ".", "x", "0"};
+    int cases = 0;
+    for (String sign : new String[] {"", "-"}) {
+      for (int intDigits = 0; intDigits <= 10; intDigits++) {
+        for (int fractionDigits = -1; fractionDigits <= 10; fractionDigits++) {
+          for (String suffix : suffixes) {
+            for (int tail = 0; tail <= 20; tail++) {
+              String number =
+                  sign + digits(random, intDigits) + fraction(random, fractionDigits) + suffix;
+              String json =
+                  "{\"dataset\":\"ds.one\",\"version\":\"v1\",\"event_time\":1,\"fields\":{\"f0\":"
+                      + number
+                      + (tail == 0 ? "" : ",\"name\":\"" + "x".repeat(tail - 1) + "\"")
+                      + "}}";
+              byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+              assertThat(describe(fast.parse(bytes)))
+                  .as(json)
+                  .isEqualTo(describe(reference.parse(bytes)));
+              cases++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(fast.plainRecords()).isGreaterThan(cases / 4);
+  }
+
+  /** {@code n} random digits, the first maybe a leading zero. */
+  private static String digits(SplittableRandom random, int n) {
+    StringBuilder digits = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      digits.append((char) ('0' + random.nextInt(10)));
+    }
+    return digits.toString();
+  }
+
+  /** A point and {@code n} random digits; nothing when {@code n} is negative. */
+  private static String fraction(SplittableRandom random, int n) {
+    return n < 0 ? "" : "." + digits(random, n);
+  }
+
+  @Test
   void declaredNamesThatNoPlainStringSpellsAreMatchedAsJacksonMatchesThem() {
     // A layout whose names the plain reader cannot compare in place (non-ASCII, a quote, a control
     // character) beside plain ones, in and out of the expected order.
